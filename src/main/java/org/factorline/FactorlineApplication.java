@@ -1,0 +1,15 @@
+package org.factorline;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Factorline: the back office of an invoice factoring company, as one modular application. */
+@SpringBootApplication
+@EnableScheduling
+public class FactorlineApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(FactorlineApplication.class, args);
+    }
+}

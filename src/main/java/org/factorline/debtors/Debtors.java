@@ -1,0 +1,206 @@
+package org.factorline.debtors;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.factorline.debtors.internal.DebtorRepository;
+import org.factorline.identity.Actor;
+import org.factorline.identity.AuditLog;
+import org.factorline.identity.CurrentActor;
+import org.factorline.identity.Role;
+import org.factorline.shared.CursorPage;
+import org.factorline.shared.FactorlineException;
+import org.factorline.shared.UuidV7;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Debtors are shared by all clients of the factor: one record, one credit limit, one set of AP mailboxes,
+ * whichever clients sell invoices on them. A client user sees only the debtors its own client sells on,
+ * and never which other clients do.
+ */
+@Service
+public class Debtors {
+
+    static final Role[] WRITERS = {Role.ADMIN, Role.ACCOUNT_MANAGER, Role.UNDERWRITER};
+
+    private final DebtorRepository debtors;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Debtors(DebtorRepository debtors, AuditLog audit, Clock clock) {
+        this.debtors = debtors;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** "ACME Corp., Inc." and "Acme Corp" are the same debtor: lower case, no punctuation, no company suffix. */
+    public static String nameKey(String name) {
+        String s = name.toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9 ]", " ")
+                .replaceAll("\\s+", " ")
+                .strip();
+        s = s.replaceAll("( (inc|incorporated|llc|l l c|ltd|limited|corp|corporation|co|company|lp|llp|plc))+$", "");
+        return s.strip();
+    }
+
+    @Transactional
+    public Debtor register(DebtorDetails details) {
+        CurrentActor.get().requireRole(WRITERS);
+        var v = details.validate();
+        if (details.name() != null && !details.name().isBlank()) {
+            debtors.findByNameKey(nameKey(details.name()))
+                    .ifPresent(existing -> v.require(
+                            false,
+                            "name",
+                            details.name(),
+                            "a debtor with this name already exists (" + existing.reference() + " " + existing.name()
+                                    + "); use it instead of creating a second one"));
+        }
+        v.throwIfAny();
+        UUID id = UuidV7.next(clock);
+        debtors.insert(id, debtors.nextReference(), details, nameKey(details.name()), clock.instant());
+        debtors.replaceContacts(new DebtorId(id), contacts(details), () -> UuidV7.next(clock), clock.instant());
+        Debtor created = debtors.find(new DebtorId(id)).orElseThrow();
+        audit.record(
+                "debtor.registered",
+                "debtor",
+                id,
+                null,
+                "Debtor " + created.reference() + " " + created.name() + " registered",
+                null,
+                created);
+        return created;
+    }
+
+    @Transactional
+    public Debtor update(DebtorId id, DebtorDetails details, int expectedVersion) {
+        CurrentActor.get().requireRole(WRITERS);
+        Debtor before = get(id);
+        var v = details.validate();
+        if (details.name() != null && !details.name().isBlank()) {
+            debtors.findByNameKey(nameKey(details.name()))
+                    .filter(d -> !d.id().equals(id))
+                    .ifPresent(other -> v.require(
+                            false,
+                            "name",
+                            details.name(),
+                            "another debtor already has this name (" + other.reference() + ")"));
+        }
+        v.throwIfAny();
+        debtors.update(id, details, nameKey(details.name()), expectedVersion, clock.instant());
+        debtors.replaceContacts(id, contacts(details), () -> UuidV7.next(clock), clock.instant());
+        Debtor after = get(id);
+        audit.record(
+                "debtor.updated",
+                "debtor",
+                id.value(),
+                null,
+                "Debtor " + after.reference() + " details changed",
+                before,
+                after);
+        return after;
+    }
+
+    @Transactional
+    public Debtor changeStatus(DebtorId id, DebtorStatus status, String reason, int expectedVersion) {
+        CurrentActor.get().requireRole(WRITERS);
+        if (reason == null || reason.isBlank()) {
+            throw FactorlineException.invalid("reason", reason, "a reason is required to change a debtor's status");
+        }
+        Debtor before = get(id);
+        debtors.updateStatus(id, status, expectedVersion, clock.instant());
+        Debtor after = get(id);
+        audit.record(
+                "debtor.status_changed",
+                "debtor",
+                id.value(),
+                null,
+                "Debtor " + after.reference() + " " + before.status() + " → " + status,
+                before,
+                after,
+                reason);
+        return after;
+    }
+
+    public Optional<Debtor> find(DebtorId id) {
+        Actor actor = CurrentActor.get();
+        if (actor.isClientUser() && !debtors.isLinked(actor.clientId(), id)) {
+            return Optional.empty();
+        }
+        return debtors.find(id);
+    }
+
+    /** The debtor, or "not found" (also when a client user's client does not sell on it). */
+    public Debtor get(DebtorId id) {
+        return find(id).orElseThrow(() -> FactorlineException.notFound("debtor", id));
+    }
+
+    /**
+     * Finds a debtor by its reference (D-000012) or its name, for imports. Unscoped on purpose: a client
+     * may name a debtor it has not sold on before; the caller decides what the actor may do with it.
+     */
+    public Optional<Debtor> lookup(String referenceOrName) {
+        if (referenceOrName == null || referenceOrName.isBlank()) {
+            return Optional.empty();
+        }
+        String s = referenceOrName.strip();
+        if (s.toUpperCase(Locale.ROOT).matches("D-\\d{6}")) {
+            return debtors.findByReference(s);
+        }
+        return debtors.findByNameKey(nameKey(s));
+    }
+
+    public CursorPage<Debtor> list(CursorPage.Request page, String search) {
+        UUID only = CurrentActor.get().clientScope().orElse(null);
+        return CursorPage.of(debtors.page(page, search, only), page, d -> d.id().value());
+    }
+
+    public List<Debtor> allVisible() {
+        return debtors.all(CurrentActor.get().clientScope().orElse(null));
+    }
+
+    /**
+     * Records that a client sells invoices on a debtor, the first time it does. Under a confidential
+     * agreement the pair is marked so that the debtor is never contacted.
+     */
+    @Transactional
+    public boolean ensureRelationship(UUID clientId, DebtorId debtorId, boolean notification, LocalDate since) {
+        boolean created = debtors.link(
+                clientId,
+                debtorId,
+                notification ? NotificationState.NOT_NOTIFIED : NotificationState.CONFIDENTIAL,
+                since,
+                clock.instant());
+        if (created) {
+            audit.record(
+                    "debtor.relationship_started",
+                    "debtor",
+                    debtorId.value(),
+                    clientId,
+                    "Client starts selling invoices on debtor " + debtorId + (notification ? "" : " (confidential)"),
+                    null,
+                    null);
+        }
+        return created;
+    }
+
+    /** The client relationships of a debtor the actor may see (a client user: only its own). */
+    public List<ClientDebtor> relationships(DebtorId debtorId) {
+        get(debtorId);
+        return debtors.relationshipsOfDebtor(
+                debtorId, CurrentActor.get().clientScope().orElse(null));
+    }
+
+    public List<ClientDebtor> relationshipsOfClient(UUID clientId) {
+        CurrentActor.get().requireClient(clientId);
+        return debtors.relationshipsOfClient(clientId);
+    }
+
+    private static List<DebtorDetails.ContactDetails> contacts(DebtorDetails d) {
+        return d.contacts() == null ? List.of() : d.contacts();
+    }
+}

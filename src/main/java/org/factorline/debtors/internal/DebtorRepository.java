@@ -1,0 +1,263 @@
+package org.factorline.debtors.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.factorline.debtors.ClientDebtor;
+import org.factorline.debtors.Debtor;
+import org.factorline.debtors.DebtorContact;
+import org.factorline.debtors.DebtorDetails;
+import org.factorline.debtors.DebtorId;
+import org.factorline.debtors.DebtorStatus;
+import org.factorline.debtors.NotificationState;
+import org.factorline.shared.CursorPage;
+import org.factorline.shared.Money;
+import org.factorline.shared.PostalAddress;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class DebtorRepository {
+
+    private final JdbcClient jdbc;
+
+    public DebtorRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public String nextReference() {
+        long n = jdbc.sql("select nextval('debtor_reference_seq')")
+                .query(Long.class)
+                .single();
+        return String.format("D-%06d", n);
+    }
+
+    public void insert(UUID id, String reference, DebtorDetails d, String nameKey, Instant now) {
+        jdbc.sql("""
+                        insert into debtor (id, reference, name, name_key, tax_id, street, city, region, postal_code, country,
+                                            time_zone, credit_limit_amount, currency, status, created_at, updated_at, version)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, 0)""")
+                .params(
+                        id,
+                        reference,
+                        d.name().strip(),
+                        nameKey,
+                        blank(d.taxId()),
+                        d.address().street(),
+                        d.address().city(),
+                        blank(d.address().region()),
+                        blank(d.address().postalCode()),
+                        d.address().country(),
+                        d.timeZone(),
+                        d.creditLimit().amount(),
+                        d.creditLimit().currency().getCurrencyCode(),
+                        ts(now),
+                        ts(now))
+                .update();
+    }
+
+    public void update(DebtorId id, DebtorDetails d, String nameKey, int expectedVersion, Instant now) {
+        int n = jdbc.sql("""
+                        update debtor set name = ?, name_key = ?, tax_id = ?, street = ?, city = ?, region = ?, postal_code = ?,
+                               country = ?, time_zone = ?, credit_limit_amount = ?, currency = ?, updated_at = ?,
+                               version = version + 1
+                        where id = ? and version = ?""")
+                .params(
+                        d.name().strip(),
+                        nameKey,
+                        blank(d.taxId()),
+                        d.address().street(),
+                        d.address().city(),
+                        blank(d.address().region()),
+                        blank(d.address().postalCode()),
+                        d.address().country(),
+                        d.timeZone(),
+                        d.creditLimit().amount(),
+                        d.creditLimit().currency().getCurrencyCode(),
+                        ts(now),
+                        id.value(),
+                        expectedVersion)
+                .update();
+        requireOne(n, id, expectedVersion);
+    }
+
+    public void updateStatus(DebtorId id, DebtorStatus status, int expectedVersion, Instant now) {
+        int n = jdbc.sql(
+                        "update debtor set status = ?, updated_at = ?, version = version + 1 where id = ? and version = ?")
+                .params(status.name(), ts(now), id.value(), expectedVersion)
+                .update();
+        requireOne(n, id, expectedVersion);
+    }
+
+    public void replaceContacts(
+            DebtorId id,
+            List<DebtorDetails.ContactDetails> contacts,
+            java.util.function.Supplier<UUID> ids,
+            Instant now) {
+        jdbc.sql("delete from debtor_contact where debtor_id = ?")
+                .param(id.value())
+                .update();
+        boolean anyPrimary = contacts.stream().anyMatch(DebtorDetails.ContactDetails::primary);
+        for (int i = 0; i < contacts.size(); i++) {
+            var c = contacts.get(i);
+            jdbc.sql("""
+                            insert into debtor_contact (id, debtor_id, name, email, phone, is_primary, created_at)
+                            values (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(
+                            ids.get(),
+                            id.value(),
+                            c.name().strip(),
+                            c.email() == null || c.email().isBlank()
+                                    ? null
+                                    : c.email().strip().toLowerCase(),
+                            blank(c.phone()),
+                            c.primary() || (!anyPrimary && i == 0),
+                            ts(now))
+                    .update();
+        }
+    }
+
+    public Optional<Debtor> find(DebtorId id) {
+        return jdbc.sql("select * from debtor where id = ?")
+                .param(id.value())
+                .query(this::map)
+                .optional();
+    }
+
+    public Optional<Debtor> findByNameKey(String nameKey) {
+        return jdbc.sql("select * from debtor where name_key = ? order by id limit 1")
+                .param(nameKey)
+                .query(this::map)
+                .optional();
+    }
+
+    public Optional<Debtor> findByReference(String reference) {
+        return jdbc.sql("select * from debtor where reference = ?")
+                .param(reference.strip().toUpperCase())
+                .query(this::map)
+                .optional();
+    }
+
+    /** Newest first after the cursor; {@code onlyClient} narrows to debtors that client sells invoices on. */
+    public List<Debtor> page(CursorPage.Request page, String search, UUID onlyClient) {
+        String like =
+                search == null || search.isBlank() ? null : "%" + search.strip().toLowerCase() + "%";
+        return jdbc.sql("""
+                        select * from debtor d
+                        where (cast(? as uuid) is null or d.id < ?)
+                          and (cast(? as varchar) is null or lower(d.name) like ? or lower(d.reference) like ? or lower(d.city) like ?)
+                          and (cast(? as uuid) is null or exists (select 1 from client_debtor cd where cd.debtor_id = d.id and cd.client_id = ?))
+                        order by d.id desc
+                        limit ?""")
+                .params(page.after(), page.after(), like, like, like, like, onlyClient, onlyClient, page.fetchSize())
+                .query(this::map)
+                .list();
+    }
+
+    public List<Debtor> all(UUID onlyClient) {
+        return jdbc.sql("""
+                        select * from debtor d
+                        where cast(? as uuid) is null or exists (select 1 from client_debtor cd where cd.debtor_id = d.id and cd.client_id = ?)
+                        order by d.name""").params(onlyClient, onlyClient).query(this::map).list();
+    }
+
+    public boolean isLinked(UUID clientId, DebtorId debtorId) {
+        return jdbc.sql("select count(*) from client_debtor where client_id = ? and debtor_id = ?")
+                        .params(clientId, debtorId.value())
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /** Inserts the pair if it is new; returns true when it was. */
+    public boolean link(UUID clientId, DebtorId debtorId, NotificationState state, LocalDate since, Instant now) {
+        if (isLinked(clientId, debtorId)) {
+            return false;
+        }
+        jdbc.sql("""
+                        insert into client_debtor (client_id, debtor_id, notification_state, since, created_at)
+                        values (?, ?, ?, ?, ?)""")
+                .params(clientId, debtorId.value(), state.name(), since, ts(now))
+                .update();
+        return true;
+    }
+
+    public List<ClientDebtor> relationshipsOfDebtor(DebtorId debtorId, UUID onlyClient) {
+        return jdbc.sql("""
+                        select * from client_debtor where debtor_id = ? and (cast(? as uuid) is null or client_id = ?)
+                        order by since""")
+                .params(debtorId.value(), onlyClient, onlyClient)
+                .query(DebtorRepository::mapRelationship)
+                .list();
+    }
+
+    public List<ClientDebtor> relationshipsOfClient(UUID clientId) {
+        return jdbc.sql("select * from client_debtor where client_id = ? order by since")
+                .param(clientId)
+                .query(DebtorRepository::mapRelationship)
+                .list();
+    }
+
+    private static ClientDebtor mapRelationship(ResultSet rs, int row) throws SQLException {
+        return new ClientDebtor(
+                rs.getObject("client_id", UUID.class),
+                new DebtorId(rs.getObject("debtor_id", UUID.class)),
+                NotificationState.valueOf(rs.getString("notification_state")),
+                rs.getObject("since", LocalDate.class));
+    }
+
+    private Debtor map(ResultSet rs, int row) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        List<DebtorContact> contacts = jdbc.sql(
+                        "select * from debtor_contact where debtor_id = ? order by is_primary desc, name")
+                .param(id)
+                .query((c, n) -> new DebtorContact(
+                        c.getObject("id", UUID.class),
+                        c.getString("name"),
+                        c.getString("email"),
+                        c.getString("phone"),
+                        c.getBoolean("is_primary")))
+                .list();
+        return new Debtor(
+                new DebtorId(id),
+                rs.getString("reference"),
+                rs.getString("name"),
+                rs.getString("tax_id"),
+                new PostalAddress(
+                        rs.getString("street"),
+                        rs.getString("city"),
+                        rs.getString("region"),
+                        rs.getString("postal_code"),
+                        rs.getString("country")),
+                rs.getString("time_zone"),
+                Money.of(rs.getBigDecimal("credit_limit_amount"), Currency.getInstance(rs.getString("currency"))),
+                DebtorStatus.valueOf(rs.getString("status")),
+                contacts,
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                rs.getInt("version"));
+    }
+
+    private static void requireOne(int n, DebtorId id, int expectedVersion) {
+        if (n == 0) {
+            throw new OptimisticLockingFailureException("debtor " + id
+                    + " was changed by someone else (expected version " + expectedVersion + "); reload and retry");
+        }
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static OffsetDateTime ts(Instant i) {
+        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+}

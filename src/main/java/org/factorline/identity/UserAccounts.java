@@ -1,0 +1,337 @@
+package org.factorline.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.factorline.shared.EmailAddress;
+import org.factorline.shared.FactorlineException;
+import org.factorline.shared.UuidV7;
+import org.factorline.shared.Validation;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Staff and client users, their passwords and their API tokens. An API token is shown once when it is
+ * issued; only its SHA-256 is kept, so a database dump does not hand out API access.
+ */
+@Service
+public class UserAccounts {
+
+    public static final int MAX_FAILED_SIGN_INS = 5;
+    public static final Duration LOCKOUT = Duration.ofMinutes(15);
+    public static final int MIN_PASSWORD_LENGTH = 12;
+    private static final String TOKEN_PREFIX = "flt_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final PasswordEncoder passwords;
+    private final AuditLog audit;
+
+    public UserAccounts(JdbcClient jdbc, Clock clock, PasswordEncoder passwords, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.passwords = passwords;
+        this.audit = audit;
+    }
+
+    public record NewUser(
+            String username,
+            String displayName,
+            String email,
+            String phone,
+            String password,
+            UUID clientId,
+            Set<Role> roles) {}
+
+    public record UserView(
+            UUID id,
+            String username,
+            String displayName,
+            String email,
+            String phone,
+            UUID clientId,
+            Set<Role> roles,
+            boolean enabled) {}
+
+    public record IssuedToken(UUID id, String name, String token, String prefix) {}
+
+    public record TokenView(
+            UUID id, String name, String prefix, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {}
+
+    @Transactional
+    public UserView create(NewUser user) {
+        Validation v = new Validation();
+        v.require(
+                user.username() != null && user.username().matches("[A-Za-z0-9._@-]{3,100}"),
+                "username",
+                user.username(),
+                "must be 3 to 100 letters, digits or . _ @ -");
+        v.require(
+                user.displayName() != null && !user.displayName().isBlank(),
+                "displayName",
+                user.displayName(),
+                "is required");
+        v.require(
+                user.password() != null && user.password().length() >= MIN_PASSWORD_LENGTH,
+                "password",
+                null,
+                "must be at least " + MIN_PASSWORD_LENGTH + " characters");
+        v.require(
+                user.roles() != null && !user.roles().isEmpty(),
+                "roles",
+                user.roles(),
+                "at least one role is required");
+        if (user.roles() != null && !user.roles().isEmpty()) {
+            boolean clientRoles = user.roles().stream().noneMatch(Role::isStaff);
+            boolean staffRoles = user.roles().stream().allMatch(Role::isStaff);
+            v.require(clientRoles || staffRoles, "roles", user.roles(), "cannot mix staff and client roles");
+            v.require(
+                    clientRoles == (user.clientId() != null),
+                    "clientId",
+                    user.clientId(),
+                    clientRoles ? "is required for a client user" : "must be empty for a staff user");
+        }
+        String email = null;
+        try {
+            email = new EmailAddress(user.email()).value();
+        } catch (FactorlineException e) {
+            v.add(e.problems().get(0));
+        }
+        if (user.username() != null && findByUsername(user.username()).isPresent()) {
+            v.require(false, "username", user.username(), "is already taken");
+        }
+        v.throwIfAny();
+        UUID id = UuidV7.next(clock);
+        jdbc.sql("""
+                        insert into app_user (id, username, display_name, email, phone, password_hash, kind, client_id, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        id,
+                        user.username(),
+                        user.displayName().strip(),
+                        email,
+                        user.phone(),
+                        passwords.encode(user.password()),
+                        user.clientId() == null ? "STAFF" : "CLIENT",
+                        user.clientId(),
+                        now())
+                .update();
+        for (Role role : user.roles()) {
+            jdbc.sql("insert into user_role (user_id, role) values (?, ?)")
+                    .params(id, role.name())
+                    .update();
+        }
+        UserView view = find(id).orElseThrow();
+        audit.record("user.created", "user", id, user.clientId(), "User " + user.username() + " created", null, view);
+        return view;
+    }
+
+    public Optional<UserView> find(UUID id) {
+        return jdbc.sql("select * from app_user where id = ?")
+                .param(id)
+                .query((rs, n) -> mapUser(rs))
+                .optional();
+    }
+
+    public Optional<UserView> findByUsername(String username) {
+        return jdbc.sql("select * from app_user where lower(username) = lower(?)")
+                .param(username)
+                .query((rs, n) -> mapUser(rs))
+                .optional();
+    }
+
+    public List<UserView> staff() {
+        return jdbc.sql("select * from app_user where kind = 'STAFF' order by display_name")
+                .query((rs, n) -> mapUser(rs))
+                .list();
+    }
+
+    public List<UserView> usersOfClient(UUID clientId) {
+        return jdbc.sql("select * from app_user where client_id = ? order by display_name")
+                .param(clientId)
+                .query((rs, n) -> mapUser(rs))
+                .list();
+    }
+
+    /** Loads a user for sign-in: the password hash, and whether too many failures locked it. */
+    public Optional<SignedInUser> loadForSignIn(String username) {
+        return jdbc.sql("select * from app_user where lower(username) = lower(?)")
+                .param(username)
+                .query((rs, n) -> {
+                    UserView u = mapUser(rs);
+                    OffsetDateTime lockedUntil = rs.getObject("locked_until", OffsetDateTime.class);
+                    boolean locked =
+                            lockedUntil != null && lockedUntil.toInstant().isAfter(clock.instant());
+                    return new SignedInUser(toActor(u), rs.getString("password_hash"), u.enabled(), locked);
+                })
+                .optional();
+    }
+
+    /** Counts a failed sign-in; the fifth in a row locks the account for {@link #LOCKOUT}. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void signInFailed(String username) {
+        jdbc.sql("update app_user set failed_logins = failed_logins + 1 where lower(username) = lower(?)")
+                .param(username)
+                .update();
+        int locked = jdbc.sql("""
+                        update app_user set locked_until = ?, failed_logins = 0
+                        where lower(username) = lower(?) and failed_logins >= ?""")
+                .params(
+                        OffsetDateTime.ofInstant(clock.instant().plus(LOCKOUT), ZoneOffset.UTC),
+                        username,
+                        MAX_FAILED_SIGN_INS)
+                .update();
+        if (locked > 0) {
+            findByUsername(username)
+                    .ifPresent(u -> audit.record(
+                            "user.locked",
+                            "user",
+                            u.id(),
+                            u.clientId(),
+                            "Sign-in locked for " + LOCKOUT.toMinutes() + " minutes after " + MAX_FAILED_SIGN_INS
+                                    + " failed attempts",
+                            null,
+                            null));
+        }
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void signInSucceeded(String username) {
+        jdbc.sql("update app_user set failed_logins = 0, locked_until = null where lower(username) = lower(?)")
+                .param(username)
+                .update();
+    }
+
+    @Transactional
+    public IssuedToken issueToken(UUID userId, String name) {
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw FactorlineException.invalid("name", name, "a token needs a name of 1 to 100 characters");
+        }
+        UserView user = find(userId).orElseThrow(() -> FactorlineException.notFound("user", userId));
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = TOKEN_PREFIX + HexFormat.of().formatHex(secret);
+        String prefix = token.substring(0, 12);
+        UUID id = UuidV7.next(clock);
+        jdbc.sql("""
+                        insert into api_token (id, user_id, name, token_hash, token_prefix, created_at)
+                        values (?, ?, ?, ?, ?, ?)""")
+                .params(id, userId, name.strip(), sha256(token), prefix, now())
+                .update();
+        audit.record(
+                "token.issued",
+                "api_token",
+                id,
+                user.clientId(),
+                "API token \"" + name.strip() + "\" issued to " + user.username(),
+                null,
+                null);
+        return new IssuedToken(id, name.strip(), token, prefix);
+    }
+
+    @Transactional
+    public void revokeToken(UUID userId, UUID tokenId) {
+        int n = jdbc.sql("update api_token set revoked_at = ? where id = ? and user_id = ? and revoked_at is null")
+                .params(now(), tokenId, userId)
+                .update();
+        if (n == 0) {
+            throw FactorlineException.notFound("API token", tokenId);
+        }
+        audit.record(
+                "token.revoked",
+                "api_token",
+                tokenId,
+                find(userId).map(UserView::clientId).orElse(null),
+                "API token revoked",
+                null,
+                null);
+    }
+
+    public List<TokenView> tokensOf(UUID userId) {
+        return jdbc.sql("select * from api_token where user_id = ? order by id desc")
+                .param(userId)
+                .query((rs, n) -> new TokenView(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("name"),
+                        rs.getString("token_prefix"),
+                        instant(rs.getObject("created_at", OffsetDateTime.class)),
+                        instant(rs.getObject("last_used_at", OffsetDateTime.class)),
+                        instant(rs.getObject("revoked_at", OffsetDateTime.class))))
+                .list();
+    }
+
+    /** The user behind a presented token, if the token is known, not revoked and its user enabled. */
+    public Optional<SignedInUser> authenticateToken(String token) {
+        if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) {
+            return Optional.empty();
+        }
+        String hash = sha256(token);
+        Optional<UUID> userId = jdbc.sql("select user_id from api_token where token_hash = ? and revoked_at is null")
+                .param(hash)
+                .query(UUID.class)
+                .optional();
+        if (userId.isEmpty()) {
+            return Optional.empty();
+        }
+        jdbc.sql("update api_token set last_used_at = ? where token_hash = ?")
+                .params(now(), hash)
+                .update();
+        return find(userId.get()).filter(UserView::enabled).map(u -> new SignedInUser(toActor(u), "", true, false));
+    }
+
+    public static Actor toActor(UserView u) {
+        return new Actor(u.id(), u.username(), u.displayName(), u.clientId(), u.roles());
+    }
+
+    private UserView mapUser(java.sql.ResultSet rs) throws java.sql.SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        jdbc.sql("select role from user_role where user_id = ?")
+                .param(id)
+                .query(String.class)
+                .list()
+                .forEach(r -> roles.add(Role.valueOf(r)));
+        return new UserView(
+                id,
+                rs.getString("username"),
+                rs.getString("display_name"),
+                rs.getString("email"),
+                rs.getString("phone"),
+                rs.getObject("client_id", UUID.class),
+                roles,
+                rs.getBoolean("enabled"));
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.factorline.identity.internal;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import org.factorline.identity.Role;
+import org.factorline.identity.UserAccounts;
+import org.factorline.shared.ErrorCode;
+import org.factorline.shared.ProblemDetailsAdvice;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Two doors. The REST API under {@code /api/**} takes hashed API tokens only (no cookies, so no CSRF),
+ * answers refusals as problem details, and lets the read-only auditor read but never write. The web
+ * pages take a form sign-in with a session, CSRF tokens on every form and strict security headers.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; font-src 'self' data:; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService userDetailsService(UserAccounts accounts) {
+        return username ->
+                accounts.loadForSignIn(username).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, UserAccounts accounts) throws Exception {
+        String[] writers = java.util.Arrays.stream(Role.values())
+                .filter(r -> r != Role.AUDITOR)
+                .map(Role::name)
+                .toArray(String[]::new);
+        http.securityMatcher("/api/**")
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new ApiTokenFilter(accounts), UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.GET, "/api/**")
+                        .authenticated()
+                        .anyRequest()
+                        .hasAnyRole(writers))
+                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> writeProblem(
+                                res,
+                                ErrorCode.UNAUTHENTICATED,
+                                "Send an API token as 'Authorization: Bearer flt_…'; the one sent was missing, unknown or revoked",
+                                req.getRequestURI()))
+                        .accessDeniedHandler((req, res, ex) -> writeProblem(
+                                res, ErrorCode.FORBIDDEN, "Your role does not allow this", req.getRequestURI())))
+                .headers(h ->
+                        h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain web(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(a -> a.requestMatchers(
+                                "/login",
+                                "/webjars/**",
+                                "/css/**",
+                                "/js/**",
+                                "/img/**",
+                                "/favicon.ico",
+                                "/error",
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/v3/api-docs/**",
+                                "/swagger-ui/**",
+                                "/swagger-ui.html")
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers("/portal/**")
+                        .hasRole("CLIENT")
+                        .requestMatchers("/staff/**")
+                        .hasRole("STAFF")
+                        .anyRequest()
+                        .authenticated())
+                .formLogin(
+                        f -> f.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
+                .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                        .frameOptions(f -> f.deny()));
+        return http.build();
+    }
+
+    static void writeProblem(HttpServletResponse res, ErrorCode code, String detail, String path)
+            throws java.io.IOException {
+        ProblemDetailsAdvice.write(res, ProblemDetailsAdvice.problem(code, detail, List.of(), path));
+    }
+
+    /** Counts failed sign-ins (and locks after too many); a success clears the count. */
+    @Bean
+    SignInAttempts signInAttempts(UserAccounts accounts) {
+        return new SignInAttempts(accounts);
+    }
+
+    static class SignInAttempts {
+        private final UserAccounts accounts;
+
+        SignInAttempts(UserAccounts accounts) {
+            this.accounts = accounts;
+        }
+
+        @EventListener
+        void failed(AuthenticationFailureBadCredentialsEvent event) {
+            accounts.signInFailed(event.getAuthentication().getName());
+        }
+
+        @EventListener
+        void succeeded(AuthenticationSuccessEvent event) {
+            if (!(event.getAuthentication() instanceof ApiTokenFilter.TokenAuthentication)) {
+                accounts.signInSucceeded(event.getAuthentication().getName());
+            }
+        }
+    }
+}

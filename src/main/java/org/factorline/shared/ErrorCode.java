@@ -1,0 +1,80 @@
+package org.factorline.shared;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The catalogue of errors a caller can see: a stable code (never renamed once published), the HTTP
+ * status and a title. Details name the field and the value; see {@link FactorlineException}.
+ */
+public enum ErrorCode {
+    VALIDATION_FAILED("request.invalid", HttpStatus.BAD_REQUEST, "The request has invalid fields"),
+    MALFORMED_REQUEST("request.malformed", HttpStatus.BAD_REQUEST, "The request body could not be read"),
+    UNAUTHENTICATED("auth.unauthenticated", HttpStatus.UNAUTHORIZED, "Sign-in or a valid API token is required"),
+    FORBIDDEN("auth.forbidden", HttpStatus.FORBIDDEN, "Your role does not allow this"),
+    NOT_FOUND("resource.not_found", HttpStatus.NOT_FOUND, "Not found"),
+    CONCURRENT_MODIFICATION(
+            "resource.concurrent_modification",
+            HttpStatus.CONFLICT,
+            "Someone else changed this record; reload and retry"),
+    IDEMPOTENCY_KEY_REUSED(
+            "idempotency.key_reused",
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "This Idempotency-Key was already used with a different request"),
+    IDEMPOTENCY_IN_FLIGHT(
+            "idempotency.in_flight",
+            HttpStatus.CONFLICT,
+            "A request with this Idempotency-Key is still being processed"),
+    IDEMPOTENCY_KEY_INVALID("idempotency.key_invalid", HttpStatus.BAD_REQUEST, "The Idempotency-Key header is invalid"),
+    PAGE_CURSOR_INVALID("paging.cursor_invalid", HttpStatus.BAD_REQUEST, "The paging cursor is invalid"),
+    PAYLOAD_TOO_LARGE("request.too_large", HttpStatus.CONTENT_TOO_LARGE, "The upload is larger than allowed"),
+
+    CLIENT_TAX_ID_TAKEN("client.tax_id_taken", HttpStatus.CONFLICT, "A client with this tax id already exists"),
+    CLIENT_NOT_ACTIVE("client.not_active", HttpStatus.UNPROCESSABLE_CONTENT, "The client is not active"),
+    AGREEMENT_MISSING(
+            "agreement.missing", HttpStatus.UNPROCESSABLE_CONTENT, "The client has no factoring agreement in force"),
+    AGREEMENT_CURRENCY_MISMATCH(
+            "agreement.currency_mismatch",
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "The amount's currency differs from the agreement's currency"),
+
+    DEBTOR_NOT_ACTIVE("debtor.not_active", HttpStatus.UNPROCESSABLE_CONTENT, "The debtor is not active"),
+
+    INVOICE_DUPLICATE_NUMBER(
+            "invoice.duplicate_number", HttpStatus.CONFLICT, "This client already has an invoice with this number"),
+    INVOICE_ILLEGAL_TRANSITION(
+            "invoice.illegal_transition",
+            HttpStatus.CONFLICT,
+            "The invoice cannot move to that state from its current state"),
+    INVOICE_DATES_INVALID("invoice.dates_invalid", HttpStatus.BAD_REQUEST, "The invoice dates are inconsistent"),
+    DOCUMENT_TYPE_REFUSED(
+            "document.type_refused",
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            "Only PDF, PNG and JPEG documents are accepted"),
+    SCHEDULE_IMPORT_REFUSED(
+            "schedule.import_refused",
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "The schedule file has problems; nothing was imported"),
+    INTERNAL("server.internal", HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side");
+
+    private final String code;
+    private final HttpStatus status;
+    private final String title;
+
+    ErrorCode(String code, HttpStatus status, String title) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}
