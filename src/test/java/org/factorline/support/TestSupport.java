@@ -1,0 +1,204 @@
+package org.factorline.support;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.factorline.clients.Agreement;
+import org.factorline.clients.AgreementTerms;
+import org.factorline.clients.Client;
+import org.factorline.clients.ClientDetails;
+import org.factorline.clients.Clients;
+import org.factorline.clients.VerificationPolicy;
+import org.factorline.debtors.Debtor;
+import org.factorline.debtors.DebtorDetails;
+import org.factorline.debtors.Debtors;
+import org.factorline.identity.Actor;
+import org.factorline.identity.Role;
+import org.factorline.identity.SignedInUser;
+import org.factorline.identity.UserAccounts;
+import org.factorline.pricing.FeeSchedule;
+import org.factorline.pricing.MiscFees;
+import org.factorline.shared.Money;
+import org.factorline.shared.MutableClock;
+import org.factorline.shared.PostalAddress;
+import org.factorline.shared.Rate;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Primary;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Test fixtures: a movable clock, acting as a given user, and quick ways to make a client with an
+ * agreement, a debtor and users. Names carry a counter and a random part so tests never collide.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestSupport {
+
+    public static final Instant START = Instant.parse("2026-03-02T14:00:00Z");
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    public static final String PASSWORD = "correct-horse-battery";
+
+    @Bean
+    @Primary
+    MutableClock testClock() {
+        return new MutableClock(START);
+    }
+
+    @Bean
+    Fixtures fixtures(@Lazy Clients clients, @Lazy Debtors debtors, @Lazy UserAccounts users, Clock clock) {
+        return new Fixtures(clients, debtors, users, clock);
+    }
+
+    /** Runs {@code work} as the given actor, then restores the previous security context. */
+    public static <T> T as(Actor actor, Callable<T> work) {
+        var previous = SecurityContextHolder.getContext();
+        var ctx = SecurityContextHolder.createEmptyContext();
+        var user = new SignedInUser(actor, "", true, false);
+        ctx.setAuthentication(new UsernamePasswordAuthenticationToken(user, null, user.getAuthorities()));
+        SecurityContextHolder.setContext(ctx);
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            SecurityContextHolder.setContext(previous);
+        }
+    }
+
+    public static void as(Actor actor, Runnable work) {
+        as(actor, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    public static Actor admin() {
+        return new Actor(null, "test-admin", "Test Admin", null, EnumSet.of(Role.ADMIN));
+    }
+
+    public static Actor staff(Role... roles) {
+        return new Actor(null, "test-" + roles[0].name().toLowerCase(), "Test " + roles[0], null, Set.of(roles));
+    }
+
+    public static Actor clientUser(UUID clientId) {
+        return new Actor(null, "test-client-user", "Test Client User", clientId, EnumSet.of(Role.CLIENT_ADMIN));
+    }
+
+    public static String unique(String prefix) {
+        return prefix + "-" + SEQ.incrementAndGet() + "-"
+                + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    /** A random EIN-shaped tax id, unique enough for a test run. */
+    public static String uniqueTaxId() {
+        long n = Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 10_000_000L);
+        return String.format("%02d-%07d", 10 + SEQ.incrementAndGet() % 89, n);
+    }
+
+    public static AgreementTerms standardTerms(java.time.LocalDate from) {
+        var usd = Money.USD;
+        return new AgreementTerms(
+                from,
+                usd,
+                Rate.percent("80"),
+                FeeSchedule.tiered(Rate.percent("2.5"), 30, Rate.percent("0.75"), 10),
+                new MiscFees(
+                        Money.usd("25.00"),
+                        Money.usd("0"),
+                        Money.usd("5.00"),
+                        Money.usd("0"),
+                        Money.usd("0"),
+                        Money.usd("0")),
+                true,
+                90,
+                Money.usd("500000.00"),
+                Rate.percent("25"),
+                VerificationPolicy.all(),
+                true);
+    }
+
+    public static class Fixtures {
+        private final Clients clients;
+        private final Debtors debtors;
+        private final UserAccounts users;
+        private final Clock clock;
+
+        Fixtures(Clients clients, Debtors debtors, UserAccounts users, Clock clock) {
+            this.clients = clients;
+            this.debtors = debtors;
+            this.users = users;
+            this.clock = clock;
+        }
+
+        /** An ACTIVE client with a standard agreement (80% advance, tiered 2.5%/30d + 0.75%/10d, recourse 90 days). */
+        public Client activeClient() {
+            return activeClient(standardTerms(java.time.LocalDate.now(clock).minusDays(30)));
+        }
+
+        public Client activeClient(AgreementTerms terms) {
+            return as(admin(), () -> {
+                Client c = clients.register(new ClientDetails(
+                        unique("Client"),
+                        null,
+                        uniqueTaxId(),
+                        "Trucking",
+                        new PostalAddress("1 Main St", "Dallas", "TX", "75201", "US"),
+                        "Owner",
+                        "owner@example.com",
+                        "+1 214 555 0100",
+                        null));
+                Agreement a = clients.addAgreementVersion(c.id(), terms);
+                return clients.changeStatus(c.id(), org.factorline.clients.ClientStatus.ACTIVE, "test", c.version());
+            });
+        }
+
+        public Debtor debtor() {
+            return debtor(unique("Debtor"));
+        }
+
+        public Debtor debtor(String name) {
+            return as(
+                    admin(),
+                    () -> debtors.register(new DebtorDetails(
+                            name,
+                            null,
+                            new PostalAddress("9 Commerce Way", "Chicago", "IL", "60601", "US"),
+                            "America/Chicago",
+                            Money.usd("250000.00"),
+                            List.of(new DebtorDetails.ContactDetails(
+                                    "AP Team",
+                                    "ap@" + name.toLowerCase().replaceAll("[^a-z0-9]", "") + ".example.com",
+                                    "+1 312 555 0199",
+                                    true)))));
+        }
+
+        /** A user who can sign in with {@link #PASSWORD}; returns the user name. */
+        public UserAccounts.UserView user(UUID clientId, Role... roles) {
+            return as(
+                    admin(),
+                    () -> users.create(new UserAccounts.NewUser(
+                            unique("user"),
+                            "Test User",
+                            "user@example.com",
+                            null,
+                            PASSWORD,
+                            clientId,
+                            EnumSet.copyOf(List.of(roles)))));
+        }
+
+        /** An API token for a new user with these roles. */
+        public String token(UUID clientId, Role... roles) {
+            var u = user(clientId, roles);
+            return as(admin(), () -> users.issueToken(u.id(), "test").token());
+        }
+    }
+}
