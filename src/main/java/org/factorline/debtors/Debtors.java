@@ -1,9 +1,12 @@
 package org.factorline.debtors;
 
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.factorline.debtors.internal.DebtorRepository;
@@ -12,8 +15,10 @@ import org.factorline.identity.AuditLog;
 import org.factorline.identity.CurrentActor;
 import org.factorline.identity.Role;
 import org.factorline.shared.CursorPage;
+import org.factorline.shared.ErrorCode;
 import org.factorline.shared.FactorlineException;
 import org.factorline.shared.UuidV7;
+import org.factorline.shared.Validation;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,14 +42,29 @@ public class Debtors {
         this.clock = clock;
     }
 
-    /** "ACME Corp., Inc." and "Acme Corp" are the same debtor: lower case, no punctuation, no company suffix. */
+    /**
+     * "ACME Corp., Inc." and "Acme Corp" are the same debtor: lower case, accents and punctuation dropped,
+     * "&" read as "and", a leading "the" and trailing company suffixes removed. A name that is nothing but
+     * a suffix or that has no Latin letters keeps its plain lower-case form, so it never collides with
+     * every other such name.
+     */
     public static String nameKey(String name) {
-        String s = name.toLowerCase(Locale.ROOT)
+        String plain = name.strip().toLowerCase(Locale.ROOT);
+        String s = Normalizer.normalize(plain, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "")
+                .replace("&", " and ")
                 .replaceAll("[^a-z0-9 ]", " ")
                 .replaceAll("\\s+", " ")
                 .strip();
-        s = s.replaceAll("( (inc|incorporated|llc|l l c|ltd|limited|corp|corporation|co|company|lp|llp|plc))+$", "");
-        return s.strip();
+        String key = s.replaceAll("^the ", "")
+                .replaceAll(
+                        "( (inc|incorporated|llc|l l c|ltd|limited|corp|corporation|co|company|lp|llp|plc|pllc|gmbh))+$",
+                        "")
+                .strip();
+        if (!key.isEmpty()) {
+            return key;
+        }
+        return s.isEmpty() ? plain.replaceAll("\\s+", " ") : s;
     }
 
     @Transactional
@@ -108,10 +128,22 @@ public class Debtors {
     @Transactional
     public Debtor changeStatus(DebtorId id, DebtorStatus status, String reason, int expectedVersion) {
         CurrentActor.get().requireRole(WRITERS);
-        if (reason == null || reason.isBlank()) {
-            throw FactorlineException.invalid("reason", reason, "a reason is required to change a debtor's status");
-        }
+        var v = new Validation();
+        v.require(status != null, "status", null, "is required: one of ACTIVE, ON_HOLD, INSOLVENT, CLOSED");
+        v.require(
+                reason != null && !reason.isBlank() && reason.strip().length() <= 1000,
+                "reason",
+                reason,
+                "a reason is required to change a debtor's status (at most 1000 characters)");
+        v.throwIfAny();
         Debtor before = get(id);
+        if (!before.status().canMoveTo(status)) {
+            throw new FactorlineException(
+                    ErrorCode.DEBTOR_ILLEGAL_TRANSITION,
+                    "Debtor " + before.reference() + " is " + before.status() + " and cannot move to " + status
+                            + "; from " + before.status() + " it can move to "
+                            + before.status().next());
+        }
         debtors.updateStatus(id, status, expectedVersion, clock.instant());
         Debtor after = get(id);
         audit.record(
@@ -122,7 +154,7 @@ public class Debtors {
                 "Debtor " + after.reference() + " " + before.status() + " → " + status,
                 before,
                 after,
-                reason);
+                reason.strip());
         return after;
     }
 
@@ -163,12 +195,23 @@ public class Debtors {
         return debtors.all(CurrentActor.get().clientScope().orElse(null));
     }
 
+    /** How many debtors the actor can see, by status: one cheap query, for dashboards. */
+    public Map<DebtorStatus, Long> countByStatus() {
+        Map<DebtorStatus, Long> counts = new EnumMap<>(DebtorStatus.class);
+        for (DebtorStatus s : DebtorStatus.values()) {
+            counts.put(s, 0L);
+        }
+        counts.putAll(debtors.countByStatus(CurrentActor.get().clientScope().orElse(null)));
+        return counts;
+    }
+
     /**
      * Records that a client sells invoices on a debtor, the first time it does. Under a confidential
      * agreement the pair is marked so that the debtor is never contacted.
      */
     @Transactional
     public boolean ensureRelationship(UUID clientId, DebtorId debtorId, boolean notification, LocalDate since) {
+        CurrentActor.get().requireClient(clientId);
         boolean created = debtors.link(
                 clientId,
                 debtorId,

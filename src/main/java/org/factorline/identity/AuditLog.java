@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.factorline.shared.CursorPage;
 import org.factorline.shared.UuidV7;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -93,6 +94,26 @@ public class AuditLog {
                 .param(Math.min(limit, 500))
                 .query(AuditLog::map)
                 .list();
+    }
+
+    /**
+     * The whole log, newest first, optionally narrowed to one kind of record or one record. It spans every
+     * client, so only administrators and auditors read it.
+     */
+    public CursorPage<Entry> search(String entityType, UUID entityId, CursorPage.Request page) {
+        CurrentActor.get().requireRole(Role.ADMIN, Role.AUDITOR);
+        String type = entityType == null || entityType.isBlank() ? null : entityType.strip();
+        List<Entry> rows = jdbc.sql("""
+                        select * from audit_event
+                        where (cast(? as uuid) is null or id < ?)
+                          and (cast(? as varchar) is null or entity_type = ?)
+                          and (cast(? as uuid) is null or entity_id = ?)
+                        order by id desc
+                        limit ?""")
+                .params(page.after(), page.after(), type, type, entityId, entityId, page.fetchSize())
+                .query(AuditLog::map)
+                .list();
+        return CursorPage.of(rows, page, Entry::id);
     }
 
     public List<Entry> forClient(UUID clientId, int limit) {

@@ -15,11 +15,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.factorline.shared.CursorPage;
 import org.factorline.shared.EmailAddress;
 import org.factorline.shared.FactorlineException;
 import org.factorline.shared.UuidV7;
 import org.factorline.shared.Validation;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -42,12 +45,19 @@ public class UserAccounts {
     private final Clock clock;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
+    private final ObjectProvider<ClientDirectory> clientDirectory;
 
-    public UserAccounts(JdbcClient jdbc, Clock clock, PasswordEncoder passwords, AuditLog audit) {
+    public UserAccounts(
+            JdbcClient jdbc,
+            Clock clock,
+            PasswordEncoder passwords,
+            AuditLog audit,
+            ObjectProvider<ClientDirectory> clientDirectory) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.passwords = passwords;
         this.audit = audit;
+        this.clientDirectory = clientDirectory;
     }
 
     public record NewUser(
@@ -74,8 +84,13 @@ public class UserAccounts {
     public record TokenView(
             UUID id, String name, String prefix, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {}
 
+    /**
+     * Creates a user. Who may create whom: an admin creates staff users; an admin or an account manager
+     * creates client users for any client; a client admin creates plain client users of its own client.
+     */
     @Transactional
     public UserView create(NewUser user) {
+        requireMayCreate(user);
         Validation v = new Validation();
         v.require(
                 user.username() != null && user.username().matches("[A-Za-z0-9._@-]{3,100}"),
@@ -116,6 +131,24 @@ public class UserAccounts {
         if (user.username() != null && findByUsername(user.username()).isPresent()) {
             v.require(false, "username", user.username(), "is already taken");
         }
+        v.require(
+                user.displayName() == null || user.displayName().strip().length() <= 200,
+                "displayName",
+                user.displayName(),
+                "must be at most 200 characters");
+        v.require(
+                user.phone() == null || user.phone().strip().length() <= 40,
+                "phone",
+                user.phone(),
+                "must be at most 40 characters");
+        if (user.clientId() != null) {
+            ClientDirectory directory = clientDirectory.getIfAvailable();
+            v.require(
+                    directory == null || directory.exists(user.clientId()),
+                    "clientId",
+                    user.clientId(),
+                    "is not a known client");
+        }
         v.throwIfAny();
         UUID id = UuidV7.next(clock);
         jdbc.sql("""
@@ -126,7 +159,9 @@ public class UserAccounts {
                         user.username(),
                         user.displayName().strip(),
                         email,
-                        user.phone(),
+                        user.phone() == null || user.phone().isBlank()
+                                ? null
+                                : user.phone().strip(),
                         passwords.encode(user.password()),
                         user.clientId() == null ? "STAFF" : "CLIENT",
                         user.clientId(),
@@ -140,6 +175,42 @@ public class UserAccounts {
         UserView view = find(id).orElseThrow();
         audit.record("user.created", "user", id, user.clientId(), "User " + user.username() + " created", null, view);
         return view;
+    }
+
+    private static void requireMayCreate(NewUser user) {
+        Actor actor = CurrentActor.get();
+        if (user.clientId() == null) {
+            actor.requireRole(Role.ADMIN);
+            return;
+        }
+        if (actor.isStaff()) {
+            actor.requireRole(Role.ADMIN, Role.ACCOUNT_MANAGER);
+            return;
+        }
+        actor.requireRole(Role.CLIENT_ADMIN);
+        actor.requireClient(user.clientId());
+        if (user.roles() != null && !Set.of(Role.CLIENT_USER).containsAll(user.roles())) {
+            throw new AccessDeniedException("a client admin may create client users (role CLIENT_USER) only");
+        }
+    }
+
+    /** Every user, newest first, for administrators. */
+    public CursorPage<UserView> list(CursorPage.Request page, String search) {
+        CurrentActor.get().requireRole(Role.ADMIN);
+        String like = search == null || search.isBlank()
+                ? null
+                : "%" + search.strip().toLowerCase(java.util.Locale.ROOT) + "%";
+        List<UserView> rows = jdbc.sql("""
+                        select * from app_user
+                        where (cast(? as uuid) is null or id < ?)
+                          and (cast(? as varchar) is null or lower(username) like ? or lower(display_name) like ?
+                               or lower(email) like ?)
+                        order by id desc
+                        limit ?""")
+                .params(page.after(), page.after(), like, like, like, like, page.fetchSize())
+                .query((rs, n) -> mapUser(rs))
+                .list();
+        return CursorPage.of(rows, page, UserView::id);
     }
 
     public Optional<UserView> find(UUID id) {
@@ -220,6 +291,7 @@ public class UserAccounts {
 
     @Transactional
     public IssuedToken issueToken(UUID userId, String name) {
+        requireSelfOrAdmin(userId);
         if (name == null || name.isBlank() || name.length() > 100) {
             throw FactorlineException.invalid("name", name, "a token needs a name of 1 to 100 characters");
         }
@@ -247,6 +319,7 @@ public class UserAccounts {
 
     @Transactional
     public void revokeToken(UUID userId, UUID tokenId) {
+        requireSelfOrAdmin(userId);
         int n = jdbc.sql("update api_token set revoked_at = ? where id = ? and user_id = ? and revoked_at is null")
                 .params(now(), tokenId, userId)
                 .update();
@@ -264,6 +337,7 @@ public class UserAccounts {
     }
 
     public List<TokenView> tokensOf(UUID userId) {
+        requireSelfOrAdmin(userId);
         return jdbc.sql("select * from api_token where user_id = ? order by id desc")
                 .param(userId)
                 .query((rs, n) -> new TokenView(
@@ -293,6 +367,15 @@ public class UserAccounts {
                 .params(now(), hash)
                 .update();
         return find(userId.get()).filter(UserView::enabled).map(u -> new SignedInUser(toActor(u), "", true, false));
+    }
+
+    /** A user manages its own tokens; an administrator may manage anyone's (say, to revoke a leaked one). */
+    private static void requireSelfOrAdmin(UUID userId) {
+        Actor actor = CurrentActor.get();
+        boolean self = userId != null && userId.equals(actor.userId());
+        if (!self && !(actor.isStaff() && actor.hasAnyRole(Role.ADMIN))) {
+            throw new AccessDeniedException("only the user itself or an administrator manages its API tokens");
+        }
     }
 
     public static Actor toActor(UserView u) {

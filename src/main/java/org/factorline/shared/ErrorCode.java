@@ -38,6 +38,10 @@ public enum ErrorCode {
             "The amount's currency differs from the agreement's currency"),
 
     DEBTOR_NOT_ACTIVE("debtor.not_active", HttpStatus.UNPROCESSABLE_CONTENT, "The debtor is not active"),
+    DEBTOR_ILLEGAL_TRANSITION(
+            "debtor.illegal_transition",
+            HttpStatus.CONFLICT,
+            "The debtor cannot move to that status from its current status"),
 
     INVOICE_DUPLICATE_NUMBER(
             "invoice.duplicate_number", HttpStatus.CONFLICT, "This client already has an invoice with this number"),

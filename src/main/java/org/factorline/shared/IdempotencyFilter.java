@@ -43,6 +43,13 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 public class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
+
+    /**
+     * A request attribute a controller sets when its response carries a secret (a new API token): such a
+     * response is not stored for replay, so the secret never lands in the database.
+     */
+    public static final String SECRET_RESPONSE = IdempotencyFilter.class.getName() + ".SECRET_RESPONSE";
+
     static final int MAX_JSON_BODY = 2 * 1024 * 1024;
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
 
@@ -117,7 +124,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         boolean remembered = false;
         try {
             chain.doFilter(toProcess, wrapped);
-            if (wrapped.getStatus() < 500) {
+            if (wrapped.getStatus() < 500 && toProcess.getAttribute(SECRET_RESPONSE) == null) {
                 jdbc.sql("""
                                 update idempotency_record set state = 'DONE', response_status = ?,
                                        response_content_type = ?, response_body = ?, completed_at = ?

@@ -27,9 +27,11 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Renders every refusal of the REST API as RFC 9457 problem details: {@code type}, {@code title},
  * {@code status}, {@code detail}, plus the stable {@code code} and an {@code errors} list naming the
- * field, the value and what is wrong.
+ * field, the value and what is wrong. It runs before Spring Boot's own problem-details handler (order 0),
+ * which would otherwise answer malformed bodies and bad parameters without a code or the field at fault.
  */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 public class ProblemDetailsAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
@@ -164,6 +166,13 @@ public class ProblemDetailsAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (e instanceof org.springframework.web.ErrorResponse framework) { // e.g. a missing request header
+            ProblemDetail pd = framework.getBody();
+            pd.setProperty("code", "request.rejected");
+            return ResponseEntity.status(framework.getStatusCode())
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(pd);
+        }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return respond(problem(
                 ErrorCode.INTERNAL,

@@ -54,8 +54,7 @@ class ClientPages {
     @GetMapping("/new")
     String newForm(Model model) {
         model.addAttribute("form", new ClientForm());
-        model.addAttribute("managers", users.staff());
-        return "staff/clients/form";
+        return form(model);
     }
 
     @PostMapping
@@ -71,6 +70,13 @@ class ClientPages {
                 PageSupport.showProblems(model, e);
             }
         }
+        return form(model);
+    }
+
+    /** The client form, titled for a new client or for the one being edited. */
+    private String form(Model model) {
+        Client editing = (Client) model.getAttribute("client");
+        model.addAttribute("title", editing == null ? "Register a client" : "Edit " + editing.displayName());
         model.addAttribute("managers", users.staff());
         return "staff/clients/form";
     }
@@ -95,8 +101,7 @@ class ClientPages {
         Client c = clients.get(new ClientId(id));
         model.addAttribute("client", c);
         model.addAttribute("form", ClientForm.of(c));
-        model.addAttribute("managers", users.staff());
-        return "staff/clients/form";
+        return form(model);
     }
 
     @PostMapping("/{id}")
@@ -118,8 +123,7 @@ class ClientPages {
             }
         }
         model.addAttribute("client", clients.get(new ClientId(id)));
-        model.addAttribute("managers", users.staff());
-        return "staff/clients/form";
+        return form(model);
     }
 
     @PostMapping("/{id}/status")

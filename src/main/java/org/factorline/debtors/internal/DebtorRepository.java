@@ -6,8 +6,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.factorline.debtors.ClientDebtor;
@@ -26,6 +30,8 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 public class DebtorRepository {
+
+    static final int CONTACT_BATCH = 500;
 
     private final JdbcClient jdbc;
 
@@ -51,12 +57,12 @@ public class DebtorRepository {
                         d.name().strip(),
                         nameKey,
                         blank(d.taxId()),
-                        d.address().street(),
-                        d.address().city(),
+                        d.address().street().strip(),
+                        d.address().city().strip(),
                         blank(d.address().region()),
                         blank(d.address().postalCode()),
                         d.address().country(),
-                        d.timeZone(),
+                        d.timeZone().strip(),
                         d.creditLimit().amount(),
                         d.creditLimit().currency().getCurrencyCode(),
                         ts(now),
@@ -74,12 +80,12 @@ public class DebtorRepository {
                         d.name().strip(),
                         nameKey,
                         blank(d.taxId()),
-                        d.address().street(),
-                        d.address().city(),
+                        d.address().street().strip(),
+                        d.address().city().strip(),
                         blank(d.address().region()),
                         blank(d.address().postalCode()),
                         d.address().country(),
-                        d.timeZone(),
+                        d.timeZone().strip(),
                         d.creditLimit().amount(),
                         d.creditLimit().currency().getCurrencyCode(),
                         ts(now),
@@ -126,31 +132,37 @@ public class DebtorRepository {
     }
 
     public Optional<Debtor> find(DebtorId id) {
-        return jdbc.sql("select * from debtor where id = ?")
-                .param(id.value())
-                .query(this::map)
-                .optional();
+        return withContacts(jdbc.sql("select * from debtor where id = ?")
+                        .param(id.value())
+                        .query(DebtorRepository::map)
+                        .list())
+                .stream()
+                .findFirst();
     }
 
     public Optional<Debtor> findByNameKey(String nameKey) {
-        return jdbc.sql("select * from debtor where name_key = ? order by id limit 1")
-                .param(nameKey)
-                .query(this::map)
-                .optional();
+        return withContacts(jdbc.sql("select * from debtor where name_key = ? order by id limit 1")
+                        .param(nameKey)
+                        .query(DebtorRepository::map)
+                        .list())
+                .stream()
+                .findFirst();
     }
 
     public Optional<Debtor> findByReference(String reference) {
-        return jdbc.sql("select * from debtor where reference = ?")
-                .param(reference.strip().toUpperCase())
-                .query(this::map)
-                .optional();
+        return withContacts(jdbc.sql("select * from debtor where reference = ?")
+                        .param(reference.strip().toUpperCase(java.util.Locale.ROOT))
+                        .query(DebtorRepository::map)
+                        .list())
+                .stream()
+                .findFirst();
     }
 
     /** Newest first after the cursor; {@code onlyClient} narrows to debtors that client sells invoices on. */
     public List<Debtor> page(CursorPage.Request page, String search, UUID onlyClient) {
         String like =
                 search == null || search.isBlank() ? null : "%" + search.strip().toLowerCase() + "%";
-        return jdbc.sql("""
+        return withContacts(jdbc.sql("""
                         select * from debtor d
                         where (cast(? as uuid) is null or d.id < ?)
                           and (cast(? as varchar) is null or lower(d.name) like ? or lower(d.reference) like ? or lower(d.city) like ?)
@@ -158,15 +170,30 @@ public class DebtorRepository {
                         order by d.id desc
                         limit ?""")
                 .params(page.after(), page.after(), like, like, like, like, onlyClient, onlyClient, page.fetchSize())
-                .query(this::map)
-                .list();
+                .query(DebtorRepository::map)
+                .list());
     }
 
     public List<Debtor> all(UUID onlyClient) {
-        return jdbc.sql("""
+        return withContacts(jdbc.sql("""
                         select * from debtor d
                         where cast(? as uuid) is null or exists (select 1 from client_debtor cd where cd.debtor_id = d.id and cd.client_id = ?)
-                        order by d.name""").params(onlyClient, onlyClient).query(this::map).list();
+                        order by d.name""")
+                .params(onlyClient, onlyClient)
+                .query(DebtorRepository::map)
+                .list());
+    }
+
+    /** Debtors by status; {@code onlyClient} narrows to debtors that client sells invoices on. */
+    public Map<DebtorStatus, Long> countByStatus(UUID onlyClient) {
+        Map<DebtorStatus, Long> counts = new EnumMap<>(DebtorStatus.class);
+        jdbc.sql("""
+                        select d.status, count(*) as n from debtor d
+                        where cast(? as uuid) is null or exists (select 1 from client_debtor cd where cd.debtor_id = d.id and cd.client_id = ?)
+                        group by d.status""").params(onlyClient, onlyClient).query(rs -> {
+            counts.put(DebtorStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+        });
+        return counts;
     }
 
     public boolean isLinked(UUID clientId, DebtorId debtorId) {
@@ -177,17 +204,18 @@ public class DebtorRepository {
                 > 0;
     }
 
-    /** Inserts the pair if it is new; returns true when it was. */
+    /**
+     * Inserts the pair if it is new; returns true when it was. Two schedules naming the same new pair at
+     * the same moment both succeed: the second insert does nothing instead of failing its transaction.
+     */
     public boolean link(UUID clientId, DebtorId debtorId, NotificationState state, LocalDate since, Instant now) {
-        if (isLinked(clientId, debtorId)) {
-            return false;
-        }
-        jdbc.sql("""
-                        insert into client_debtor (client_id, debtor_id, notification_state, since, created_at)
-                        values (?, ?, ?, ?, ?)""")
-                .params(clientId, debtorId.value(), state.name(), since, ts(now))
-                .update();
-        return true;
+        return jdbc.sql("""
+                                insert into client_debtor (client_id, debtor_id, notification_state, since, created_at)
+                                values (?, ?, ?, ?, ?)
+                                on conflict do nothing""")
+                        .params(clientId, debtorId.value(), state.name(), since, ts(now))
+                        .update()
+                > 0;
     }
 
     public List<ClientDebtor> relationshipsOfDebtor(DebtorId debtorId, UUID onlyClient) {
@@ -214,18 +242,51 @@ public class DebtorRepository {
                 rs.getObject("since", LocalDate.class));
     }
 
-    private Debtor map(ResultSet rs, int row) throws SQLException {
+    /**
+     * Fills in the contacts of a list of debtors with one query per {@link #CONTACT_BATCH} debtors, not one
+     * per debtor.
+     */
+    private List<Debtor> withContacts(List<Debtor> bare) {
+        if (bare.isEmpty()) {
+            return bare;
+        }
+        Map<UUID, List<DebtorContact>> byDebtor = new HashMap<>();
+        for (int from = 0; from < bare.size(); from += CONTACT_BATCH) {
+            List<UUID> ids = bare.subList(from, Math.min(bare.size(), from + CONTACT_BATCH)).stream()
+                    .map(d -> d.id().value())
+                    .toList();
+            jdbc.sql("select * from debtor_contact where debtor_id in (:ids) order by is_primary desc, name, id")
+                    .param("ids", ids)
+                    .query(rs -> {
+                        byDebtor.computeIfAbsent(rs.getObject("debtor_id", UUID.class), k -> new ArrayList<>())
+                                .add(new DebtorContact(
+                                        rs.getObject("id", UUID.class),
+                                        rs.getString("name"),
+                                        rs.getString("email"),
+                                        rs.getString("phone"),
+                                        rs.getBoolean("is_primary")));
+                    });
+        }
+        return bare.stream()
+                .map(d -> new Debtor(
+                        d.id(),
+                        d.reference(),
+                        d.name(),
+                        d.taxId(),
+                        d.address(),
+                        d.timeZone(),
+                        d.creditLimit(),
+                        d.status(),
+                        List.copyOf(byDebtor.getOrDefault(d.id().value(), List.of())),
+                        d.createdAt(),
+                        d.updatedAt(),
+                        d.version()))
+                .toList();
+    }
+
+    /** A debtor row without its contacts; see {@link #withContacts(List)}. */
+    private static Debtor map(ResultSet rs, int row) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
-        List<DebtorContact> contacts = jdbc.sql(
-                        "select * from debtor_contact where debtor_id = ? order by is_primary desc, name")
-                .param(id)
-                .query((c, n) -> new DebtorContact(
-                        c.getObject("id", UUID.class),
-                        c.getString("name"),
-                        c.getString("email"),
-                        c.getString("phone"),
-                        c.getBoolean("is_primary")))
-                .list();
         return new Debtor(
                 new DebtorId(id),
                 rs.getString("reference"),
@@ -240,7 +301,7 @@ public class DebtorRepository {
                 rs.getString("time_zone"),
                 Money.of(rs.getBigDecimal("credit_limit_amount"), Currency.getInstance(rs.getString("currency"))),
                 DebtorStatus.valueOf(rs.getString("status")),
-                contacts,
+                List.of(),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
                 rs.getInt("version"));

@@ -96,6 +96,8 @@ class SecurityConfiguration {
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/portal/**")
                         .hasRole("CLIENT")
+                        .requestMatchers("/staff/profile", "/staff/profile/**")
+                        .authenticated()
                         .requestMatchers("/staff/**")
                         .hasRole("STAFF")
                         .anyRequest()

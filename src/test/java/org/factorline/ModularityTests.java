@@ -1,0 +1,71 @@
+package org.factorline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModule;
+import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.core.DependencyType;
+import org.springframework.modulith.docs.Documenter;
+
+/**
+ * The module graph: every top-level package under {@code org.factorline} is a module that other modules
+ * reach only through its root package, with no cycles, and dependencies point only the allowed way.
+ * Also writes the module diagrams to docs/modules.
+ */
+class ModularityTests {
+
+    static final ApplicationModules MODULES = ApplicationModules.of(FactorlineApplication.class);
+
+    /**
+     * What each module may depend on. A module not listed here may depend on anything except the
+     * modules nobody depends on; a module listed here may depend on what it lists and nothing else.
+     */
+    static final Map<String, Set<String>> ALLOWED = Map.of(
+            "shared", Set.of(),
+            "identity", Set.of("shared"),
+            "pricing", Set.of("shared"),
+            "clients", Set.of("shared", "identity", "pricing"),
+            "debtors", Set.of("shared", "identity", "clients"),
+            "invoices", Set.of("shared", "identity", "pricing", "clients", "debtors"));
+
+    /** The edges of the application: they read from everyone, and nothing depends on them. */
+    static final Set<String> NOBODY_DEPENDS_ON = Set.of("web", "demo");
+
+    @Test
+    void modulesKeepTheirBoundaries() {
+        MODULES.verify();
+    }
+
+    @Test
+    void dependenciesPointTheAllowedWay() {
+        Set<String> violations = new TreeSet<>();
+        for (ApplicationModule module : MODULES) {
+            String name = module.getIdentifier().toString();
+            module.getDirectDependencies(MODULES, DependencyType.values()).stream()
+                    .filter(d -> !d.getTargetModule().equals(module))
+                    .forEach(d -> {
+                        String target = d.getTargetModule().getIdentifier().toString();
+                        boolean allowed = !NOBODY_DEPENDS_ON.contains(target)
+                                && (!ALLOWED.containsKey(name)
+                                        || ALLOWED.get(name).contains(target));
+                        if (!allowed) {
+                            violations.add(name + " -> " + target + ": "
+                                    + d.getSourceType().getName() + " uses "
+                                    + d.getTargetType().getName());
+                        }
+                    });
+        }
+        assertThat(violations).as("dependencies against the allowed direction").isEmpty();
+    }
+
+    @Test
+    void writesTheModuleDiagrams() {
+        new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder("docs/modules"))
+                .writeModulesAsPlantUml()
+                .writeIndividualModulesAsPlantUml();
+    }
+}
