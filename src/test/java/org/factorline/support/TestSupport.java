@@ -197,8 +197,12 @@ public class TestSupport {
 
         /** An API token for a new user with these roles. */
         public String token(UUID clientId, Role... roles) {
-            var u = user(clientId, roles);
-            return as(admin(), () -> users.issueToken(u.id(), "test").token());
+            return tokenFor(user(clientId, roles));
+        }
+
+        /** An API token for this user. */
+        public String tokenFor(UserAccounts.UserView user) {
+            return as(admin(), () -> users.issueToken(user.id(), "test").token());
         }
     }
 }

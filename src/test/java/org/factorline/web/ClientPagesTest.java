@@ -25,6 +25,9 @@ class ClientPagesTest {
     @Autowired
     TestSupport.Fixtures fixtures;
 
+    @Autowired
+    java.time.Clock clock;
+
     private String page(String url, Actor actor) throws Exception {
         return mvc.perform(get(url).with(SignedIn.as(actor)))
                 .andExpect(status().isOk())
@@ -47,6 +50,15 @@ class ClientPagesTest {
         assertThat(page("/staff/clients/" + client.id() + "/edit", manager)).contains(client.legalName());
         assertThat(page("/staff/clients/" + client.id() + "/agreements/new", manager))
                 .contains("id=\"save-agreement\"");
+    }
+
+    /** Regression: the date was rendered as 3/2/26, which a date input drops, so the form never submitted. */
+    @Test
+    void theAgreementFormShowsItsEffectiveDateAsAnIsoDateTheBrowserCanSubmit() throws Exception {
+        var client = fixtures.activeClient();
+        var manager = TestSupport.staff(Role.ACCOUNT_MANAGER);
+        assertThat(page("/staff/clients/" + client.id() + "/agreements/new", manager))
+                .containsPattern("type=\"date\"[^>]*value=\"" + java.time.LocalDate.now(clock) + "\"");
     }
 
     @Test

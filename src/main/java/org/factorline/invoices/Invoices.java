@@ -1,0 +1,427 @@
+package org.factorline.invoices;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.factorline.clients.Agreement;
+import org.factorline.clients.Client;
+import org.factorline.clients.ClientId;
+import org.factorline.debtors.Debtor;
+import org.factorline.debtors.DebtorStatus;
+import org.factorline.debtors.Debtors;
+import org.factorline.identity.Actor;
+import org.factorline.identity.AuditLog;
+import org.factorline.identity.CurrentActor;
+import org.factorline.identity.Role;
+import org.factorline.invoices.internal.DocumentRepository;
+import org.factorline.invoices.internal.DocumentTypes;
+import org.factorline.invoices.internal.InvoiceRepository;
+import org.factorline.invoices.internal.ScheduleRepository;
+import org.factorline.shared.CursorPage;
+import org.factorline.shared.ErrorCode;
+import org.factorline.shared.FactorlineException;
+import org.factorline.shared.FieldProblem;
+import org.factorline.shared.UuidV7;
+import org.factorline.shared.Validation;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Taking in invoices and walking them through their life. An invoice is accepted only from an active
+ * client, on an active debtor, under the agreement in force on its issue date and in that agreement's
+ * currency; a client never sells the same invoice number twice. Every read is scoped to the actor: a
+ * client user sees its own client's invoices only, and never the duplicate flags that point at others.
+ */
+@Service
+public class Invoices {
+
+    /** Who may submit invoices and schedules: the client's own people and the staff who manage clients. */
+    static final Role[] SUBMITTERS = {Role.ADMIN, Role.ACCOUNT_MANAGER, Role.CLIENT_ADMIN, Role.CLIENT_USER};
+
+    static final Role[] APPROVERS = {Role.ADMIN, Role.UNDERWRITER, Role.ACCOUNT_MANAGER};
+    static final Role[] WITHDRAWERS = {
+        Role.ADMIN, Role.UNDERWRITER, Role.ACCOUNT_MANAGER, Role.CLIENT_ADMIN, Role.CLIENT_USER
+    };
+    /** Funding and what follows belong to the funding, receipts and settlement modules; until then, these roles. */
+    static final Role[] MONEY_MOVERS = {Role.ADMIN, Role.FUNDING_OFFICER};
+
+    static final Role[] DOCUMENT_WRITERS = {
+        Role.ADMIN,
+        Role.ACCOUNT_MANAGER,
+        Role.UNDERWRITER,
+        Role.VERIFIER,
+        Role.FUNDING_OFFICER,
+        Role.CLIENT_ADMIN,
+        Role.CLIENT_USER
+    };
+
+    public static final int MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+    static final int MAX_REASON_LENGTH = 500;
+
+    private final InvoiceRepository invoices;
+    private final ScheduleRepository schedules;
+    private final DocumentRepository documents;
+    private final ClientTerms terms;
+    private final Debtors debtors;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Invoices(
+            InvoiceRepository invoices,
+            ScheduleRepository schedules,
+            DocumentRepository documents,
+            ClientTerms terms,
+            Debtors debtors,
+            AuditLog audit,
+            Clock clock) {
+        this.invoices = invoices;
+        this.schedules = schedules;
+        this.documents = documents;
+        this.terms = terms;
+        this.debtors = debtors;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Submits one invoice as a schedule of one. Refusals name every field at fault; a number the client
+     * already used is refused with {@link ErrorCode#INVOICE_DUPLICATE_NUMBER}. An invoice that looks like
+     * another client's (same debtor, amount and issue date, similar number) is accepted and flagged.
+     */
+    @Transactional
+    public Invoice submit(NewInvoice cmd, ScheduleSource source) {
+        Actor actor = CurrentActor.get();
+        actor.requireRole(SUBMITTERS);
+        LocalDate today = LocalDate.now(clock);
+        cmd.validate(today).throwIfAny();
+        String number = cmd.number().strip();
+        LocalDate due = cmd.dueDate() != null ? cmd.dueDate() : cmd.issueDate().plusDays(cmd.termsDays());
+        requireConsistentDates(cmd.issueDate(), due);
+        int termsDays = cmd.termsDays() != null ? cmd.termsDays() : (int) ChronoUnit.DAYS.between(cmd.issueDate(), due);
+
+        Client client = terms.activeClient(cmd.clientId());
+        Debtor debtor = debtors.find(cmd.debtorId())
+                .orElseThrow(() ->
+                        FactorlineException.invalid("debtorId", cmd.debtorId(), "is not a debtor known to the factor"));
+        requireActive(debtor);
+        // bought under the agreement version in force on the day it is submitted, whatever its issue date
+        Agreement agreement = terms.agreementOn(client, LocalDate.now(clock), "clientId");
+        if (!cmd.faceAmount().currency().equals(agreement.terms().currency())) {
+            throw new FactorlineException(
+                    ErrorCode.AGREEMENT_CURRENCY_MISMATCH,
+                    "The invoice is in " + cmd.faceAmount().currency() + " but the agreement of " + client.reference()
+                            + " is in " + agreement.terms().currency(),
+                    List.of(FieldProblem.of(
+                            "faceAmount.currency",
+                            cmd.faceAmount().currency(),
+                            "must be " + agreement.terms().currency())));
+        }
+        if (invoices.numberTaken(client.id(), number)) {
+            throw duplicate(client, number);
+        }
+
+        Instant now = clock.instant();
+        Schedule schedule = new Schedule(
+                new ScheduleId(UuidV7.next(clock)),
+                schedules.nextReference(today.getYear()),
+                client.id(),
+                source == null ? ScheduleSource.MANUAL : source,
+                null,
+                1,
+                cmd.faceAmount(),
+                now,
+                actor.username());
+        schedules.insert(schedule);
+
+        Optional<String> flag = Lookalikes.reason(
+                InvoiceNumbers.normalize(number),
+                invoices.lookalikes(client.id(), debtor.id(), cmd.issueDate(), cmd.faceAmount()));
+        VerificationStatus verification = agreement.terms().verification().requires(cmd.faceAmount(), number)
+                ? VerificationStatus.PENDING
+                : VerificationStatus.NOT_REQUIRED;
+        Invoice invoice = new Invoice(
+                new InvoiceId(UuidV7.next(clock)),
+                client.id(),
+                debtor.id(),
+                schedule.id(),
+                agreement.id(),
+                number,
+                blankToNull(cmd.poNumber()),
+                cmd.issueDate(),
+                termsDays,
+                due,
+                cmd.faceAmount(),
+                InvoiceStatus.SUBMITTED,
+                verification,
+                flag.isPresent(),
+                flag.orElse(null),
+                now,
+                now,
+                0);
+        try {
+            invoices.insert(invoice);
+        } catch (DuplicateKeyException e) {
+            throw duplicate(client, number);
+        }
+        invoices.insertChanges(List.of(new InvoiceRepository.NewChange(
+                UuidV7.next(clock),
+                invoice.id(),
+                new StatusChange(null, InvoiceStatus.SUBMITTED, now, actor.username(), null))));
+        debtors.ensureRelationship(
+                client.id().value(), debtor.id(), agreement.terms().notification(), cmd.issueDate());
+        audit.record(
+                "invoice.submitted",
+                "invoice",
+                invoice.id().value(),
+                client.id().value(),
+                "Invoice " + number + " of " + client.reference() + " on " + debtor.reference() + " for "
+                        + invoice.faceAmount().display() + " submitted in schedule " + schedule.reference()
+                        + (invoice.flagged() ? " (flagged as a possible duplicate)" : ""),
+                null,
+                invoice);
+        return visible(invoice, actor);
+    }
+
+    public Optional<Invoice> find(InvoiceId id) {
+        Actor actor = CurrentActor.get();
+        return invoices.find(id)
+                .filter(i -> actor.canSeeClient(i.clientId().value()))
+                .map(i -> visible(i, actor));
+    }
+
+    /** The invoice, or "not found" (also when the actor may not see it). */
+    public Invoice get(InvoiceId id) {
+        return find(id).orElseThrow(() -> FactorlineException.notFound("invoice", id));
+    }
+
+    /** Invoices the actor may see, newest first. A client user's list is its own client's only. */
+    public CursorPage<Invoice> list(InvoiceFilter filter, CursorPage.Request page) {
+        Actor actor = CurrentActor.get();
+        InvoiceFilter f = filter == null ? InvoiceFilter.none() : filter;
+        if (actor.isClientUser() && f.flagged() != null) {
+            f = new InvoiceFilter(f.client(), f.debtor(), f.schedule(), f.status(), null, f.number());
+        }
+        List<Invoice> rows = invoices.page(page, f, actor.clientScope().orElse(null));
+        return CursorPage.of(rows, page, i -> i.id().value()).map(i -> visible(i, actor));
+    }
+
+    /**
+     * Moves an invoice along its lifecycle. Approving and rejecting are underwriting decisions; the
+     * client may withdraw its own invoice before funding; funding and what follows are for the funding
+     * side. Rejecting, withdrawing, charging back and writing off need a reason.
+     */
+    @Transactional
+    public Invoice transition(InvoiceId id, InvoiceStatus target, String reason) {
+        Actor actor = CurrentActor.get();
+        if (target == null) {
+            throw FactorlineException.invalid("to", null, "is required: the status to move the invoice to");
+        }
+        Invoice before = invoices.find(id)
+                .filter(i -> actor.canSeeClient(i.clientId().value()))
+                .orElseThrow(() -> FactorlineException.notFound("invoice", id));
+        actor.requireRole(rolesFor(target));
+        before.status().requireMove(before.number(), target);
+        String why = blankToNull(reason);
+        Validation v = new Validation();
+        v.require(
+                why != null || !needsReason(target),
+                "reason",
+                reason,
+                "a reason is required to move an invoice to " + target);
+        v.require(
+                why == null || why.length() <= MAX_REASON_LENGTH,
+                "reason",
+                reason,
+                "must be at most " + MAX_REASON_LENGTH + " characters");
+        v.throwIfAny();
+        Instant now = clock.instant();
+        invoices.updateStatus(id, target, before.version(), now);
+        invoices.insertChanges(List.of(new InvoiceRepository.NewChange(
+                UuidV7.next(clock), id, new StatusChange(before.status(), target, now, actor.username(), why))));
+        Invoice after = invoices.find(id).orElseThrow();
+        audit.record(
+                "invoice.status_changed",
+                "invoice",
+                id.value(),
+                after.clientId().value(),
+                "Invoice " + after.number() + " " + before.status() + " → " + target,
+                before,
+                after,
+                why);
+        return visible(after, actor);
+    }
+
+    /** The transitions the actor may make from the invoice's current state (for buttons). */
+    public List<InvoiceStatus> possibleTransitions(Invoice invoice) {
+        Actor actor = CurrentActor.get();
+        return invoice.status().next().stream()
+                .filter(s -> actor.hasAnyRole(rolesFor(s)))
+                .toList();
+    }
+
+    public List<StatusChange> timeline(InvoiceId id) {
+        get(id);
+        return invoices.timeline(id);
+    }
+
+    /**
+     * Files a document with an invoice: PDF, PNG or JPEG as told by the bytes themselves (a text file
+     * named ".pdf" is refused), at most {@link #MAX_DOCUMENT_BYTES}. Reads at most one byte more than
+     * the limit, however large the upload.
+     */
+    @Transactional
+    public InvoiceDocument uploadDocument(InvoiceId id, String fileName, InputStream content) {
+        Actor actor = CurrentActor.get();
+        Invoice invoice = get(id);
+        actor.requireRole(DOCUMENT_WRITERS);
+        byte[] bytes;
+        try {
+            bytes = content.readNBytes(MAX_DOCUMENT_BYTES + 1);
+        } catch (IOException e) {
+            throw FactorlineException.invalid("file", fileName, "could not be read: " + e.getMessage());
+        }
+        String name = cleanFileName(fileName);
+        if (bytes.length > MAX_DOCUMENT_BYTES) {
+            throw new FactorlineException(
+                    ErrorCode.PAYLOAD_TOO_LARGE,
+                    "A document may be at most " + MAX_DOCUMENT_BYTES / (1024 * 1024) + " MB",
+                    List.of(FieldProblem.of("file", name, "is larger than 10 MB")));
+        }
+        if (bytes.length == 0) {
+            throw FactorlineException.invalid("file", name, "is empty");
+        }
+        String type = DocumentTypes.detect(bytes)
+                .orElseThrow(() -> new FactorlineException(
+                        ErrorCode.DOCUMENT_TYPE_REFUSED,
+                        "\"" + name + "\" is not a PDF, PNG or JPEG file (judged by its content, not its name)",
+                        List.of(FieldProblem.of("file", name, "is not a PDF, PNG or JPEG file"))));
+        InvoiceDocument doc = new InvoiceDocument(
+                UuidV7.next(clock), id, name, type, bytes.length, sha256(bytes), clock.instant(), actor.username());
+        documents.insert(doc, bytes);
+        audit.record(
+                "invoice.document_uploaded",
+                "invoice",
+                id.value(),
+                invoice.clientId().value(),
+                "Document " + name + " (" + type + ", " + bytes.length + " bytes) filed with invoice "
+                        + invoice.number(),
+                null,
+                doc);
+        return doc;
+    }
+
+    public List<InvoiceDocument> documents(InvoiceId id) {
+        get(id);
+        return documents.ofInvoice(id);
+    }
+
+    public InvoiceDocument.Content document(InvoiceId id, UUID documentId) {
+        get(id);
+        return documents
+                .content(id, documentId)
+                .orElseThrow(() -> FactorlineException.notFound("document", documentId));
+    }
+
+    public Optional<Schedule> findSchedule(ScheduleId id) {
+        Actor actor = CurrentActor.get();
+        return schedules.find(id).filter(s -> actor.canSeeClient(s.clientId().value()));
+    }
+
+    public Schedule schedule(ScheduleId id) {
+        return findSchedule(id).orElseThrow(() -> FactorlineException.notFound("schedule", id));
+    }
+
+    /** Schedules the actor may see, newest first, optionally of one client. */
+    public CursorPage<Schedule> schedules(ClientId client, CursorPage.Request page) {
+        UUID only = CurrentActor.get().clientScope().orElse(null);
+        return CursorPage.of(schedules.page(page, client, only), page, s -> s.id().value());
+    }
+
+    // --- rules shared with the schedule import ---
+
+    static FactorlineException duplicate(Client client, String number) {
+        return new FactorlineException(
+                ErrorCode.INVOICE_DUPLICATE_NUMBER,
+                "Client " + client.reference() + " already submitted an invoice numbered " + number,
+                List.of(FieldProblem.of("number", number, "was already submitted by this client")));
+    }
+
+    static Invoice visible(Invoice invoice, Actor actor) {
+        return actor.isStaff() ? invoice : invoice.withoutStaffNotes();
+    }
+
+    static Role[] rolesFor(InvoiceStatus target) {
+        return switch (target) {
+            case APPROVED, REJECTED -> APPROVERS;
+            case WITHDRAWN -> WITHDRAWERS;
+            default -> MONEY_MOVERS;
+        };
+    }
+
+    static boolean needsReason(InvoiceStatus target) {
+        return switch (target) {
+            case REJECTED, WITHDRAWN, CHARGED_BACK, WRITTEN_OFF -> true;
+            default -> false;
+        };
+    }
+
+    private static void requireActive(Debtor debtor) {
+        if (debtor.status() != DebtorStatus.ACTIVE) {
+            throw new FactorlineException(
+                    ErrorCode.DEBTOR_NOT_ACTIVE,
+                    "Debtor " + debtor.reference() + " is " + debtor.status() + "; invoices on it are not accepted",
+                    List.of(FieldProblem.of("debtorId", debtor.id(), "is not an active debtor")));
+        }
+    }
+
+    private static void requireConsistentDates(LocalDate issue, LocalDate due) {
+        if (due.isBefore(issue)) {
+            throw new FactorlineException(
+                    ErrorCode.INVOICE_DATES_INVALID,
+                    "The due date " + due + " is before the issue date " + issue,
+                    List.of(FieldProblem.of("dueDate", due, "must not be before the issue date " + issue)));
+        }
+        if (due.isAfter(issue.plusDays(NewInvoice.MAX_TERMS_DAYS))) {
+            throw new FactorlineException(
+                    ErrorCode.INVOICE_DATES_INVALID,
+                    "The due date " + due + " is more than " + NewInvoice.MAX_TERMS_DAYS + " days after the issue date "
+                            + issue,
+                    List.of(FieldProblem.of(
+                            "dueDate",
+                            due,
+                            "must be at most " + NewInvoice.MAX_TERMS_DAYS + " days after the issue date")));
+        }
+    }
+
+    static String cleanFileName(String fileName) {
+        String name = fileName == null ? "" : fileName;
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        name = name.replaceAll("\\p{Cntrl}", "").strip();
+        if (name.isEmpty()) {
+            name = "document";
+        }
+        return name.length() <= 255 ? name : name.substring(name.length() - 255);
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

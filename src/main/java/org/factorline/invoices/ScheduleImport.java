@@ -1,0 +1,395 @@
+package org.factorline.invoices;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.factorline.clients.Agreement;
+import org.factorline.clients.Client;
+import org.factorline.clients.ClientId;
+import org.factorline.clients.Clients;
+import org.factorline.debtors.Debtor;
+import org.factorline.debtors.DebtorId;
+import org.factorline.debtors.DebtorStatus;
+import org.factorline.debtors.Debtors;
+import org.factorline.identity.Actor;
+import org.factorline.identity.AuditLog;
+import org.factorline.identity.CurrentActor;
+import org.factorline.invoices.internal.ImportProblems;
+import org.factorline.invoices.internal.InvoiceRepository;
+import org.factorline.invoices.internal.InvoiceRepository.Lookalike;
+import org.factorline.invoices.internal.ScheduleCsv;
+import org.factorline.invoices.internal.ScheduleRepository;
+import org.factorline.shared.ErrorCode;
+import org.factorline.shared.FactorlineException;
+import org.factorline.shared.FieldProblem;
+import org.factorline.shared.Money;
+import org.factorline.shared.UuidV7;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Imports a schedule of invoices from a CSV file, all or nothing: the file is read as a stream, line by
+ * line, every line is checked, and valid lines are written in batches inside one transaction. If any line
+ * is wrong, everything is rolled back and the refusal lists every problem with its line, column and
+ * value, so the client fixes the whole file at once. Columns (header required, any order, any case):
+ * {@code invoice_number, debtor, po_number?, issue_date, terms_days | due_date, amount, currency?}.
+ */
+@Service
+public class ScheduleImport {
+
+    static final int BATCH_SIZE = 500;
+    /** Distinct debtor names or references remembered while reading one file. */
+    static final int MAX_DEBTOR_CACHE = 10_000;
+
+    private final ClientTerms terms;
+    private final InvoiceRepository invoiceRows;
+    private final ScheduleRepository schedules;
+    private final Debtors debtors;
+    private final Clients clients;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    ScheduleImport(
+            ClientTerms terms,
+            InvoiceRepository invoiceRows,
+            ScheduleRepository schedules,
+            Debtors debtors,
+            Clients clients,
+            AuditLog audit,
+            Clock clock) {
+        this.terms = terms;
+        this.invoiceRows = invoiceRows;
+        this.schedules = schedules;
+        this.debtors = debtors;
+        this.clients = clients;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Imports the file for the client and returns the new schedule, or throws
+     * {@link ErrorCode#SCHEDULE_IMPORT_REFUSED} listing every problem (nothing is imported then).
+     */
+    @Transactional
+    public Schedule importCsv(ClientId clientId, String fileName, InputStream csv) {
+        Actor actor = CurrentActor.get();
+        actor.requireRole(Invoices.SUBMITTERS);
+        if (clientId == null) {
+            throw FactorlineException.invalid("clientId", null, "is required: the client whose schedule this is");
+        }
+        Client client = terms.activeClient(clientId);
+        LocalDate today = LocalDate.now(clock);
+        Agreement current = terms.agreementOn(client, today, "clientId");
+        Instant now = clock.instant();
+        Run run = new Run(client, current, today, now, actor.username());
+
+        Schedule schedule = new Schedule(
+                new ScheduleId(UuidV7.next(clock)),
+                schedules.nextReference(today.getYear()),
+                client.id(),
+                ScheduleSource.CSV,
+                cleanName(fileName),
+                0,
+                run.total,
+                now,
+                actor.username());
+        schedules.insert(schedule);
+        run.scheduleId = schedule.id();
+
+        try (CSVParser parser = CSVParser.builder()
+                .setReader(reader(csv))
+                .setFormat(ScheduleCsv.FORMAT)
+                .get()) {
+            read(parser, run);
+        } catch (IOException | UncheckedIOException e) {
+            run.problems.add(run.lastLine + 1, "file", fileName, "could not be read as CSV: " + rootMessage(e));
+        } catch (IllegalStateException e) {
+            // commons-csv reports malformed quoting this way
+            run.problems.add(run.lastLine + 1, "file", fileName, "is not valid CSV: " + rootMessage(e));
+        }
+        if (run.problems.isEmpty() && run.count == 0) {
+            run.problems.add(2, "invoice_number", null, "the file has a header but no invoices");
+        }
+        if (!run.problems.isEmpty()) {
+            throw new FactorlineException(
+                    ErrorCode.SCHEDULE_IMPORT_REFUSED, run.problems.summary(), run.problems.listed());
+        }
+
+        flagLookalikes(schedule.id());
+        schedules.updateTotals(schedule.id(), run.count, run.total);
+        for (Map.Entry<DebtorId, FirstUse> e : run.firstUse.entrySet()) {
+            debtors.ensureRelationship(client.id().value(), e.getKey(), e.getValue().notification, e.getValue().since);
+        }
+        Schedule done = schedules.find(schedule.id()).orElseThrow();
+        audit.record(
+                "schedule.imported",
+                "schedule",
+                done.id().value(),
+                client.id().value(),
+                "Schedule " + done.reference() + " of " + client.reference() + " imported from "
+                        + (done.fileName() == null ? "a CSV file" : done.fileName()) + ": " + done.invoiceCount()
+                        + " invoices, " + done.total().display(),
+                null,
+                done);
+        return done;
+    }
+
+    private void read(CSVParser parser, Run run) {
+        Iterator<CSVRecord> records = parser.iterator();
+        ScheduleCsv.Header header = null;
+        while (records.hasNext()) {
+            CSVRecord record = records.next();
+            // the record is consumed: the parser's line count is now the line it ends on
+            long line = run.lastLine + 1;
+            run.lastLine = parser.getCurrentLineNumber();
+            List<String> values = record.toList();
+            if (ScheduleCsv.isBlank(values)) {
+                continue;
+            }
+            if (header == null) {
+                Optional<ScheduleCsv.Header> h = ScheduleCsv.header(values, run.problems);
+                if (h.isEmpty()) {
+                    return; // without a usable header no line can be read
+                }
+                header = h.get();
+                continue;
+            }
+            ScheduleCsv.row(header, line, values, run.today, run.problems).ifPresent(row -> accept(row, run));
+            if (run.pending.size() >= BATCH_SIZE) {
+                flush(run);
+            }
+        }
+        if (header == null) {
+            run.problems.add(
+                    1,
+                    "header",
+                    null,
+                    "the file is empty; its first line must name the columns: " + ScheduleCsv.columnList());
+            return;
+        }
+        flush(run);
+    }
+
+    /** The checks that need the database or the rest of the file; a valid row joins the pending batch. */
+    private void accept(ScheduleCsv.Row row, Run run) {
+        long before = run.problems.total();
+        Long firstLine = run.numbers.putIfAbsent(row.number(), row.line());
+        if (firstLine != null) {
+            run.problems.add(
+                    row.line(),
+                    "invoice_number",
+                    row.number(),
+                    "appears twice in the file (first on line " + firstLine + ")");
+        }
+        Optional<Debtor> debtor = debtor(row.debtor(), run);
+        if (debtor.isEmpty()) {
+            run.problems.add(
+                    row.line(),
+                    "debtor",
+                    row.debtor(),
+                    "is not a debtor known to the factor (give its reference, such as D-000012, or its exact name)");
+        } else if (debtor.get().status() != DebtorStatus.ACTIVE) {
+            run.problems.add(
+                    row.line(),
+                    "debtor",
+                    row.debtor(),
+                    "is " + debtor.get().status() + "; invoices on it are not accepted");
+        }
+        // Every line is bought under the agreement version in force today, whatever its issue date.
+        Agreement a = run.agreement;
+        java.util.Currency currency =
+                row.currency() != null ? row.currency() : a.terms().currency();
+        if (!currency.equals(a.terms().currency())) {
+            run.problems.add(
+                    row.line(), "currency", currency, "must be " + a.terms().currency() + ", the agreement's currency");
+        }
+        Money face = null;
+        try {
+            face = Money.of(row.amount(), currency);
+        } catch (IllegalArgumentException e) {
+            run.problems.add(
+                    row.line(),
+                    "amount",
+                    row.amount().toPlainString(),
+                    "has more decimals than " + currency + " allows");
+        }
+        if (run.problems.total() > before) {
+            return;
+        }
+        Debtor d = debtor.get();
+        boolean verify = a.terms().verification().requires(face, row.number());
+        run.pending.add(new Pending(
+                row,
+                new Invoice(
+                        new InvoiceId(UuidV7.next(clock)),
+                        run.client.id(),
+                        d.id(),
+                        run.scheduleId,
+                        a.id(),
+                        row.number(),
+                        row.poNumber(),
+                        row.issueDate(),
+                        row.termsDays(),
+                        row.dueDate(),
+                        face,
+                        InvoiceStatus.SUBMITTED,
+                        verify ? VerificationStatus.PENDING : VerificationStatus.NOT_REQUIRED,
+                        false,
+                        null,
+                        run.now,
+                        run.now,
+                        0)));
+        FirstUse first = run.firstUse.get(d.id());
+        if (first == null || row.issueDate().isBefore(first.since)) {
+            run.firstUse.put(d.id(), new FirstUse(row.issueDate(), a.terms().notification()));
+        }
+    }
+
+    /**
+     * Checks a batch against the numbers the client already used (one query), then writes it, unless a
+     * problem was found anywhere: then nothing more is written and the whole import will be rolled back.
+     */
+    private void flush(Run run) {
+        if (run.pending.isEmpty()) {
+            return;
+        }
+        List<String> numbers = run.pending.stream().map(p -> p.row.number()).toList();
+        Set<String> taken = invoiceRows.existingNumbers(run.client.id(), numbers);
+        for (Pending p : run.pending) {
+            if (taken.contains(p.row.number())) {
+                run.problems.add(
+                        p.row.line(), "invoice_number", p.row.number(), "was already submitted by this client");
+            }
+        }
+        if (run.problems.isEmpty()) {
+            List<Invoice> batch = run.pending.stream().map(p -> p.invoice).toList();
+            List<InvoiceRepository.NewChange> changes = new ArrayList<>(batch.size());
+            for (Invoice inv : batch) {
+                changes.add(new InvoiceRepository.NewChange(
+                        UuidV7.next(clock),
+                        inv.id(),
+                        new StatusChange(null, InvoiceStatus.SUBMITTED, run.now, run.actor, "imported")));
+                run.total = run.total.plus(inv.faceAmount());
+            }
+            try {
+                invoiceRows.insertAll(batch);
+            } catch (DuplicateKeyException e) {
+                throw new FactorlineException(
+                        ErrorCode.INVOICE_DUPLICATE_NUMBER,
+                        "An invoice number in this file was submitted by someone else while it was being imported;"
+                                + " nothing was imported",
+                        List.of(FieldProblem.of("file", null, "import it again to see which number")));
+            }
+            invoiceRows.insertChanges(changes);
+            run.count += batch.size();
+        }
+        run.pending.clear();
+    }
+
+    /** Flags the imported invoices that look like other clients' invoices: one join for the whole schedule. */
+    private void flagLookalikes(ScheduleId scheduleId) {
+        Map<InvoiceId, List<Lookalike>> byInvoice = new HashMap<>();
+        Map<InvoiceId, String> keys = new HashMap<>();
+        for (Lookalike l : invoiceRows.lookalikesOfSchedule(scheduleId)) {
+            byInvoice.computeIfAbsent(l.invoiceId(), k -> new ArrayList<>()).add(l);
+            keys.put(l.invoiceId(), l.numberKey());
+        }
+        List<InvoiceId> ids = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        byInvoice.forEach(
+                (id, others) -> Lookalikes.reason(keys.get(id), others).ifPresent(r -> {
+                    ids.add(id);
+                    reasons.add(r);
+                }));
+        if (!ids.isEmpty()) {
+            invoiceRows.flag(ids, reasons);
+        }
+    }
+
+    private Optional<Debtor> debtor(String referenceOrName, Run run) {
+        String key = referenceOrName.strip().toUpperCase(Locale.ROOT);
+        Optional<Debtor> cached = run.debtors.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<Debtor> found = debtors.lookup(referenceOrName);
+        if (run.debtors.size() < MAX_DEBTOR_CACHE) {
+            run.debtors.put(key, found);
+        }
+        return found;
+    }
+
+    private static BufferedReader reader(InputStream csv) {
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new BufferedReader(new InputStreamReader(csv, decoder), 64 * 1024);
+    }
+
+    private static String cleanName(String fileName) {
+        if (fileName == null || fileName.isBlank()) {
+            return null;
+        }
+        String name = Invoices.cleanFileName(fileName);
+        return name;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.length() > 300 ? m.substring(0, 300) : m;
+    }
+
+    private record Pending(ScheduleCsv.Row row, Invoice invoice) {}
+
+    private record FirstUse(LocalDate since, boolean notification) {}
+
+    /** What one import has seen so far. */
+    private static final class Run {
+        final Client client;
+        final Agreement agreement;
+        final LocalDate today;
+        final Instant now;
+        final String actor;
+        final ImportProblems problems = new ImportProblems();
+        final Map<String, Long> numbers = new HashMap<>();
+        final Map<String, Optional<Debtor>> debtors = new HashMap<>();
+        final Map<DebtorId, FirstUse> firstUse = new HashMap<>();
+        final List<Pending> pending = new ArrayList<>(BATCH_SIZE);
+        ScheduleId scheduleId;
+        Money total;
+        int count;
+        long lastLine;
+
+        Run(Client client, Agreement agreement, LocalDate today, Instant now, String actor) {
+            this.client = client;
+            this.agreement = agreement;
+            this.today = today;
+            this.now = now;
+            this.actor = actor;
+            this.total = Money.zero(agreement.terms().currency());
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package org.factorline.invoices.internal;
+
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.factorline.clients.AgreementId;
+import org.factorline.clients.ClientId;
+import org.factorline.debtors.DebtorId;
+import org.factorline.invoices.Invoice;
+import org.factorline.invoices.InvoiceFilter;
+import org.factorline.invoices.InvoiceId;
+import org.factorline.invoices.InvoiceNumbers;
+import org.factorline.invoices.InvoiceStatus;
+import org.factorline.invoices.ScheduleId;
+import org.factorline.invoices.StatusChange;
+import org.factorline.invoices.VerificationStatus;
+import org.factorline.shared.CursorPage;
+import org.factorline.shared.Money;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The invoice table and its timeline, in explicit SQL. Bulk inserts go through JDBC batches; status
+ * updates check the version, so a stale change fails instead of overwriting.
+ */
+@Repository
+public class InvoiceRepository {
+
+    private static final String INSERT_INVOICE = """
+            insert into invoice (id, client_id, debtor_id, schedule_id, agreement_id, invoice_number, number_key,
+                                 po_number, issue_date, terms_days, due_date, face_amount, currency, status,
+                                 verification_status, flagged, flag_reason, created_at, updated_at, version)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""";
+
+    private static final String INSERT_CHANGE = """
+            insert into invoice_status_change (id, invoice_id, from_status, to_status, occurred_at, actor, reason)
+            values (?, ?, ?, ?, ?, ?, ?)""";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    public InvoiceRepository(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    /** A step of the timeline about to be written. */
+    public record NewChange(UUID id, InvoiceId invoiceId, StatusChange change) {}
+
+    /** Another client's invoice with the same debtor, amount and issue date as one of ours. */
+    public record Lookalike(InvoiceId invoiceId, String numberKey, InvoiceId otherId, String otherKey) {}
+
+    public void insert(Invoice invoice) {
+        insertAll(List.of(invoice));
+    }
+
+    public void insertAll(List<Invoice> invoices) {
+        template.batchUpdate(INSERT_INVOICE, new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                Invoice inv = invoices.get(i);
+                ps.setObject(1, inv.id().value());
+                ps.setObject(2, inv.clientId().value());
+                ps.setObject(3, inv.debtorId().value());
+                if (inv.scheduleId() == null) {
+                    ps.setNull(4, Types.OTHER);
+                } else {
+                    ps.setObject(4, inv.scheduleId().value());
+                }
+                ps.setObject(5, inv.agreementId().value());
+                ps.setString(6, inv.number());
+                ps.setString(7, InvoiceNumbers.normalize(inv.number()));
+                setString(ps, 8, inv.poNumber());
+                ps.setObject(9, inv.issueDate());
+                ps.setInt(10, inv.termsDays());
+                ps.setObject(11, inv.dueDate());
+                ps.setBigDecimal(12, inv.faceAmount().amount());
+                ps.setString(13, inv.faceAmount().currency().getCurrencyCode());
+                ps.setString(14, inv.status().name());
+                ps.setString(15, inv.verificationStatus().name());
+                ps.setBoolean(16, inv.flagged());
+                setString(ps, 17, inv.flagReason());
+                ps.setObject(18, ts(inv.createdAt()));
+                ps.setObject(19, ts(inv.updatedAt()));
+            }
+
+            @Override
+            public int getBatchSize() {
+                return invoices.size();
+            }
+        });
+    }
+
+    public void insertChanges(List<NewChange> changes) {
+        template.batchUpdate(INSERT_CHANGE, new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                NewChange c = changes.get(i);
+                ps.setObject(1, c.id());
+                ps.setObject(2, c.invoiceId().value());
+                setString(
+                        ps,
+                        3,
+                        c.change().from() == null ? null : c.change().from().name());
+                ps.setString(4, c.change().to().name());
+                ps.setObject(5, ts(c.change().occurredAt()));
+                ps.setString(6, c.change().actor());
+                setString(ps, 7, c.change().reason());
+            }
+
+            @Override
+            public int getBatchSize() {
+                return changes.size();
+            }
+        });
+    }
+
+    public Optional<Invoice> find(InvoiceId id) {
+        return jdbc.sql("select * from invoice where id = ?")
+                .param(id.value())
+                .query(InvoiceRepository::map)
+                .optional();
+    }
+
+    public boolean numberTaken(ClientId clientId, String number) {
+        return jdbc.sql("select count(*) from invoice where client_id = ? and invoice_number = ?")
+                        .params(clientId.value(), number)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /** Which of these numbers the client has already used: one query for a whole batch. */
+    public Set<String> existingNumbers(ClientId clientId, Collection<String> numbers) {
+        if (numbers.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql(
+                        "select invoice_number from invoice where client_id = :client and invoice_number in (:numbers)")
+                .param("client", clientId.value())
+                .param("numbers", numbers)
+                .query(String.class)
+                .list());
+    }
+
+    /** Invoices of other clients on the same debtor, for the same amount, issued the same day. */
+    public List<Lookalike> lookalikes(ClientId clientId, DebtorId debtorId, LocalDate issueDate, Money amount) {
+        return jdbc.sql("""
+                        select id, number_key from invoice
+                        where debtor_id = ? and issue_date = ? and face_amount = ? and currency = ? and client_id <> ?
+                        order by id""")
+                .params(
+                        debtorId.value(),
+                        issueDate,
+                        amount.amount(),
+                        amount.currency().getCurrencyCode(),
+                        clientId.value())
+                .query((rs, n) -> new Lookalike(
+                        null, null, new InvoiceId(rs.getObject("id", UUID.class)), rs.getString("number_key")))
+                .list();
+    }
+
+    /** The same question for every invoice of a schedule at once: one join, not one query per invoice. */
+    public List<Lookalike> lookalikesOfSchedule(ScheduleId scheduleId) {
+        return jdbc.sql("""
+                        select i.id, i.number_key, o.id as other_id, o.number_key as other_key
+                        from invoice i
+                        join invoice o on o.debtor_id = i.debtor_id and o.issue_date = i.issue_date
+                                      and o.face_amount = i.face_amount and o.currency = i.currency
+                                      and o.client_id <> i.client_id
+                        where i.schedule_id = ?
+                        order by i.id, o.id""")
+                .param(scheduleId.value())
+                .query((rs, n) -> new Lookalike(
+                        new InvoiceId(rs.getObject("id", UUID.class)),
+                        rs.getString("number_key"),
+                        new InvoiceId(rs.getObject("other_id", UUID.class)),
+                        rs.getString("other_key")))
+                .list();
+    }
+
+    /** Flags invoices as possible duplicates, in one batch. */
+    public void flag(List<InvoiceId> ids, List<String> reasons) {
+        template.batchUpdate(
+                "update invoice set flagged = true, flag_reason = ? where id = ?", new BatchPreparedStatementSetter() {
+                    @Override
+                    public void setValues(PreparedStatement ps, int i) throws SQLException {
+                        ps.setString(1, reasons.get(i));
+                        ps.setObject(2, ids.get(i).value());
+                    }
+
+                    @Override
+                    public int getBatchSize() {
+                        return ids.size();
+                    }
+                });
+    }
+
+    public void updateStatus(InvoiceId id, InvoiceStatus status, int expectedVersion, Instant now) {
+        int n = jdbc.sql(
+                        "update invoice set status = ?, updated_at = ?, version = version + 1 where id = ? and version = ?")
+                .params(status.name(), ts(now), id.value(), expectedVersion)
+                .update();
+        if (n == 0) {
+            throw new OptimisticLockingFailureException("invoice " + id
+                    + " was changed by someone else (expected version " + expectedVersion + "); reload and retry");
+        }
+    }
+
+    public List<StatusChange> timeline(InvoiceId id) {
+        return jdbc.sql("select * from invoice_status_change where invoice_id = ? order by occurred_at, id")
+                .param(id.value())
+                .query((rs, n) -> new StatusChange(
+                        rs.getString("from_status") == null ? null : InvoiceStatus.valueOf(rs.getString("from_status")),
+                        InvoiceStatus.valueOf(rs.getString("to_status")),
+                        rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("actor"),
+                        rs.getString("reason")))
+                .list();
+    }
+
+    /** A page of invoices, newest id first after the cursor; {@code onlyClient} narrows to one (client users). */
+    public List<Invoice> page(CursorPage.Request page, InvoiceFilter f, UUID onlyClient) {
+        UUID client = f.client() == null ? null : f.client().value();
+        UUID debtor = f.debtor() == null ? null : f.debtor().value();
+        UUID schedule = f.schedule() == null ? null : f.schedule().value();
+        String status = f.status() == null ? null : f.status().name();
+        String number =
+                f.number() == null || f.number().isBlank() ? null : f.number().strip();
+        String like = number == null ? null : "%" + number.toUpperCase(Locale.ROOT) + "%";
+        String key = number == null ? null : InvoiceNumbers.normalize(number);
+        String keyLike = key == null || key.isEmpty() ? null : "%" + key + "%";
+        return jdbc.sql("""
+                        select * from invoice
+                        where (cast(? as uuid) is null or id < ?)
+                          and (cast(? as uuid) is null or client_id = ?)
+                          and (cast(? as uuid) is null or client_id = ?)
+                          and (cast(? as uuid) is null or debtor_id = ?)
+                          and (cast(? as uuid) is null or schedule_id = ?)
+                          and (cast(? as varchar) is null or status = ?)
+                          and (cast(? as boolean) is null or flagged = ?)
+                          and (cast(? as varchar) is null or upper(invoice_number) like ? or number_key like ?)
+                        order by id desc
+                        limit ?""")
+                .params(
+                        page.after(),
+                        page.after(),
+                        onlyClient,
+                        onlyClient,
+                        client,
+                        client,
+                        debtor,
+                        debtor,
+                        schedule,
+                        schedule,
+                        status,
+                        status,
+                        f.flagged(),
+                        f.flagged(),
+                        like,
+                        like,
+                        keyLike == null ? like : keyLike,
+                        page.fetchSize())
+                .query(InvoiceRepository::map)
+                .list();
+    }
+
+    static Invoice map(ResultSet rs, int row) throws SQLException {
+        UUID schedule = rs.getObject("schedule_id", UUID.class);
+        BigDecimal amount = rs.getBigDecimal("face_amount");
+        return new Invoice(
+                new InvoiceId(rs.getObject("id", UUID.class)),
+                new ClientId(rs.getObject("client_id", UUID.class)),
+                new DebtorId(rs.getObject("debtor_id", UUID.class)),
+                schedule == null ? null : new ScheduleId(schedule),
+                new AgreementId(rs.getObject("agreement_id", UUID.class)),
+                rs.getString("invoice_number"),
+                rs.getString("po_number"),
+                rs.getObject("issue_date", LocalDate.class),
+                rs.getInt("terms_days"),
+                rs.getObject("due_date", LocalDate.class),
+                Money.of(amount, java.util.Currency.getInstance(rs.getString("currency"))),
+                InvoiceStatus.valueOf(rs.getString("status")),
+                VerificationStatus.valueOf(rs.getString("verification_status")),
+                rs.getBoolean("flagged"),
+                rs.getString("flag_reason"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                rs.getInt("version"));
+    }
+
+    static void setString(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
+    }
+
+    static OffsetDateTime ts(Instant i) {
+        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+}
