@@ -1,5 +1,6 @@
 package org.factorline;
 
+import org.factorline.cli.CommandLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -10,6 +11,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class FactorlineApplication {
 
     public static void main(String[] args) {
+        if (CommandLine.isCommand(args)) {
+            System.exit(CommandLine.run(FactorlineApplication.class, args));
+        }
         SpringApplication.run(FactorlineApplication.class, args);
     }
 }

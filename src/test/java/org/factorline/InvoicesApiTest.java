@@ -47,6 +47,9 @@ class InvoicesApiTest {
     Invoices invoices;
 
     @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
     MutableClock clock;
 
     static final byte[] PDF =
@@ -147,13 +150,28 @@ class InvoicesApiTest {
                         .content(body(client, debtor, "X-2", issued, "10").replace("USD", "EUR")))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.code").value("agreement.currency_mismatch"));
+    }
+
+    /**
+     * Regression: an invoice issued before the client's agreement began was refused, but a new client's
+     * existing receivables are exactly what it factors first. It is bought under today's version.
+     */
+    @Test
+    void anInvoiceIssuedBeforeTheAgreementBeganIsBoughtUnderTheVersionInForceToday() throws Exception {
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        String token = fixtures.token(null, Role.ACCOUNT_MANAGER);
+        String agreementId = jdbc.sql("select cast(id as varchar) from agreement where client_id = ?")
+                .param(client.id().value())
+                .query(String.class)
+                .single();
         mvc.perform(post("/api/v1/invoices")
                         .header("Authorization", "Bearer " + token)
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content(
-                                body(client, debtor, "X-3", LocalDate.now(clock).minusDays(60), "10")))
-                .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.code").value("agreement.missing"));
+                        .content(body(
+                                client, debtor, "OLD-1", LocalDate.now(clock).minusDays(60), "10")))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.agreementId").value(agreementId));
     }
 
     @Test

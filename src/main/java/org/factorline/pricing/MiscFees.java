@@ -12,6 +12,27 @@ public record MiscFees(Money wire, Money ach, Money perInvoice, Money perSchedul
         return new MiscFees(z, z, z, z, z, z);
     }
 
+    /**
+     * What one funding charges besides the discount fee: one transfer fee for the payout, the per-invoice
+     * and per-schedule admin fees, an NOA fee per debtor notified for the first time and a credit-check
+     * fee per debtor checked.
+     */
+    public Money atFunding(PayoutMethod method, int invoices, int schedules, int noticesSent, int creditChecks) {
+        if (invoices < 0 || schedules < 0 || noticesSent < 0 || creditChecks < 0) {
+            throw new IllegalArgumentException(
+                    "counts of invoices, schedules, notices and credit checks must not be negative");
+        }
+        Money transfer = method == PayoutMethod.WIRE ? wire : ach;
+        return transfer.plus(times(perInvoice, invoices))
+                .plus(times(perSchedule, schedules))
+                .plus(times(noa, noticesSent))
+                .plus(times(creditCheck, creditChecks));
+    }
+
+    private static Money times(Money m, int n) {
+        return Money.of(m.amount().multiply(java.math.BigDecimal.valueOf(n)), m.currency());
+    }
+
     public void validate(Validation v, Currency currency) {
         check(v, "miscFees.wire", wire, currency);
         check(v, "miscFees.ach", ach, currency);

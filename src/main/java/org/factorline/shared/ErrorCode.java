@@ -58,6 +58,16 @@ public enum ErrorCode {
             "schedule.import_refused",
             HttpStatus.UNPROCESSABLE_CONTENT,
             "The schedule file has problems; nothing was imported"),
+    LEDGER_ENTRY_REFUSED(
+            "ledger.entry_refused",
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "The journal entry is refused: it must balance and name its accounts"),
+    LEDGER_KEY_REUSED(
+            "ledger.idempotency_key_reused",
+            HttpStatus.CONFLICT,
+            "A different journal entry was already posted under this idempotency key"),
+    LEDGER_ALREADY_REVERSED(
+            "ledger.already_reversed", HttpStatus.CONFLICT, "This journal entry has already been reversed"),
     INTERNAL("server.internal", HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side");
 
     private final String code;

@@ -1,0 +1,72 @@
+package org.factorline.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.factorline.ledger.InvariantReport;
+import org.factorline.ledger.LedgerInvariants;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Runs one command against the configured database without starting the web server, prints what it
+ * found to standard output and returns the process exit code. The output of a command is what the
+ * operator asked for, so it goes to standard output rather than to the log.
+ */
+public final class CommandLine {
+
+    /** The commands, by name: each gets the application context and its arguments, and returns the exit code. */
+    private static final Map<String, BiFunction<ConfigurableApplicationContext, String[], Integer>> COMMANDS =
+            Map.of("check-ledger", (ctx, args) -> checkLedger(ctx.getBean(LedgerInvariants.class), out()));
+
+    private CommandLine() {}
+
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && (COMMANDS.containsKey(args[0]) || "help".equals(args[0]));
+    }
+
+    /** Runs the command named by the first argument; the rest go to the command and to Spring. */
+    public static int run(Class<?> application, String[] args) {
+        if ("help".equals(args[0])) {
+            out().println("Usage: java -jar factorline.jar [COMMAND]\n"
+                    + "  (no command)   run the server\n"
+                    + "  check-ledger   run the ledger invariant check; exit 1 if any rule is broken\n"
+                    + "The database comes from DB_URL, DB_USER and DB_PASSWORD, as for the server.");
+            return 0;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE)
+                .properties("factorline.demo-data=false", "spring.main.banner-mode=off")
+                .run(rest)) {
+            return COMMANDS.get(args[0]).apply(ctx, rest);
+        }
+    }
+
+    static int checkLedger(LedgerInvariants invariants, PrintStream out) {
+        return print(invariants.checkAsSystem(), out);
+    }
+
+    /** Prints every rule and what breaks it; 0 when all hold, 1 otherwise. */
+    static int print(InvariantReport report, PrintStream out) {
+        out.printf(
+                "Ledger invariant check at %s: %d entries, %d postings%n",
+                report.checkedAt(), report.entries(), report.postings());
+        for (InvariantReport.Rule rule : report.rules()) {
+            out.printf("  %-6s %s%n", rule.holds() ? "ok" : "BROKEN", rule.name());
+            rule.violations().forEach(v -> out.printf("           %s%n", v));
+        }
+        out.println(report.holds() ? "All invariants hold." : report.violationCount() + " violation(s).");
+        out.flush();
+        return report.holds() ? 0 : 1;
+    }
+
+    private static PrintStream out() {
+        return new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    }
+}

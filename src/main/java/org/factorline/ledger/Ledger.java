@@ -1,0 +1,231 @@
+package org.factorline.ledger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.factorline.identity.Actor;
+import org.factorline.identity.AuditLog;
+import org.factorline.identity.CurrentActor;
+import org.factorline.identity.Role;
+import org.factorline.ledger.internal.LedgerRepository;
+import org.factorline.shared.CursorPage;
+import org.factorline.shared.ErrorCode;
+import org.factorline.shared.FactorlineException;
+import org.factorline.shared.FieldProblem;
+import org.factorline.shared.Money;
+import org.factorline.shared.UuidV7;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Posts journal entries and answers what the books say. Posting is idempotent: an entry carries a key,
+ * and posting the same entry again under it returns the first one, while a different entry under a used
+ * key is refused. Posted entries never change; {@link #reverse} posts the mirror image instead.
+ */
+@Service
+public class Ledger {
+
+    /** Who may read the books: every staff role. Client users see their own statements elsewhere. */
+    static final Role[] READERS = {
+        Role.ADMIN, Role.ACCOUNT_MANAGER, Role.UNDERWRITER, Role.VERIFIER, Role.FUNDING_OFFICER, Role.AUDITOR
+    };
+
+    static final Role[] REVERSERS = {Role.ADMIN, Role.FUNDING_OFFICER};
+
+    private final LedgerRepository rows;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Ledger(LedgerRepository rows, AuditLog audit, Clock clock) {
+        this.rows = rows;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Posts the entry, or returns the one already posted under its key. The calling module has checked
+     * who may cause the movement; the ledger checks that it balances.
+     */
+    @Transactional
+    public JournalEntry post(NewEntry entry) {
+        entry.requireValid();
+        return write(entry, null);
+    }
+
+    /**
+     * A manual entry by an administrator: owners' capital paid in or taken out, or an adjustment an
+     * accountant asked for. Everything else is posted by the module that moves the money.
+     */
+    @Transactional
+    public JournalEntry postManual(NewEntry entry) {
+        Actor actor = CurrentActor.get();
+        actor.requireRole(Role.ADMIN);
+        if (entry.reason() != ReasonCode.ADJUSTMENT && entry.reason() != ReasonCode.CAPITAL_CONTRIBUTED) {
+            throw FactorlineException.invalid(
+                    "reason", entry.reason(), "a manual entry is an ADJUSTMENT or CAPITAL_CONTRIBUTED");
+        }
+        if (entry.memo() == null || entry.memo().isBlank()) {
+            throw FactorlineException.invalid("memo", entry.memo(), "a manual entry needs a memo saying why");
+        }
+        entry.requireValid();
+        JournalEntry posted = write(entry, null);
+        audit.record(
+                "ledger.manual_entry",
+                "journal_entry",
+                posted.id(),
+                posted.clientId(),
+                posted.reference() + " posted by hand: " + entry.memo().strip(),
+                null,
+                posted,
+                entry.memo().strip());
+        return posted;
+    }
+
+    /** Posts the mirror image of an entry, dated {@code businessDate}; an entry is reversed at most once. */
+    @Transactional
+    public JournalEntry reverse(UUID entryId, LocalDate businessDate, String reason, String idempotencyKey) {
+        Actor actor = CurrentActor.get();
+        actor.requireRole(REVERSERS);
+        if (reason == null || reason.isBlank()) {
+            throw FactorlineException.invalid("reason", reason, "a reversal needs a reason");
+        }
+        JournalEntry original = entry(entryId);
+        if (original.reversesEntryId() != null) {
+            throw FactorlineException.invalid(
+                    "entryId", entryId, original.reference() + " is itself a reversal; post a new entry instead");
+        }
+        NewEntry mirror = new NewEntry(
+                idempotencyKey == null || idempotencyKey.isBlank() ? "reversal:" + entryId : idempotencyKey,
+                ReasonCode.REVERSAL,
+                businessDate == null ? LocalDate.now(clock) : businessDate,
+                original.referenceType(),
+                original.referenceId(),
+                original.clientId(),
+                "Reverses " + original.reference() + ": " + reason.strip(),
+                original.lines().stream().map(JournalLine::reversed).toList());
+        mirror.requireValid();
+        JournalEntry reversal = write(mirror, original.id());
+        audit.record(
+                "ledger.entry_reversed",
+                "journal_entry",
+                original.id(),
+                original.clientId(),
+                reversal.reference() + " reverses " + original.reference(),
+                null,
+                null,
+                reason.strip());
+        return reversal;
+    }
+
+    private JournalEntry write(NewEntry entry, UUID reverses) {
+        String fingerprint = entry.fingerprint();
+        Instant now = clock.instant();
+        UUID id = UuidV7.next(clock);
+        rows.openAccounts(entry.lines(), now);
+        boolean inserted;
+        try {
+            inserted = rows.insertEntry(
+                    id,
+                    rows.nextEntryNumber(),
+                    entry,
+                    fingerprint,
+                    reverses,
+                    now,
+                    CurrentActor.get().username());
+        } catch (DuplicateKeyException e) {
+            inserted = false;
+        }
+        if (!inserted) {
+            return existing(entry, fingerprint, reverses);
+        }
+        rows.insertPostings(id, entry.lines(), clock);
+        return rows.find(id).orElseThrow();
+    }
+
+    private JournalEntry existing(NewEntry entry, String fingerprint, UUID reverses) {
+        String stored = rows.fingerprintOfKey(entry.idempotencyKey()).orElse(null);
+        if (stored == null && reverses != null) {
+            UUID reversal = rows.reversalOf(reverses).orElseThrow();
+            throw new FactorlineException(
+                    ErrorCode.LEDGER_ALREADY_REVERSED,
+                    "The entry was already reversed by " + entry(reversal).reference(),
+                    List.of(FieldProblem.of("entryId", reverses, "was already reversed")));
+        }
+        if (stored == null) {
+            throw new IllegalStateException("journal entry insert refused without a conflict on its key");
+        }
+        if (!stored.equals(fingerprint)) {
+            throw new FactorlineException(
+                    ErrorCode.LEDGER_KEY_REUSED,
+                    "The idempotency key " + entry.idempotencyKey() + " was used for a different entry",
+                    List.of(FieldProblem.of(
+                            "idempotencyKey", entry.idempotencyKey(), "was used for a different entry")));
+        }
+        return rows.find(rows.entryIdOfKey(entry.idempotencyKey()).orElseThrow())
+                .orElseThrow();
+    }
+
+    public JournalEntry entry(UUID id) {
+        CurrentActor.get().requireRole(READERS);
+        return rows.find(id).orElseThrow(() -> FactorlineException.notFound("journal entry", id));
+    }
+
+    /** Entries newest first, optionally of one client or about one business object. */
+    public CursorPage<JournalEntry> entries(
+            UUID clientId, String referenceType, UUID referenceId, CursorPage.Request page) {
+        CurrentActor.get().requireRole(READERS);
+        return CursorPage.of(
+                rows.list(page.after(), clientId, referenceType, referenceId, page.fetchSize()),
+                page,
+                JournalEntry::id);
+    }
+
+    /** The balance of an account on its normal side (a client's sub-account when the code is per client). */
+    public Money balance(AccountCode account, UUID clientId, Currency currency) {
+        return rows.balance(account, clientId, currency);
+    }
+
+    /** Every per-client account of one client, by code, in the currency. */
+    public Map<AccountCode, Money> clientBalances(UUID clientId, Currency currency) {
+        CurrentActor.get().requireRole(READERS);
+        Map<AccountCode, Money> out = new TreeMap<>();
+        for (AccountCode code : AccountCode.values()) {
+            if (code.perClient()) {
+                out.put(code, rows.balance(code, clientId, currency));
+            }
+        }
+        return out;
+    }
+
+    public TrialBalance trialBalance(LocalDate asOf) {
+        CurrentActor.get().requireRole(READERS);
+        LocalDate date = asOf == null ? LocalDate.now(clock) : asOf;
+        List<TrialBalance.Row> accounts = rows.trialBalance(date).stream()
+                .sorted(Comparator.comparing((TrialBalance.Row r) -> r.account().number())
+                        .thenComparing(r -> r.debits().currency().getCurrencyCode())
+                        .thenComparing(
+                                r -> r.clientId() == null ? "" : r.clientId().toString()))
+                .toList();
+        Map<String, Money[]> totals = new TreeMap<>();
+        for (TrialBalance.Row r : accounts) {
+            Money[] t = totals.computeIfAbsent(r.debits().currency().getCurrencyCode(), c -> new Money[] {
+                Money.zero(r.debits().currency()), Money.zero(r.debits().currency())
+            });
+            t[0] = t[0].plus(r.debits());
+            t[1] = t[1].plus(r.credits());
+        }
+        return new TrialBalance(
+                date,
+                accounts,
+                totals.entrySet().stream()
+                        .map(e -> new TrialBalance.Total(e.getKey(), e.getValue()[0], e.getValue()[1]))
+                        .toList());
+    }
+}

@@ -1,0 +1,368 @@
+package org.factorline.ledger.internal;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.factorline.ledger.AccountCode;
+import org.factorline.ledger.JournalEntry;
+import org.factorline.ledger.JournalLine;
+import org.factorline.ledger.NewEntry;
+import org.factorline.ledger.ReasonCode;
+import org.factorline.ledger.Side;
+import org.factorline.ledger.TrialBalance;
+import org.factorline.shared.Money;
+import org.factorline.shared.UuidV7;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The ledger's tables, in explicit SQL. Postings of one entry are always written in one statement. */
+@Repository
+public class LedgerRepository {
+
+    /** The owner of the factor's own accounts in {@code scope_id}. */
+    static final UUID FACTOR = new UUID(0, 0);
+
+    private final JdbcClient jdbc;
+
+    public LedgerRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An account's id follows from what it is, so posting never has to look one up. */
+    public static UUID accountId(AccountCode code, UUID clientId, Currency currency) {
+        String name = "ledger-account|" + code.name() + "|" + currency.getCurrencyCode() + "|"
+                + (clientId == null ? FACTOR : clientId);
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Opens the accounts the lines use, if they are not open yet. */
+    public void openAccounts(List<JournalLine> lines, Instant now) {
+        Set<UUID> seen = new LinkedHashSet<>();
+        for (JournalLine l : lines) {
+            Currency currency = l.amount().currency();
+            UUID id = accountId(l.account(), l.clientId(), currency);
+            if (seen.add(id)) {
+                jdbc.sql("""
+                                insert into ledger_account (id, code, client_id, scope_id, currency, created_at)
+                                values (?, ?, ?, ?, ?, ?)
+                                on conflict do nothing""")
+                        .params(
+                                id,
+                                l.account().name(),
+                                l.clientId(),
+                                l.clientId() == null ? FACTOR : l.clientId(),
+                                currency.getCurrencyCode(),
+                                ts(now))
+                        .update();
+            }
+        }
+    }
+
+    public long nextEntryNumber() {
+        return jdbc.sql("select nextval('journal_entry_number_seq')")
+                .query(Long.class)
+                .single();
+    }
+
+    /** Inserts the entry unless its idempotency key (or the entry it reverses) is taken; true if inserted. */
+    public boolean insertEntry(
+            UUID id, long number, NewEntry e, String fingerprint, UUID reverses, Instant now, String postedBy) {
+        return jdbc.sql("""
+                                insert into journal_entry (id, entry_number, business_date, posted_at, reason_code,
+                                    reference_type, reference_id, client_id, idempotency_key, fingerprint,
+                                    reverses_entry_id, memo, posted_by)
+                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                on conflict do nothing""")
+                        .params(
+                                id,
+                                number,
+                                e.businessDate(),
+                                ts(now),
+                                e.reason().name(),
+                                e.referenceType(),
+                                e.referenceId(),
+                                e.clientId(),
+                                e.idempotencyKey(),
+                                fingerprint,
+                                reverses,
+                                e.memo(),
+                                postedBy)
+                        .update()
+                > 0;
+    }
+
+    /** All postings of the entry in one statement (the database checks the balance per statement). */
+    public void insertPostings(UUID entryId, List<JournalLine> lines, java.time.Clock clock) {
+        StringBuilder sql = new StringBuilder(
+                "insert into ledger_posting (id, entry_id, line_no, account_id, side, amount, currency) values ");
+        List<Object> params = new ArrayList<>(lines.size() * 7);
+        for (int i = 0; i < lines.size(); i++) {
+            JournalLine l = lines.get(i);
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+            params.add(UuidV7.next(clock));
+            params.add(entryId);
+            params.add(i + 1);
+            params.add(accountId(l.account(), l.clientId(), l.amount().currency()));
+            params.add(l.side().column());
+            params.add(l.amount().amount());
+            params.add(l.amount().currency().getCurrencyCode());
+        }
+        jdbc.sql(sql.toString()).params(params).update();
+    }
+
+    public Optional<String> fingerprintOfKey(String key) {
+        return jdbc.sql("select fingerprint from journal_entry where idempotency_key = ?")
+                .param(key)
+                .query(String.class)
+                .optional();
+    }
+
+    public Optional<UUID> entryIdOfKey(String key) {
+        return jdbc.sql("select id from journal_entry where idempotency_key = ?")
+                .param(key)
+                .query(UUID.class)
+                .optional();
+    }
+
+    public Optional<UUID> reversalOf(UUID entryId) {
+        return jdbc.sql("select id from journal_entry where reverses_entry_id = ?")
+                .param(entryId)
+                .query(UUID.class)
+                .optional();
+    }
+
+    public Optional<JournalEntry> find(UUID id) {
+        return entries("e.id = ?", List.of(id), 1).stream().findFirst();
+    }
+
+    /** Entries, newest first, after the cursor, optionally of one client or about one business object. */
+    public List<JournalEntry> list(UUID before, UUID clientId, String referenceType, UUID referenceId, int limit) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (before != null) {
+            where.append(" and e.id < ?");
+            params.add(before);
+        }
+        if (clientId != null) {
+            where.append(" and e.client_id = ?");
+            params.add(clientId);
+        }
+        if (referenceType != null) {
+            where.append(" and e.reference_type = ?");
+            params.add(referenceType);
+        }
+        if (referenceId != null) {
+            where.append(" and e.reference_id = ?");
+            params.add(referenceId);
+        }
+        return entries(where.toString(), params, limit);
+    }
+
+    private List<JournalEntry> entries(String where, List<Object> params, int limit) {
+        List<Object> all = new ArrayList<>(params);
+        all.add(limit);
+        List<EntryRow> rows = jdbc.sql("select e.* from journal_entry e where " + where + " order by e.id desc limit ?")
+                .params(all)
+                .query(LedgerRepository::mapEntry)
+                .list();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, List<JournalLine>> lines = new LinkedHashMap<>();
+        StringBuilder in = new StringBuilder();
+        List<Object> ids = new ArrayList<>();
+        for (EntryRow r : rows) {
+            lines.put(r.id, new ArrayList<>());
+            in.append(in.length() == 0 ? "?" : ", ?");
+            ids.add(r.id);
+        }
+        jdbc.sql("""
+                        select p.entry_id, p.side, p.amount, p.currency, a.code, a.client_id
+                        from ledger_posting p join ledger_account a on a.id = p.account_id
+                        where p.entry_id in (%s) order by p.entry_id, p.line_no""".formatted(in)).params(ids).query(rs -> {
+            lines.get(rs.getObject("entry_id", UUID.class))
+                    .add(new JournalLine(
+                            AccountCode.valueOf(rs.getString("code")),
+                            rs.getObject("client_id", UUID.class),
+                            Side.ofColumn(rs.getString("side")),
+                            Money.of(
+                                    rs.getBigDecimal("amount"),
+                                    Currency.getInstance(
+                                            rs.getString("currency").trim()))));
+        });
+        return rows.stream().map(r -> r.toEntry(List.copyOf(lines.get(r.id)))).toList();
+    }
+
+    /** The balance of one account on its normal side, zero if it has no postings. */
+    public Money balance(AccountCode code, UUID clientId, Currency currency) {
+        BigDecimal signed = jdbc.sql("""
+                        select coalesce(sum(case when side = 'D' then amount else -amount end), 0)
+                        from ledger_posting where account_id = ?""")
+                .param(accountId(code, clientId, currency))
+                .query(BigDecimal.class)
+                .single();
+        BigDecimal normal = code.type().normalSide() == Side.DEBIT ? signed : signed.negate();
+        return Money.of(normal, currency);
+    }
+
+    /** Debits and credits of every account with postings on or before the date. */
+    public List<TrialBalance.Row> trialBalance(LocalDate asOf) {
+        return jdbc.sql("""
+                        select a.code, a.client_id, a.currency,
+                               coalesce(sum(case when p.side = 'D' then p.amount end), 0) as debits,
+                               coalesce(sum(case when p.side = 'C' then p.amount end), 0) as credits
+                        from ledger_posting p
+                        join journal_entry e on e.id = p.entry_id
+                        join ledger_account a on a.id = p.account_id
+                        where e.business_date <= ?
+                        group by a.code, a.client_id, a.currency""")
+                .param(asOf)
+                .query((rs, n) -> {
+                    Currency c = Currency.getInstance(rs.getString("currency").trim());
+                    return new TrialBalance.Row(
+                            AccountCode.valueOf(rs.getString("code")),
+                            rs.getObject("client_id", UUID.class),
+                            Money.of(rs.getBigDecimal("debits"), c),
+                            Money.of(rs.getBigDecimal("credits"), c));
+                })
+                .list();
+    }
+
+    public long countEntries() {
+        return jdbc.sql("select count(*) from journal_entry").query(Long.class).single();
+    }
+
+    public long countPostings() {
+        return jdbc.sql("select count(*) from ledger_posting").query(Long.class).single();
+    }
+
+    /** Entries whose postings do not balance in some currency, or that have fewer than two postings. */
+    public List<String> unbalancedEntries(int limit) {
+        List<String> out = new ArrayList<>(jdbc.sql("""
+                        select e.entry_number, p.currency,
+                               sum(case when p.side = 'D' then p.amount else -p.amount end) as diff
+                        from ledger_posting p join journal_entry e on e.id = p.entry_id
+                        group by e.entry_number, p.currency
+                        having sum(case when p.side = 'D' then p.amount else -p.amount end) <> 0
+                        order by e.entry_number limit ?""")
+                .param(limit)
+                .query((rs, n) -> String.format(
+                        "JE-%06d does not balance in %s: debits exceed credits by %s",
+                        rs.getLong("entry_number"),
+                        rs.getString("currency").trim(),
+                        rs.getBigDecimal("diff").toPlainString()))
+                .list());
+        out.addAll(jdbc.sql("""
+                        select e.entry_number, count(p.id) as lines
+                        from journal_entry e left join ledger_posting p on p.entry_id = e.id
+                        group by e.entry_number having count(p.id) < 2
+                        order by e.entry_number limit ?""")
+                .param(limit)
+                .query((rs, n) -> String.format(
+                        "JE-%06d has %d posting(s); an entry needs at least two",
+                        rs.getLong("entry_number"), rs.getLong("lines")))
+                .list());
+        return out;
+    }
+
+    /** Every account's debits minus credits. */
+    public List<Object[]> signedBalances() {
+        return jdbc.sql("""
+                        select a.code, a.client_id, a.currency,
+                               sum(case when p.side = 'D' then p.amount else -p.amount end) as signed
+                        from ledger_posting p join ledger_account a on a.id = p.account_id
+                        group by a.code, a.client_id, a.currency""")
+                .query((rs, n) -> new Object[] {
+                    rs.getString("code"),
+                    rs.getObject("client_id", UUID.class),
+                    rs.getString("currency").trim(),
+                    rs.getBigDecimal("signed")
+                })
+                .list();
+    }
+
+    /** Reversals whose postings do not mirror the entry they reverse. */
+    public List<String> brokenReversals(int limit) {
+        return jdbc.sql("""
+                        select r.entry_number as reversal, o.entry_number as original
+                        from journal_entry r join journal_entry o on o.id = r.reverses_entry_id
+                        where exists (
+                            select 1 from ledger_posting rp
+                            where rp.entry_id = r.id and not exists (
+                                select 1 from ledger_posting op
+                                where op.entry_id = o.id and op.line_no = rp.line_no
+                                  and op.account_id = rp.account_id and op.amount = rp.amount
+                                  and op.side <> rp.side))
+                        order by r.entry_number limit ?""")
+                .param(limit)
+                .query((rs, n) -> String.format(
+                        "JE-%06d reverses JE-%06d but its postings are not the mirror image",
+                        rs.getLong("reversal"), rs.getLong("original")))
+                .list();
+    }
+
+    private record EntryRow(
+            UUID id,
+            long number,
+            LocalDate businessDate,
+            Instant postedAt,
+            ReasonCode reason,
+            String referenceType,
+            UUID referenceId,
+            UUID clientId,
+            String key,
+            UUID reverses,
+            String memo,
+            String postedBy) {
+        JournalEntry toEntry(List<JournalLine> lines) {
+            return new JournalEntry(
+                    id,
+                    number,
+                    businessDate,
+                    postedAt,
+                    reason,
+                    referenceType,
+                    referenceId,
+                    clientId,
+                    key,
+                    reverses,
+                    memo,
+                    postedBy,
+                    lines);
+        }
+    }
+
+    private static EntryRow mapEntry(ResultSet rs, int n) throws SQLException {
+        return new EntryRow(
+                rs.getObject("id", UUID.class),
+                rs.getLong("entry_number"),
+                rs.getObject("business_date", LocalDate.class),
+                rs.getObject("posted_at", OffsetDateTime.class).toInstant(),
+                ReasonCode.valueOf(rs.getString("reason_code")),
+                rs.getString("reference_type"),
+                rs.getObject("reference_id", UUID.class),
+                rs.getObject("client_id", UUID.class),
+                rs.getString("idempotency_key"),
+                rs.getObject("reverses_entry_id", UUID.class),
+                rs.getString("memo"),
+                rs.getString("posted_by"));
+    }
+
+    private static OffsetDateTime ts(Instant i) {
+        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,62 @@
+package org.factorline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.factorline.ledger.InvariantReport;
+import org.factorline.ledger.LedgerInvariants;
+import org.factorline.support.FactorlineTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** {@code java -jar factorline.jar check-ledger}: what it prints and the exit code an operator scripts on. */
+@FactorlineTest
+class CommandLineTest {
+
+    @Autowired
+    LedgerInvariants invariants;
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    @Test
+    void checkLedgerPrintsEveryRuleAndExitsZeroWhenTheyHold() {
+        int exit = CommandLine.checkLedger(invariants, out);
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("ok     every entry balances and has at least two postings")
+                .contains("ok     the trial balance is zero in every currency")
+                .contains("All invariants hold.");
+        assertThat(exit).isZero();
+    }
+
+    @Test
+    void aBrokenRuleIsPrintedWithWhatBreaksItAndExitsOne() {
+        InvariantReport broken = new InvariantReport(
+                Instant.parse("2026-03-02T14:00:00Z"),
+                2,
+                3,
+                List.of(
+                        new InvariantReport.Rule("the trial balance is zero in every currency", List.of()),
+                        new InvariantReport.Rule(
+                                "every entry balances and has at least two postings",
+                                List.of("JE-000002 has 1 posting(s); an entry needs at least two"))));
+        int exit = CommandLine.print(broken, out);
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("BROKEN every entry balances")
+                .contains("JE-000002 has 1 posting(s)")
+                .contains("1 violation(s).");
+        assertThat(exit).isEqualTo(1);
+    }
+
+    @Test
+    void onlyKnownCommandsLeaveTheServerPath() {
+        assertThat(CommandLine.isCommand(new String[] {"check-ledger"})).isTrue();
+        assertThat(CommandLine.isCommand(new String[] {"help"})).isTrue();
+        assertThat(CommandLine.isCommand(new String[] {"--server.port=9000"})).isFalse();
+        assertThat(CommandLine.isCommand(new String[] {})).isFalse();
+    }
+}
