@@ -32,7 +32,19 @@ class ModularityTests {
             "debtors", Set.of("shared", "identity", "clients"),
             "invoices", Set.of("shared", "identity", "pricing", "clients", "debtors"),
             "ledger", Set.of("shared", "identity"),
-            "payouts", Set.of("shared", "identity", "pricing", "ledger", "clients"));
+            "payouts", Set.of("shared", "identity", "pricing", "ledger", "clients"),
+            "risk", Set.of("shared", "identity", "pricing", "clients", "debtors", "invoices"),
+            "funding",
+                    Set.of(
+                            "shared",
+                            "identity",
+                            "pricing",
+                            "clients",
+                            "debtors",
+                            "invoices",
+                            "risk",
+                            "ledger",
+                            "payouts"));
 
     /** The edges of the application: they read from everyone, and nothing depends on them. */
     static final Set<String> NOBODY_DEPENDS_ON = Set.of("web", "demo", "cli");

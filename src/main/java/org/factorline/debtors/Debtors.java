@@ -231,6 +231,50 @@ public class Debtors {
         return created;
     }
 
+    /**
+     * Records a notice of assignment given or acknowledged outside the system (a letter by post, a signed
+     * copy returned by e-mail). The state only moves forward: not notified → sent → acknowledged.
+     */
+    @Transactional
+    public ClientDebtor recordNotice(UUID clientId, DebtorId debtorId, NotificationState state, String note) {
+        CurrentActor.get().requireRole(WRITERS);
+        if (state != NotificationState.NOTICE_SENT && state != NotificationState.ACKNOWLEDGED) {
+            throw FactorlineException.invalid("state", state, "must be NOTICE_SENT or ACKNOWLEDGED");
+        }
+        if (note == null || note.isBlank() || note.length() > 500) {
+            throw FactorlineException.invalid(
+                    "note", note, "say how the notice was given or acknowledged (at most 500 characters)");
+        }
+        Debtor debtor = get(debtorId);
+        ClientDebtor before = relationships(debtorId).stream()
+                .filter(r -> r.clientId().equals(clientId))
+                .findFirst()
+                .orElseThrow(() -> FactorlineException.invalid(
+                        "clientId", clientId, "does not sell invoices on debtor " + debtor.reference()));
+        boolean forward = switch (before.notificationState()) {
+            case NOT_NOTIFIED -> true;
+            case NOTICE_SENT -> state == NotificationState.ACKNOWLEDGED;
+            default -> false;
+        };
+        if (!forward || !debtors.changeNotification(clientId, debtorId, before.notificationState(), state)) {
+            throw FactorlineException.invalid(
+                    "state",
+                    state,
+                    "the relationship is " + before.notificationState() + " and cannot move to " + state);
+        }
+        ClientDebtor after = new ClientDebtor(clientId, debtorId, state, before.since());
+        audit.record(
+                "debtor.notice_recorded",
+                "debtor",
+                debtorId.value(),
+                clientId,
+                "Notice of assignment to " + debtor.reference() + ": " + before.notificationState() + " → " + state,
+                before,
+                after,
+                note.strip());
+        return after;
+    }
+
     /** The client relationships of a debtor the actor may see (a client user: only its own). */
     public List<ClientDebtor> relationships(DebtorId debtorId) {
         get(debtorId);

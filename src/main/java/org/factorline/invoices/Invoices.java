@@ -16,6 +16,7 @@ import org.factorline.clients.Agreement;
 import org.factorline.clients.Client;
 import org.factorline.clients.ClientId;
 import org.factorline.debtors.Debtor;
+import org.factorline.debtors.DebtorId;
 import org.factorline.debtors.DebtorStatus;
 import org.factorline.debtors.Debtors;
 import org.factorline.identity.Actor;
@@ -30,6 +31,7 @@ import org.factorline.shared.CursorPage;
 import org.factorline.shared.ErrorCode;
 import org.factorline.shared.FactorlineException;
 import org.factorline.shared.FieldProblem;
+import org.factorline.shared.Money;
 import org.factorline.shared.UuidV7;
 import org.factorline.shared.Validation;
 import org.springframework.dao.DuplicateKeyException;
@@ -231,6 +233,13 @@ public class Invoices {
                 .orElseThrow(() -> FactorlineException.notFound("invoice", id));
         actor.requireRole(rolesFor(target));
         before.status().requireMove(before.number(), target);
+        if (target == InvoiceStatus.FUNDED) {
+            throw new FactorlineException(
+                    ErrorCode.INVOICE_ILLEGAL_TRANSITION,
+                    "Invoice " + before.number() + " is funded through a funding request, which pays the advance"
+                            + " and posts the purchase to the ledger",
+                    List.of(FieldProblem.of("to", target, "use a funding request to fund an invoice")));
+        }
         String why = blankToNull(reason);
         Validation v = new Validation();
         v.require(
@@ -261,10 +270,119 @@ public class Invoices {
         return visible(after, actor);
     }
 
+    static final Role[] VERIFIERS = {Role.ADMIN, Role.VERIFIER, Role.UNDERWRITER};
+
+    /**
+     * Records what the debtor said about the invoice — confirmed, or disputed — when a verifier heard it
+     * by phone or e-mail. A disputed invoice cannot be funded.
+     */
+    @Transactional
+    public Invoice recordVerification(InvoiceId id, VerificationStatus outcome, String note) {
+        Actor actor = CurrentActor.get();
+        actor.requireRole(VERIFIERS);
+        Validation v = new Validation();
+        v.require(
+                outcome == VerificationStatus.VERIFIED || outcome == VerificationStatus.DISPUTED,
+                "outcome",
+                outcome,
+                "must be VERIFIED or DISPUTED");
+        String why = blankToNull(note);
+        v.require(why != null, "note", note, "say how and with whom it was verified or why it is disputed");
+        v.require(
+                why == null || why.length() <= MAX_REASON_LENGTH,
+                "note",
+                note,
+                "must be at most " + MAX_REASON_LENGTH + " characters");
+        v.throwIfAny();
+        Invoice before = get(id);
+        if (before.status().isFinal() || before.status() == InvoiceStatus.FUNDED) {
+            throw FactorlineException.invalid(
+                    "id",
+                    id,
+                    "invoice " + before.number() + " is " + before.status() + "; verification is before funding");
+        }
+        invoices.updateVerification(id, outcome, before.version(), clock.instant());
+        Invoice after = invoices.find(id).orElseThrow();
+        audit.record(
+                "invoice.verification_recorded",
+                "invoice",
+                id.value(),
+                after.clientId().value(),
+                "Invoice " + after.number() + " " + outcome.name().toLowerCase(java.util.Locale.ROOT) + ": " + why,
+                before,
+                after,
+                why);
+        return after;
+    }
+
+    /**
+     * Marks approved invoices funded, for the funding module in the transaction that pays for them.
+     * Every invoice must still be approved: one that moved meanwhile fails the whole funding.
+     */
+    @Transactional
+    public List<Invoice> markFunded(List<InvoiceId> ids, String fundingReference) {
+        Actor actor = CurrentActor.get();
+        actor.requireRole(MONEY_MOVERS);
+        Instant now = clock.instant();
+        int moved = invoices.moveAll(ids, InvoiceStatus.APPROVED, InvoiceStatus.FUNDED, now);
+        if (moved != ids.size()) {
+            throw new org.springframework.dao.OptimisticLockingFailureException(
+                    (ids.size() - moved) + " of the " + ids.size() + " invoices of " + fundingReference
+                            + " are no longer approved; reload the funding request");
+        }
+        List<InvoiceRepository.NewChange> changes = ids.stream()
+                .map(i -> new InvoiceRepository.NewChange(
+                        UuidV7.next(clock),
+                        i,
+                        new StatusChange(
+                                InvoiceStatus.APPROVED, InvoiceStatus.FUNDED, now, actor.username(), fundingReference)))
+                .toList();
+        invoices.insertChanges(changes);
+        return invoices.findAll(ids);
+    }
+
+    /** Invoices by id, for staff modules working on many at once (funding, risk). */
+    public List<Invoice> getAll(List<InvoiceId> ids) {
+        Actor actor = CurrentActor.get();
+        return invoices.findAll(ids).stream()
+                .filter(i -> actor.canSeeClient(i.clientId().value()))
+                .map(i -> visible(i, actor))
+                .toList();
+    }
+
+    /** A client's (or, with null, every client's) invoices in one status, oldest first. */
+    public List<Invoice> inStatus(ClientId clientId, InvoiceStatus status, int limit) {
+        CurrentActor.get().requireRole(STAFF);
+        return invoices.inStatus(clientId, status, Math.min(Math.max(limit, 1), 5_000));
+    }
+
+    /**
+     * Face value of funded, unpaid invoices on each debtor: of one client, or (null) of the whole book —
+     * staff only, since across clients it reveals other clients' business.
+     */
+    public java.util.Map<DebtorId, Money> openFundedFaceByDebtor(ClientId clientId, java.util.Currency currency) {
+        CurrentActor.get().requireRole(STAFF);
+        java.util.Map<DebtorId, Money> out = new java.util.HashMap<>();
+        invoices.openFundedFaceByDebtor(clientId, currency.getCurrencyCode())
+                .forEach((d, face) -> out.put(d, Money.of(face, currency)));
+        return out;
+    }
+
+    /** Face value of funded, unpaid invoices on the debtor across every client (its exposure). */
+    public Money openFundedFaceOfDebtor(DebtorId debtorId, java.util.Currency currency) {
+        CurrentActor.get().requireRole(STAFF);
+        return Money.of(invoices.openFundedFaceOfDebtor(debtorId, currency.getCurrencyCode()), currency);
+    }
+
+    static final Role[] STAFF = {
+        Role.ADMIN, Role.ACCOUNT_MANAGER, Role.UNDERWRITER, Role.VERIFIER, Role.FUNDING_OFFICER, Role.AUDITOR
+    };
+
     /** The transitions the actor may make from the invoice's current state (for buttons). */
     public List<InvoiceStatus> possibleTransitions(Invoice invoice) {
         Actor actor = CurrentActor.get();
         return invoice.status().next().stream()
+                .filter(s -> s != InvoiceStatus.FUNDED)
                 .filter(s -> actor.hasAnyRole(rolesFor(s)))
                 .toList();
     }

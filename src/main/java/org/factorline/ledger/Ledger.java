@@ -192,6 +192,23 @@ public class Ledger {
         return rows.balance(account, clientId, currency);
     }
 
+    /**
+     * Per client, what was posted to a per-client account on one side for one reason — for the modules
+     * whose sub-ledgers must agree with the books (see {@link SubledgerCheck}).
+     */
+    public Map<UUID, Money> totalsByClient(AccountCode account, Side side, ReasonCode reason, Currency currency) {
+        Map<UUID, Money> out = new java.util.LinkedHashMap<>();
+        rows.totalsByClient(account, side, reason, currency).forEach((c, t) -> out.put(c, Money.of(t, currency)));
+        return out;
+    }
+
+    /** Per client, the balance of a per-client account on its normal side. */
+    public Map<UUID, Money> balancesByClient(AccountCode account, Currency currency) {
+        Map<UUID, Money> out = new java.util.LinkedHashMap<>();
+        rows.balancesByClient(account, currency).forEach((c, t) -> out.put(c, Money.of(t, currency)));
+        return out;
+    }
+
     /** Every per-client account of one client, by code, in the currency. */
     public Map<AccountCode, Money> clientBalances(UUID clientId, Currency currency) {
         CurrentActor.get().requireRole(READERS);

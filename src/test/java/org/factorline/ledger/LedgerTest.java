@@ -42,11 +42,15 @@ class LedgerTest {
     @Autowired
     Clock clock;
 
-    /** The purchase of the design guide's worked example: face 10,000, advance 8,000, $30 charged at funding. */
+    /**
+     * An entry shaped like the worked example's purchase (face 10,000, advance 8,000, $30 charged), posted
+     * as an adjustment owed to the client: a real purchase is the funding module's to post, and its
+     * sub-ledger check would rightly flag a purchase without a funded invoice behind it.
+     */
     private NewEntry purchase(UUID client, String key) {
         return new NewEntry(
                 key,
-                ReasonCode.PURCHASE,
+                ReasonCode.ADJUSTMENT,
                 LocalDate.now(clock),
                 "invoice",
                 UUID.randomUUID(),
@@ -54,7 +58,7 @@ class LedgerTest {
                 "Purchase of invoice 1001",
                 List.of(
                         JournalLine.debit(AccountCode.PURCHASED_RECEIVABLES, client, Money.usd("10000.00")),
-                        JournalLine.credit(AccountCode.CLIENT_PAYABLE, client, Money.usd("7970.00")),
+                        JournalLine.credit(AccountCode.DUE_TO_CLIENT, client, Money.usd("7970.00")),
                         JournalLine.credit(AccountCode.FUNDING_FEE_INCOME, Money.usd("30.00")),
                         JournalLine.credit(AccountCode.CLIENT_RESERVE, client, Money.usd("2000.00"))));
     }
@@ -71,8 +75,7 @@ class LedgerTest {
                 .isEqualTo(Money.usd("10000.00"));
         assertThat(ledger.balance(AccountCode.CLIENT_RESERVE, client, Money.USD))
                 .isEqualTo(Money.usd("2000.00"));
-        assertThat(ledger.balance(AccountCode.CLIENT_PAYABLE, client, Money.USD))
-                .isEqualTo(Money.usd("7970.00"));
+        assertThat(ledger.balance(AccountCode.DUE_TO_CLIENT, client, Money.USD)).isEqualTo(Money.usd("7970.00"));
         TrialBalance tb = TestSupport.as(TestSupport.staff(Role.AUDITOR), () -> ledger.trialBalance(null));
         assertThat(tb.balanced()).isTrue();
         assertThat(tb.rows()).anySatisfy(r -> assertThat(r.account()).isEqualTo(AccountCode.CLIENT_RESERVE));
@@ -142,7 +145,7 @@ class LedgerTest {
 
         NewEntry other = new NewEntry(
                 key,
-                ReasonCode.PURCHASE,
+                ReasonCode.ADJUSTMENT,
                 entry.businessDate(),
                 entry.referenceType(),
                 entry.referenceId(),
@@ -150,7 +153,7 @@ class LedgerTest {
                 null,
                 List.of(
                         JournalLine.debit(AccountCode.PURCHASED_RECEIVABLES, client, Money.usd("5.00")),
-                        JournalLine.credit(AccountCode.CLIENT_PAYABLE, client, Money.usd("5.00"))));
+                        JournalLine.credit(AccountCode.DUE_TO_CLIENT, client, Money.usd("5.00"))));
         assertThatThrownBy(() -> ledger.post(other))
                 .isInstanceOf(FactorlineException.class)
                 .extracting(e -> ((FactorlineException) e).code())

@@ -139,7 +139,10 @@ public class TestSupport {
             this.clock = clock;
         }
 
-        /** An ACTIVE client with a standard agreement (80% advance, tiered 2.5%/30d + 0.75%/10d, recourse 90 days). */
+        /**
+         * An ACTIVE client with a payout account (routing 111000025) and a standard agreement (80% advance,
+         * tiered 2.5%/30d + 0.75%/10d, recourse 90 days).
+         */
         public Client activeClient() {
             return activeClient(standardTerms(java.time.LocalDate.now(clock).minusDays(30)));
         }
@@ -156,6 +159,7 @@ public class TestSupport {
                         "owner@example.com",
                         "+1 214 555 0100",
                         null));
+                c = clients.setPayoutAccount(c.id(), c.legalName(), "111000025", "000123456789", c.version());
                 Agreement a = clients.addAgreementVersion(c.id(), terms);
                 return clients.changeStatus(c.id(), org.factorline.clients.ClientStatus.ACTIVE, "test", c.version());
             });

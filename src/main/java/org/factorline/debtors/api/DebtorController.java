@@ -84,6 +84,14 @@ class DebtorController {
         return debtors.relationships(new DebtorId(id));
     }
 
+    record Notice(org.factorline.debtors.NotificationState state, String note) {}
+
+    @PostMapping("/{id}/relationships/{clientId}/notice")
+    @Operation(summary = "Record a notice of assignment sent or acknowledged outside the system (by post, by e-mail)")
+    ClientDebtor recordNotice(@PathVariable UUID id, @PathVariable UUID clientId, @RequestBody Notice body) {
+        return debtors.recordNotice(clientId, new DebtorId(id), body.state(), body.note());
+    }
+
     private static int version(Integer version) {
         if (version == null) {
             throw FactorlineException.invalid("version", null, "is required: send the version you read");

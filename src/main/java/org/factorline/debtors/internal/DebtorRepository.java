@@ -218,6 +218,16 @@ public class DebtorRepository {
                 > 0;
     }
 
+    /** Moves the relationship from one notification state to another; false if it was not in {@code from}. */
+    public boolean changeNotification(UUID clientId, DebtorId debtorId, NotificationState from, NotificationState to) {
+        return jdbc.sql("""
+                                update client_debtor set notification_state = ?
+                                where client_id = ? and debtor_id = ? and notification_state = ?""")
+                        .params(to.name(), clientId, debtorId.value(), from.name())
+                        .update()
+                > 0;
+    }
+
     public List<ClientDebtor> relationshipsOfDebtor(DebtorId debtorId, UUID onlyClient) {
         return jdbc.sql("""
                         select * from client_debtor where debtor_id = ? and (cast(? as uuid) is null or client_id = ?)

@@ -118,7 +118,8 @@ class InvoiceController {
     @PostMapping("/{id}/transitions")
     @Operation(
             summary = "Move an invoice along its lifecycle",
-            description = "SUBMITTED → APPROVED | REJECTED | WITHDRAWN; APPROVED → FUNDED | REJECTED | WITHDRAWN;"
+            description = "SUBMITTED → APPROVED | REJECTED | WITHDRAWN; APPROVED → REJECTED | WITHDRAWN (FUNDED only"
+                    + " through a funding request);"
                     + " FUNDED → PARTIALLY_PAID | PAID | CHARGED_BACK | WRITTEN_OFF; PAID, CHARGED_BACK, WRITTEN_OFF"
                     + " → CLOSED. Anything else is refused (invoice.illegal_transition) naming both states."
                     + " REJECTED, WITHDRAWN, CHARGED_BACK and WRITTEN_OFF need a reason.")
@@ -127,6 +128,19 @@ class InvoiceController {
             throw FactorlineException.invalid("to", null, "is required");
         }
         return invoices.transition(new InvoiceId(id), body.to(), body.reason());
+    }
+
+    record VerificationOutcome(org.factorline.invoices.VerificationStatus outcome, String note) {}
+
+    @PostMapping("/{id}/verification")
+    @Operation(
+            summary = "Record what the debtor said: VERIFIED or DISPUTED, with a note of how and with whom"
+                    + " (VERIFIER, UNDERWRITER or ADMIN)")
+    Invoice recordVerification(@PathVariable UUID id, @RequestBody VerificationOutcome body) {
+        if (body == null) {
+            throw FactorlineException.invalid("outcome", null, "is required");
+        }
+        return invoices.recordVerification(new InvoiceId(id), body.outcome(), body.note());
     }
 
     @GetMapping("/{id}/timeline")

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -221,6 +222,90 @@ public class InvoiceRepository {
             throw new OptimisticLockingFailureException("invoice " + id
                     + " was changed by someone else (expected version " + expectedVersion + "); reload and retry");
         }
+    }
+
+    public void updateVerification(InvoiceId id, VerificationStatus status, int expectedVersion, Instant now) {
+        int n = jdbc.sql("""
+                        update invoice set verification_status = ?, updated_at = ?, version = version + 1
+                        where id = ? and version = ?""")
+                .params(status.name(), ts(now), id.value(), expectedVersion)
+                .update();
+        if (n == 0) {
+            throw new OptimisticLockingFailureException("invoice " + id
+                    + " was changed by someone else (expected version " + expectedVersion + "); reload and retry");
+        }
+    }
+
+    /** Moves the invoices from one status to another in one statement; returns how many moved. */
+    public int moveAll(List<InvoiceId> ids, InvoiceStatus from, InvoiceStatus to, Instant now) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        List<Object> params = new ArrayList<>();
+        params.add(to.name());
+        params.add(ts(now));
+        ids.forEach(i -> params.add(i.value()));
+        params.add(from.name());
+        return jdbc.sql("update invoice set status = ?, updated_at = ?, version = version + 1 where id in (" + in
+                        + ") and status = ?")
+                .params(params)
+                .update();
+    }
+
+    public List<Invoice> findAll(List<InvoiceId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        return jdbc.sql("select * from invoice where id in (" + in + ")")
+                .params(ids.stream()
+                        .map(InvoiceId::value)
+                        .map(Object.class::cast)
+                        .toList())
+                .query(InvoiceRepository::map)
+                .list();
+    }
+
+    /** Invoices of the client in the status, oldest first, at most {@code limit}. */
+    public List<Invoice> inStatus(ClientId clientId, InvoiceStatus status, int limit) {
+        return jdbc.sql("""
+                        select * from invoice where (cast(? as uuid) is null or client_id = ?) and status = ?
+                        order by id limit ?""")
+                .params(
+                        clientId == null ? null : clientId.value(),
+                        clientId == null ? null : clientId.value(),
+                        status.name(),
+                        limit)
+                .query(InvoiceRepository::map)
+                .list();
+    }
+
+    /** Face value of funded invoices not yet paid or closed, per debtor, of one client or of every client. */
+    public java.util.Map<DebtorId, BigDecimal> openFundedFaceByDebtor(ClientId clientId, String currency) {
+        java.util.Map<DebtorId, BigDecimal> out = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select debtor_id, sum(face_amount) as face from invoice
+                        where status in ('FUNDED', 'PARTIALLY_PAID') and currency = ?
+                          and (cast(? as uuid) is null or client_id = ?)
+                        group by debtor_id""")
+                .params(
+                        currency,
+                        clientId == null ? null : clientId.value(),
+                        clientId == null ? null : clientId.value())
+                .query(rs -> {
+                    out.put(new DebtorId(rs.getObject("debtor_id", UUID.class)), rs.getBigDecimal("face"));
+                });
+        return out;
+    }
+
+    public BigDecimal openFundedFaceOfDebtor(DebtorId debtorId, String currency) {
+        return jdbc.sql("""
+                        select coalesce(sum(face_amount), 0) from invoice
+                        where status in ('FUNDED', 'PARTIALLY_PAID') and currency = ? and debtor_id = ?""")
+                .params(currency, debtorId.value())
+                .query(BigDecimal.class)
+                .single();
     }
 
     public List<StatusChange> timeline(InvoiceId id) {

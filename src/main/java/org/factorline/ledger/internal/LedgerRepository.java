@@ -242,6 +242,39 @@ public class LedgerRepository {
                 .list();
     }
 
+    /** Per client: the total posted to a per-client account on one side for one reason. */
+    public Map<UUID, BigDecimal> totalsByClient(AccountCode code, Side side, ReasonCode reason, Currency currency) {
+        Map<UUID, BigDecimal> out = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select a.client_id, sum(p.amount) as total
+                        from ledger_posting p
+                        join ledger_account a on a.id = p.account_id
+                        join journal_entry e on e.id = p.entry_id
+                        where a.code = ? and a.currency = ? and p.side = ? and e.reason_code = ?
+                        group by a.client_id""")
+                .params(code.name(), currency.getCurrencyCode(), side.column(), reason.name())
+                .query(rs -> {
+                    out.put(rs.getObject("client_id", UUID.class), rs.getBigDecimal("total"));
+                });
+        return out;
+    }
+
+    /** Per client: the balance of a per-client account on its normal side. */
+    public Map<UUID, BigDecimal> balancesByClient(AccountCode code, Currency currency) {
+        Map<UUID, BigDecimal> out = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select a.client_id, sum(case when p.side = 'D' then p.amount else -p.amount end) as signed
+                        from ledger_posting p join ledger_account a on a.id = p.account_id
+                        where a.code = ? and a.currency = ?
+                        group by a.client_id""").params(code.name(), currency.getCurrencyCode()).query(rs -> {
+            BigDecimal signed = rs.getBigDecimal("signed");
+            out.put(
+                    rs.getObject("client_id", UUID.class),
+                    code.type().normalSide() == Side.DEBIT ? signed : signed.negate());
+        });
+        return out;
+    }
+
     public long countEntries() {
         return jdbc.sql("select count(*) from journal_entry").query(Long.class).single();
     }
