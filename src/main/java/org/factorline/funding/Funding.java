@@ -64,9 +64,6 @@ public class Funding {
 
     static final Role[] REQUESTERS = {Role.ADMIN, Role.FUNDING_OFFICER, Role.ACCOUNT_MANAGER};
     static final Role[] APPROVERS = {Role.ADMIN, Role.FUNDING_OFFICER};
-    static final Role[] READERS = {
-        Role.ADMIN, Role.ACCOUNT_MANAGER, Role.UNDERWRITER, Role.VERIFIER, Role.FUNDING_OFFICER, Role.AUDITOR
-    };
     static final int MAX_INVOICES = 1_000;
 
     private final FundingRepository rows;
@@ -461,7 +458,7 @@ public class Funding {
 
     /** Approved invoices not yet in an open request, oldest first: the funding queue (staff). */
     public List<Invoice> queue(UUID clientId, int limit) {
-        CurrentActor.get().requireRole(READERS);
+        CurrentActor.get().requireStaff();
         List<Invoice> approved =
                 invoices.inStatus(clientId == null ? null : new ClientId(clientId), InvoiceStatus.APPROVED, limit);
         Map<UUID, String> busy =

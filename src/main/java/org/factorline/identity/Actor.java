@@ -51,6 +51,13 @@ public record Actor(UUID userId, String username, String displayName, UUID clien
         }
     }
 
+    /** Any of the factor's staff roles (the read-only auditor included); never a client user. */
+    public void requireStaff() {
+        if (!isStaff() || roles.stream().noneMatch(Role::isStaff)) {
+            throw new org.springframework.security.access.AccessDeniedException("requires a staff role");
+        }
+    }
+
     public void requireRole(Role... wanted) {
         if (!hasAnyRole(wanted)) {
             throw new org.springframework.security.access.AccessDeniedException(

@@ -352,7 +352,7 @@ public class Invoices {
 
     /** A client's (or, with null, every client's) invoices in one status, oldest first. */
     public List<Invoice> inStatus(ClientId clientId, InvoiceStatus status, int limit) {
-        CurrentActor.get().requireRole(STAFF);
+        CurrentActor.get().requireStaff();
         return invoices.inStatus(clientId, status, Math.min(Math.max(limit, 1), 5_000));
     }
 
@@ -361,7 +361,7 @@ public class Invoices {
      * staff only, since across clients it reveals other clients' business.
      */
     public java.util.Map<DebtorId, Money> openFundedFaceByDebtor(ClientId clientId, java.util.Currency currency) {
-        CurrentActor.get().requireRole(STAFF);
+        CurrentActor.get().requireStaff();
         java.util.Map<DebtorId, Money> out = new java.util.HashMap<>();
         invoices.openFundedFaceByDebtor(clientId, currency.getCurrencyCode())
                 .forEach((d, face) -> out.put(d, Money.of(face, currency)));
@@ -370,13 +370,9 @@ public class Invoices {
 
     /** Face value of funded, unpaid invoices on the debtor across every client (its exposure). */
     public Money openFundedFaceOfDebtor(DebtorId debtorId, java.util.Currency currency) {
-        CurrentActor.get().requireRole(STAFF);
+        CurrentActor.get().requireStaff();
         return Money.of(invoices.openFundedFaceOfDebtor(debtorId, currency.getCurrencyCode()), currency);
     }
-
-    static final Role[] STAFF = {
-        Role.ADMIN, Role.ACCOUNT_MANAGER, Role.UNDERWRITER, Role.VERIFIER, Role.FUNDING_OFFICER, Role.AUDITOR
-    };
 
     /** The transitions the actor may make from the invoice's current state (for buttons). */
     public List<InvoiceStatus> possibleTransitions(Invoice invoice) {

@@ -32,11 +32,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Ledger {
 
-    /** Who may read the books: every staff role. Client users see their own statements elsewhere. */
-    static final Role[] READERS = {
-        Role.ADMIN, Role.ACCOUNT_MANAGER, Role.UNDERWRITER, Role.VERIFIER, Role.FUNDING_OFFICER, Role.AUDITOR
-    };
-
     static final Role[] REVERSERS = {Role.ADMIN, Role.FUNDING_OFFICER};
 
     private final LedgerRepository rows;
@@ -173,14 +168,14 @@ public class Ledger {
     }
 
     public JournalEntry entry(UUID id) {
-        CurrentActor.get().requireRole(READERS);
+        CurrentActor.get().requireStaff();
         return rows.find(id).orElseThrow(() -> FactorlineException.notFound("journal entry", id));
     }
 
     /** Entries newest first, optionally of one client or about one business object. */
     public CursorPage<JournalEntry> entries(
             UUID clientId, String referenceType, UUID referenceId, CursorPage.Request page) {
-        CurrentActor.get().requireRole(READERS);
+        CurrentActor.get().requireStaff();
         return CursorPage.of(
                 rows.list(page.after(), clientId, referenceType, referenceId, page.fetchSize()),
                 page,
@@ -211,7 +206,7 @@ public class Ledger {
 
     /** Every per-client account of one client, by code, in the currency. */
     public Map<AccountCode, Money> clientBalances(UUID clientId, Currency currency) {
-        CurrentActor.get().requireRole(READERS);
+        CurrentActor.get().requireStaff();
         Map<AccountCode, Money> out = new TreeMap<>();
         for (AccountCode code : AccountCode.values()) {
             if (code.perClient()) {
@@ -222,7 +217,7 @@ public class Ledger {
     }
 
     public TrialBalance trialBalance(LocalDate asOf) {
-        CurrentActor.get().requireRole(READERS);
+        CurrentActor.get().requireStaff();
         LocalDate date = asOf == null ? LocalDate.now(clock) : asOf;
         List<TrialBalance.Row> accounts = rows.trialBalance(date).stream()
                 .sorted(Comparator.comparing((TrialBalance.Row r) -> r.account().number())

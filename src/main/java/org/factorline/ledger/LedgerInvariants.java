@@ -34,7 +34,7 @@ public class LedgerInvariants {
 
     /** Checks as the signed-in staff member (any staff role may). */
     public InvariantReport check() {
-        CurrentActor.get().requireRole(Ledger.READERS);
+        CurrentActor.get().requireStaff();
         return checkAsSystem();
     }
 

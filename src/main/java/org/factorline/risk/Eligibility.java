@@ -23,7 +23,6 @@ import org.factorline.debtors.DebtorStatus;
 import org.factorline.debtors.Debtors;
 import org.factorline.debtors.NotificationState;
 import org.factorline.identity.CurrentActor;
-import org.factorline.identity.Role;
 import org.factorline.invoices.Invoice;
 import org.factorline.invoices.InvoiceId;
 import org.factorline.invoices.Invoices;
@@ -43,10 +42,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Eligibility {
-
-    static final Role[] READERS = {
-        Role.ADMIN, Role.ACCOUNT_MANAGER, Role.UNDERWRITER, Role.VERIFIER, Role.FUNDING_OFFICER, Role.AUDITOR
-    };
 
     private final Invoices invoices;
     private final Clients clients;
@@ -79,14 +74,14 @@ public class Eligibility {
     /** One invoice, judged alone, as of today. */
     @Transactional(readOnly = true)
     public EligibilityResult assess(InvoiceId id) {
-        CurrentActor.get().requireRole(READERS);
+        CurrentActor.get().requireStaff();
         return assessTogether(List.of(invoices.get(id)), LocalDate.now(clock)).get(0);
     }
 
     /** Invoices to be funded together on the date, in order, each counting those before it. */
     @Transactional(readOnly = true)
     public List<EligibilityResult> assessTogether(List<Invoice> batch, LocalDate fundingDate) {
-        CurrentActor.get().requireRole(READERS);
+        CurrentActor.get().requireStaff();
         Book book = new Book();
         List<EligibilityResult> out = new ArrayList<>(batch.size());
         Map<InvoiceId, List<EligibilityOverride>> approved =

@@ -133,14 +133,14 @@ public class Overrides {
     }
 
     public List<EligibilityOverride> forInvoice(InvoiceId id) {
-        CurrentActor.get().requireRole(Eligibility.READERS);
+        CurrentActor.get().requireStaff();
         invoices.get(id);
         return rows.forInvoice(id);
     }
 
     /** Requests waiting for a second person, oldest first. */
     public List<EligibilityOverride> awaitingDecision(int limit) {
-        CurrentActor.get().requireRole(Eligibility.READERS);
+        CurrentActor.get().requireStaff();
         return rows.inStatus(EligibilityOverride.Status.REQUESTED, Math.min(Math.max(limit, 1), 500));
     }
 }

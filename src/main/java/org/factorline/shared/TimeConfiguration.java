@@ -15,7 +15,7 @@ public class TimeConfiguration {
     @Bean
     @ConditionalOnMissingBean(Clock.class)
     Clock clock() {
-        return Clock.systemUTC();
+        return new ShiftableClock(Clock.systemUTC());
     }
 
     @Bean

@@ -220,10 +220,6 @@ class FundingPages {
     }
 
     private Map<UUID, String> clientNames() {
-        Map<UUID, String> names = new HashMap<>();
-        for (Client c : clients.allVisible()) {
-            names.put(c.id().value(), c.reference() + " " + c.displayName());
-        }
-        return names;
+        return PageSupport.clientNames(clients.allVisible());
     }
 }

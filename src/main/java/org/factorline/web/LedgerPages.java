@@ -1,10 +1,8 @@
 package org.factorline.web;
 
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.factorline.clients.Client;
 import org.factorline.clients.Clients;
 import org.factorline.ledger.Ledger;
 import org.factorline.ledger.LedgerInvariants;
@@ -63,10 +61,6 @@ class LedgerPages {
     }
 
     private Map<UUID, String> clientNames() {
-        Map<UUID, String> names = new HashMap<>();
-        for (Client c : clients.allVisible()) {
-            names.put(c.id().value(), c.reference() + " " + c.displayName());
-        }
-        return names;
+        return PageSupport.clientNames(clients.allVisible());
     }
 }

@@ -18,6 +18,15 @@ final class PageSupport {
         model.addAttribute("problemTitle", e.problems().isEmpty() ? "This could not be done:" : null);
     }
 
+    /** "C-000123 Trade Name" by client id, for tables that show whose a row is. */
+    static java.util.Map<java.util.UUID, String> clientNames(List<org.factorline.clients.Client> clients) {
+        java.util.Map<java.util.UUID, String> names = new java.util.LinkedHashMap<>();
+        for (org.factorline.clients.Client c : clients) {
+            names.put(c.id().value(), c.reference() + " " + c.displayName());
+        }
+        return names;
+    }
+
     static boolean bindingProblems(Model model, BindingResult binding) {
         if (!binding.hasErrors()) {
             return false;

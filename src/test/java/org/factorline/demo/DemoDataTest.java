@@ -42,6 +42,9 @@ class DemoDataTest {
     @Autowired
     TransactionTemplate tx;
 
+    @Autowired
+    org.factorline.ledger.LedgerInvariants invariants;
+
     @Test
     void aSmallFactorWithSeveralTradesTwoDozenDebtorsAndInvoicesInEveryState() {
         tx.executeWithoutResult(status -> {
@@ -67,6 +70,18 @@ class DemoDataTest {
             assertThat(byStatus.keySet())
                     .contains("SUBMITTED", "APPROVED", "FUNDED", "PAID", "CLOSED")
                     .hasSizeGreaterThanOrEqualTo(6);
+            long funded = jdbc.sql("select count(*) from funding_request where status = 'FUNDED'")
+                    .query(Long.class)
+                    .single();
+            assertThat(funded)
+                    .as("funding requests funded through the real path")
+                    .isGreaterThan(10);
+            long files = jdbc.sql("select count(*) from payout_file")
+                    .query(Long.class)
+                    .single();
+            assertThat(files).as("ACH files released and sent").isPositive();
+            assertThat(invariants.checkAsSystem().rules())
+                    .allSatisfy(r -> assertThat(r.violations()).as(r.name()).isEmpty());
             assertThat(users.findByUsername("admin")).isPresent();
             assertThat(users.findByUsername(DemoUsers.CLIENT.username())).isPresent();
             status.setRollbackOnly();

@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.factorline.clients.Client;
 import org.factorline.debtors.Debtor;
 import org.factorline.debtors.Debtors;
-import org.factorline.debtors.NotificationState;
 import org.factorline.identity.Actor;
 import org.factorline.identity.Role;
 import org.factorline.invoices.Invoice;
@@ -19,7 +18,6 @@ import org.factorline.invoices.InvoiceStatus;
 import org.factorline.invoices.Invoices;
 import org.factorline.invoices.NewInvoice;
 import org.factorline.invoices.ScheduleSource;
-import org.factorline.invoices.VerificationStatus;
 import org.factorline.ledger.AccountCode;
 import org.factorline.ledger.JournalLine;
 import org.factorline.ledger.Ledger;
@@ -75,30 +73,8 @@ class FundingTest {
     static final Actor UMA = person("uma-" + UUID.randomUUID(), Role.UNDERWRITER);
     static final Actor ULF = person("ulf-" + UUID.randomUUID(), Role.UNDERWRITER);
 
-    /** An invoice verified, with its debtor's notice acknowledged, and approved: ready to fund. */
     Invoice ready(Client client, Debtor debtor, String amount) {
-        return TestSupport.as(TestSupport.admin(), () -> {
-            Invoice i = invoices.submit(
-                    new NewInvoice(
-                            client.id(),
-                            debtor.id(),
-                            TestSupport.unique("F"),
-                            null,
-                            LocalDate.now(clock).minusDays(3),
-                            30,
-                            null,
-                            Money.usd(amount)),
-                    ScheduleSource.MANUAL);
-            invoices.recordVerification(i.id(), VerificationStatus.VERIFIED, "confirmed by e-mail");
-            var rel = debtors.relationships(debtor.id()).stream()
-                    .filter(r -> r.clientId().equals(client.id().value()))
-                    .findFirst()
-                    .orElseThrow();
-            if (rel.notificationState() != NotificationState.ACKNOWLEDGED) {
-                debtors.recordNotice(client.id().value(), debtor.id(), NotificationState.ACKNOWLEDGED, "signed");
-            }
-            return invoices.transition(i.id(), InvoiceStatus.APPROVED, null);
-        });
+        return fixtures.readyToFund(client, debtor, Money.usd(amount));
     }
 
     FundingRequest request(Client client, Actor who, Invoice... chosen) {

@@ -14,15 +14,10 @@ import java.util.UUID;
 import org.factorline.clients.Client;
 import org.factorline.debtors.Debtor;
 import org.factorline.debtors.Debtors;
-import org.factorline.debtors.NotificationState;
 import org.factorline.identity.Actor;
 import org.factorline.identity.Role;
 import org.factorline.invoices.Invoice;
-import org.factorline.invoices.InvoiceStatus;
 import org.factorline.invoices.Invoices;
-import org.factorline.invoices.NewInvoice;
-import org.factorline.invoices.ScheduleSource;
-import org.factorline.invoices.VerificationStatus;
 import org.factorline.ledger.AccountCode;
 import org.factorline.ledger.InvariantReport;
 import org.factorline.ledger.JournalEntry;
@@ -111,7 +106,6 @@ class SeededBooksTest {
         Model model = new Model();
         List<Adjustment> adjustments = new ArrayList<>();
         List<FundingRequest> open = new ArrayList<>();
-        Map<UUID, Boolean> noticed = new HashMap<>();
         int fundings = 0, cancels = 0, refused = 0, releases = 0, reversals = 0, corrections = 0;
 
         for (int step = 0; step < steps; step++) {
@@ -126,7 +120,7 @@ class SeededBooksTest {
                 for (int k = 0; k < n; k++) {
                     Debtor d = customers.get(random.nextInt(customers.size()));
                     long cents = 10_000 + random.nextInt(200_000);
-                    ready.add(ready(client, d, Money.ofMinor(cents, Money.USD), noticed));
+                    ready.add(fixtures.readyToFund(client, d, Money.ofMinor(cents, Money.USD)));
                 }
                 open.add(TestSupport.as(
                         OFFICER,
@@ -221,28 +215,5 @@ class SeededBooksTest {
 
     private long cents(AccountCode code, UUID client) {
         return ledger.balance(code, client, Money.USD).minorUnits();
-    }
-
-    private Invoice ready(Client client, Debtor debtor, Money face, Map<UUID, Boolean> noticed) {
-        return TestSupport.as(TestSupport.admin(), () -> {
-            Invoice i = invoices.submit(
-                    new NewInvoice(
-                            client.id(),
-                            debtor.id(),
-                            TestSupport.unique("W"),
-                            null,
-                            LocalDate.now(clock).minusDays(1),
-                            45,
-                            null,
-                            face),
-                    ScheduleSource.MANUAL);
-            invoices.recordVerification(i.id(), VerificationStatus.VERIFIED, "walk");
-            String key = client.id() + "/" + debtor.id();
-            UUID pair = UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            if (noticed.putIfAbsent(pair, true) == null) {
-                debtors.recordNotice(client.id().value(), debtor.id(), NotificationState.ACKNOWLEDGED, "walk");
-            }
-            return invoices.transition(i.id(), InvoiceStatus.APPROVED, null);
-        });
     }
 }

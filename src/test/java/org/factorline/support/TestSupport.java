@@ -52,8 +52,13 @@ public class TestSupport {
     }
 
     @Bean
-    Fixtures fixtures(@Lazy Clients clients, @Lazy Debtors debtors, @Lazy UserAccounts users, Clock clock) {
-        return new Fixtures(clients, debtors, users, clock);
+    Fixtures fixtures(
+            @Lazy Clients clients,
+            @Lazy Debtors debtors,
+            @Lazy UserAccounts users,
+            @Lazy org.factorline.invoices.Invoices invoices,
+            Clock clock) {
+        return new Fixtures(clients, debtors, users, invoices, clock);
     }
 
     /** Runs {@code work} as the given actor, then restores the previous security context. */
@@ -132,7 +137,15 @@ public class TestSupport {
         private final UserAccounts users;
         private final Clock clock;
 
-        Fixtures(Clients clients, Debtors debtors, UserAccounts users, Clock clock) {
+        private final org.factorline.invoices.Invoices invoices;
+
+        Fixtures(
+                Clients clients,
+                Debtors debtors,
+                UserAccounts users,
+                org.factorline.invoices.Invoices invoices,
+                Clock clock) {
+            this.invoices = invoices;
             this.clients = clients;
             this.debtors = debtors;
             this.users = users;
@@ -202,6 +215,39 @@ public class TestSupport {
         /** An API token for a new user with these roles. */
         public String token(UUID clientId, Role... roles) {
             return tokenFor(user(clientId, roles));
+        }
+
+        /**
+         * An invoice of the client on the debtor, issued three days ago on 30-day terms, verified, with
+         * the debtor's notice of assignment acknowledged, and approved: ready to fund.
+         */
+        public org.factorline.invoices.Invoice readyToFund(Client client, Debtor debtor, Money face) {
+            return as(admin(), () -> {
+                var i = invoices.submit(
+                        new org.factorline.invoices.NewInvoice(
+                                client.id(),
+                                debtor.id(),
+                                unique("F"),
+                                null,
+                                java.time.LocalDate.now(clock).minusDays(3),
+                                30,
+                                null,
+                                face),
+                        org.factorline.invoices.ScheduleSource.MANUAL);
+                invoices.recordVerification(
+                        i.id(), org.factorline.invoices.VerificationStatus.VERIFIED, "confirmed by e-mail");
+                boolean acknowledged = debtors.relationships(debtor.id()).stream()
+                        .anyMatch(r -> r.clientId().equals(client.id().value())
+                                && r.notificationState() == org.factorline.debtors.NotificationState.ACKNOWLEDGED);
+                if (!acknowledged) {
+                    debtors.recordNotice(
+                            client.id().value(),
+                            debtor.id(),
+                            org.factorline.debtors.NotificationState.ACKNOWLEDGED,
+                            "signed notice returned");
+                }
+                return invoices.transition(i.id(), org.factorline.invoices.InvoiceStatus.APPROVED, null);
+            });
         }
 
         /** An API token for this user. */
