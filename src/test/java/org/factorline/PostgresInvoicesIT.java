@@ -160,6 +160,9 @@ class PostgresInvoicesIT {
                         return new Outcome(true, null);
                     } catch (FactorlineException e) {
                         return new Outcome(false, e.code());
+                    } catch (org.springframework.dao.OptimisticLockingFailureException e) {
+                        // what the API answers as 409 resource.concurrent_modification
+                        return new Outcome(false, ErrorCode.CONCURRENT_MODIFICATION);
                     }
                 }));
             }

@@ -456,6 +456,14 @@ public class Funding {
         return CursorPage.of(rows.page(page.after(), scope, status, page.fetchSize()), page, FundingRequest::id);
     }
 
+    /** What was paid for an invoice when it was bought: the funding date, face and advance. */
+    public record Purchase(InvoiceId invoiceId, java.util.UUID requestId, LocalDate fundingDate, Money face, Money advance) {}
+
+    /** The purchase of a bought invoice, for close-out and recourse; empty if it was never bought. */
+    public java.util.Optional<Purchase> purchaseOf(InvoiceId invoiceId) {
+        return rows.purchaseOf(invoiceId.value());
+    }
+
     /** Approved invoices not yet in an open request, oldest first: the funding queue (staff). */
     public List<Invoice> queue(UUID clientId, int limit) {
         CurrentActor.get().requireStaff();

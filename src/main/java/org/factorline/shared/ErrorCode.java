@@ -68,6 +68,43 @@ public enum ErrorCode {
             "A different journal entry was already posted under this idempotency key"),
     LEDGER_ALREADY_REVERSED(
             "ledger.already_reversed", HttpStatus.CONFLICT, "This journal entry has already been reversed"),
+    FOUR_EYES_REQUIRED(
+            "approval.four_eyes_required",
+            HttpStatus.FORBIDDEN,
+            "A second person must approve this: you cannot approve your own request"),
+    FUNDING_INELIGIBLE(
+            "funding.ineligible",
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "Some invoices are not eligible for funding; see each refusal"),
+    FUNDING_NOT_OPEN("funding.not_open", HttpStatus.CONFLICT, "The funding request is no longer open for this action"),
+    PAYOUT_ILLEGAL_TRANSITION(
+            "payout.illegal_transition",
+            HttpStatus.CONFLICT,
+            "The payout cannot move to that state from its current state"),
+    PAYOUT_NOT_PENDING(
+            "payout.not_pending",
+            HttpStatus.CONFLICT,
+            "The payout is no longer pending: it is already in a bank file, and a payout goes in one file only"),
+    PAYOUT_NOTHING_TO_RELEASE(
+            "payout.nothing_to_release",
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "There are no pending payouts of that method to release"),
+    PAYOUT_NO_BANK_ACCOUNT(
+            "payout.no_bank_account",
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "The client has no payout bank account on file; set one on the client before paying it"),
+    PAYOUT_BANK_DETAILS_REFUSED(
+            "payout.bank_details_refused",
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "The client's payout account cannot be paid by this method; correct the account or use another method"),
+    PAYOUT_SOURCE_CONFLICT(
+            "payout.source_conflict",
+            HttpStatus.CONFLICT,
+            "This source already has a payout with other details; a source pays out once"),
+    PAYOUT_FILE_ILLEGAL_TRANSITION(
+            "payout.file_illegal_transition",
+            HttpStatus.CONFLICT,
+            "The payout file cannot move to that state; it may already be marked sent"),
     INTERNAL("server.internal", HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side");
 
     private final String code;

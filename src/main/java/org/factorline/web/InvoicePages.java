@@ -255,10 +255,7 @@ class InvoicePages {
 
     /** Pickers for the filters, and names to show in place of ids. */
     static void names(Model model, List<Client> clients, List<Debtor> debtors) {
-        Map<UUID, String> clientNames = new LinkedHashMap<>();
-        for (Client c : clients) {
-            clientNames.put(c.id().value(), c.reference() + " " + c.displayName());
-        }
+        Map<UUID, String> clientNames = PageSupport.clientNames(clients);
         Map<UUID, String> debtorNames = new LinkedHashMap<>();
         for (Debtor d : debtors) {
             debtorNames.put(d.id().value(), d.reference() + " " + d.name());

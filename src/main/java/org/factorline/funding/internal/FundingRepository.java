@@ -190,6 +190,21 @@ public class FundingRepository {
                         where f.client_id = ? and f.currency = ? and i.status in ('FUNDED', 'PARTIALLY_PAID')""").params(clientId, currency).query(BigDecimal.class).single();
     }
 
+    public Optional<org.factorline.funding.Funding.Purchase> purchaseOf(UUID invoiceId) {
+        return jdbc.sql("select * from funded_invoice where invoice_id = ?")
+                .param(invoiceId)
+                .query((rs, n) -> {
+                    Currency c = Currency.getInstance(rs.getString("currency").trim());
+                    return new org.factorline.funding.Funding.Purchase(
+                            new InvoiceId(rs.getObject("invoice_id", UUID.class)),
+                            rs.getObject("request_id", UUID.class),
+                            rs.getObject("funding_date", LocalDate.class),
+                            Money.of(rs.getBigDecimal("face_amount"), c),
+                            Money.of(rs.getBigDecimal("advance_amount"), c));
+                })
+                .optional();
+    }
+
     /** Face value bought per client, from the funded invoices. */
     public Map<UUID, BigDecimal> faceBoughtByClient(String currency) {
         Map<UUID, BigDecimal> out = new LinkedHashMap<>();
