@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.UUID;
-import org.factorline.clients.AgreementTerms;
 import org.factorline.clients.Client;
 import org.factorline.debtors.Debtor;
 import org.factorline.identity.Role;
@@ -20,7 +19,6 @@ import org.factorline.ledger.Ledger;
 import org.factorline.ledger.LedgerInvariants;
 import org.factorline.payouts.NachaFile;
 import org.factorline.payouts.NachaReader;
-import org.factorline.pricing.MiscFees;
 import org.factorline.shared.Money;
 import org.factorline.support.FactorlineTest;
 import org.factorline.support.TestSupport;
@@ -66,33 +64,10 @@ class WorkedExampleTest {
                 .toString();
     }
 
-    static AgreementTerms workedExampleTerms(LocalDate from) {
-        AgreementTerms t = TestSupport.standardTerms(from);
-        MiscFees fees = new MiscFees(
-                Money.usd("25.00"),
-                Money.usd("25.00"),
-                Money.usd("5.00"),
-                Money.usd("0"),
-                Money.usd("0"),
-                Money.usd("0"));
-        return new AgreementTerms(
-                t.effectiveFrom(),
-                t.currency(),
-                t.advanceRate(),
-                t.fees(),
-                fees,
-                t.recourse(),
-                t.recourseDays(),
-                t.facilityLimit(),
-                t.concentrationLimit(),
-                t.verification(),
-                t.notification());
-    }
-
     @Test
     void tenThousandDollarsBoughtAtEightyPercentPaysTheClient7970ByAch() throws Exception {
-        Client client =
-                fixtures.activeClient(workedExampleTerms(LocalDate.now(clock).minusDays(30)));
+        Client client = fixtures.activeClient(
+                TestSupport.workedExampleTerms(LocalDate.now(clock).minusDays(30)));
         Debtor debtor = fixtures.debtor();
         UUID clientId = client.id().value();
         String manager = fixtures.token(null, Role.ACCOUNT_MANAGER);

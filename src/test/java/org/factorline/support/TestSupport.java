@@ -109,6 +109,30 @@ public class TestSupport {
         return String.format("%02d-%07d", 10 + SEQ.incrementAndGet() % 89, n);
     }
 
+    /** The design guide's worked example: standard terms with $25 per transfer (ACH too) and $5 per invoice. */
+    public static AgreementTerms workedExampleTerms(java.time.LocalDate from) {
+        AgreementTerms t = standardTerms(from);
+        MiscFees fees = new MiscFees(
+                Money.usd("25.00"),
+                Money.usd("25.00"),
+                Money.usd("5.00"),
+                Money.usd("0"),
+                Money.usd("0"),
+                Money.usd("0"));
+        return new AgreementTerms(
+                t.effectiveFrom(),
+                t.currency(),
+                t.advanceRate(),
+                t.fees(),
+                fees,
+                t.recourse(),
+                t.recourseDays(),
+                t.facilityLimit(),
+                t.concentrationLimit(),
+                t.verification(),
+                t.notification());
+    }
+
     public static AgreementTerms standardTerms(java.time.LocalDate from) {
         var usd = Money.USD;
         return new AgreementTerms(

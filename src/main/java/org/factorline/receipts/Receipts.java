@@ -1,0 +1,379 @@
+package org.factorline.receipts;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.factorline.debtors.Debtor;
+import org.factorline.debtors.DebtorId;
+import org.factorline.debtors.Debtors;
+import org.factorline.identity.Actor;
+import org.factorline.identity.AuditLog;
+import org.factorline.identity.CurrentActor;
+import org.factorline.identity.Role;
+import org.factorline.invoices.Invoice;
+import org.factorline.invoices.InvoiceId;
+import org.factorline.invoices.InvoiceStatus;
+import org.factorline.invoices.Invoices;
+import org.factorline.ledger.AccountCode;
+import org.factorline.ledger.JournalEntry;
+import org.factorline.ledger.JournalLine;
+import org.factorline.ledger.Ledger;
+import org.factorline.ledger.NewEntry;
+import org.factorline.ledger.ReasonCode;
+import org.factorline.pricing.ReceiptKind;
+import org.factorline.receipts.internal.ReceiptRepository;
+import org.factorline.shared.CursorPage;
+import org.factorline.shared.FactorlineException;
+import org.factorline.shared.Money;
+import org.factorline.shared.UuidV7;
+import org.factorline.shared.Validation;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Cash posting. A payment received is cash against unapplied cash until it is placed on invoices; each
+ * allocation moves it onto the invoice's purchased receivable. The matching engine places a payment by
+ * itself when it is sure enough ({@code factorline.receipts.auto-apply-confidence}); otherwise it leaves
+ * suggestions for a person, whose choice teaches it the payer. When an invoice has nothing left to
+ * collect — paid, or the rest accepted as a short pay charged to the client's reserve — it is marked paid
+ * and {@link InvoiceCollected} tells settlement to close it out.
+ */
+@Service
+public class Receipts {
+
+    static final Role[] POSTERS = {Role.ADMIN, Role.FUNDING_OFFICER};
+    static final int CANDIDATE_LIMIT = 200;
+
+    private final ReceiptRepository rows;
+    private final Invoices invoices;
+    private final Debtors debtors;
+    private final Ledger ledger;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final BigDecimal autoApply;
+
+    Receipts(
+            ReceiptRepository rows,
+            Invoices invoices,
+            Debtors debtors,
+            Ledger ledger,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Clock clock,
+            @Value("${factorline.receipts.auto-apply-confidence:0.90}") String autoApply) {
+        this.rows = rows;
+        this.invoices = invoices;
+        this.debtors = debtors;
+        this.ledger = ledger;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+        this.autoApply = new BigDecimal(autoApply);
+    }
+
+    /**
+     * Records a payment (from a bank file when {@code bankFileId} is set, or typed in), posts it as
+     * unapplied cash, and lets the matching engine place it or suggest where it goes.
+     */
+    @Transactional
+    public Payment record(IncomingPayment in, UUID bankFileId) {
+        Actor actor = CurrentActor.get();
+        actor.requireRole(POSTERS);
+        Validation v = new Validation();
+        v.require(in.valueDate() != null, "valueDate", null, "is required");
+        v.require(
+                in.valueDate() == null || !in.valueDate().isAfter(LocalDate.now(clock)),
+                "valueDate",
+                in.valueDate(),
+                "must not be in the future");
+        v.require(in.amount() != null && in.amount().isPositive(), "amount", in.amount(), "must be more than zero");
+        v.require(
+                in.remittance() == null || in.remittance().length() <= 4000,
+                "remittance",
+                in.remittance(),
+                "must be at most 4,000 characters");
+        v.throwIfAny();
+        Instant now = clock.instant();
+        DebtorId payer = recognise(in.payerName());
+        Payment p = new Payment(
+                UuidV7.next(clock),
+                rows.nextReference("payment_reference_seq", "R", in.valueDate().getYear()),
+                bankFileId,
+                in.sourceRef(),
+                in.valueDate(),
+                in.amount(),
+                in.kind() == null ? ReceiptKind.ELECTRONIC : in.kind(),
+                clip(in.payerName(), 200),
+                clip(in.payerAccount(), 60),
+                clip(in.bankReference(), 100),
+                clip(in.customerReference(), 100),
+                in.remittance(),
+                payer,
+                Money.zero(in.amount().currency()),
+                PaymentStatus.UNAPPLIED,
+                actor.username(),
+                now,
+                0);
+        rows.insertPayment(p);
+        ledger.post(new NewEntry(
+                "receipt:" + p.id(),
+                ReasonCode.UNAPPLIED_CASH,
+                p.valueDate(),
+                "payment",
+                p.id(),
+                null,
+                "Received " + p.reference() + (p.payerName() == null ? "" : " from " + p.payerName()),
+                List.of(
+                        JournalLine.debit(AccountCode.CASH, p.amount()),
+                        JournalLine.credit(AccountCode.UNAPPLIED_CASH, p.amount()))));
+        match(p.id());
+        return rows.find(p.id()).orElseThrow();
+    }
+
+    /** Runs the matching engine on what is left of a payment: applies if sure, otherwise suggests. */
+    private void match(UUID paymentId) {
+        Payment p = rows.find(paymentId).orElseThrow();
+        var keys = Matcher.keysIn(p.remittance(), p.customerReference());
+        List<Matcher.Candidate> candidates = rows.openInvoices(keys, p.debtorId(), CANDIDATE_LIMIT).stream()
+                .map(r -> new Matcher.Candidate(
+                        new InvoiceId((UUID) r[0]), (String) r[1], (String) r[2], new DebtorId((UUID) r[3]), (Money)
+                                r[4]))
+                .filter(c -> c.open().isPositive()
+                        && c.open().currency().equals(p.amount().currency()))
+                .toList();
+        List<Matcher.Proposal> proposals =
+                Matcher.propose(p.unapplied(), p.remittance(), p.customerReference(), p.debtorId(), candidates);
+        boolean sure = !proposals.isEmpty()
+                && proposals.stream().allMatch(x -> x.confidence().compareTo(autoApply) >= 0);
+        if (sure) {
+            rows.replaceSuggestions(paymentId, List.of());
+            for (Matcher.Proposal x : proposals) {
+                allocate(paymentId, x.candidate().invoiceId(), x.amount(), x.confidence(), Allocation.Method.AUTO);
+            }
+        } else {
+            List<Object[]> suggestions = new ArrayList<>();
+            for (Matcher.Proposal x : proposals) {
+                suggestions.add(new Object[] {
+                    x.candidate().invoiceId().value(), x.amount().amount(), x.confidence(), clip(x.reason(), 300)
+                });
+            }
+            rows.replaceSuggestions(paymentId, suggestions);
+        }
+    }
+
+    /**
+     * A person places (part of) a payment on an invoice. The payer is learned: the next payment from the
+     * same name is recognised as this invoice's debtor.
+     */
+    @Transactional
+    public Payment apply(UUID paymentId, InvoiceId invoiceId, Money amount) {
+        Actor actor = CurrentActor.get();
+        actor.requireRole(POSTERS);
+        Payment p = get(paymentId);
+        Invoice invoice = invoices.get(invoiceId);
+        Money take = amount == null ? p.unapplied() : amount;
+        allocate(paymentId, invoiceId, take, BigDecimal.ONE, Allocation.Method.MANUAL);
+        String key = Matcher.payerKey(p.payerName());
+        if (key != null && !key.isEmpty()) {
+            rows.teachPayer(key, invoice.debtorId(), actor.username(), clock.instant());
+        }
+        if (p.debtorId() == null) {
+            rows.setDebtor(paymentId, invoice.debtorId());
+        }
+        rows.replaceSuggestions(paymentId, List.of());
+        return rows.find(paymentId).orElseThrow();
+    }
+
+    private void allocate(
+            UUID paymentId, InvoiceId invoiceId, Money amount, BigDecimal confidence, Allocation.Method how) {
+        Actor actor = CurrentActor.get();
+        Payment p = rows.find(paymentId).orElseThrow();
+        Invoice invoice = invoices.get(invoiceId);
+        if (invoice.status() != InvoiceStatus.FUNDED && invoice.status() != InvoiceStatus.PARTIALLY_PAID) {
+            throw FactorlineException.invalid(
+                    "invoiceId",
+                    invoice.number(),
+                    "is " + invoice.status() + "; only bought, unpaid invoices take payments");
+        }
+        Money open = open(invoice);
+        Validation v = new Validation();
+        v.require(amount.isPositive(), "amount", amount, "must be more than zero");
+        v.require(
+                !amount.isGreaterThan(p.unapplied()),
+                "amount",
+                amount,
+                "is more than the " + p.unapplied().display() + " left of " + p.reference());
+        v.require(
+                !amount.isGreaterThan(open),
+                "amount",
+                amount,
+                "is more than the " + open.display() + " open on invoice " + invoice.number());
+        v.throwIfAny();
+        Money appliedAfter = p.applied().plus(amount);
+        rows.apply(
+                paymentId,
+                p.version(),
+                amount,
+                appliedAfter.equals(p.amount()) ? PaymentStatus.APPLIED : PaymentStatus.PARTIALLY_APPLIED);
+        UUID client = invoice.clientId().value();
+        UUID allocationId = UuidV7.next(clock);
+        JournalEntry entry = ledger.post(new NewEntry(
+                "allocation:" + allocationId,
+                ReasonCode.PAYMENT_APPLIED,
+                p.valueDate(),
+                "invoice",
+                invoice.id().value(),
+                client,
+                p.reference() + " applied to invoice " + invoice.number(),
+                List.of(
+                        JournalLine.debit(AccountCode.UNAPPLIED_CASH, amount),
+                        JournalLine.credit(AccountCode.PURCHASED_RECEIVABLES, client, amount))));
+        Allocation a = new Allocation(
+                allocationId, paymentId, invoiceId, amount, confidence, how, actor.username(), clock.instant());
+        rows.insertAllocation(a, client, entry.id());
+        Money left = open.minus(amount);
+        invoices.transition(
+                invoiceId,
+                left.isZero() ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID,
+                p.reference() + " " + amount.display()
+                        + (how == Allocation.Method.AUTO ? " (matched automatically)" : ""));
+        audit.record(
+                "payment.applied",
+                "payment",
+                paymentId,
+                client,
+                p.reference() + " " + amount.display() + " applied to invoice " + invoice.number() + " (" + how
+                        + ", confidence " + confidence + ")",
+                null,
+                a);
+        if (left.isZero()) {
+            events.publishEvent(collected(invoice, p.valueDate(), p.kind()));
+        }
+    }
+
+    /**
+     * Accepts what is still open on a partly paid invoice as a short pay: a deduction charged to the
+     * client's reserve, with the reason the debtor gave. The invoice is then collected.
+     */
+    @Transactional
+    public Invoice acceptShortPay(InvoiceId invoiceId, String reason) {
+        Actor actor = CurrentActor.get();
+        actor.requireRole(POSTERS);
+        String why = reason == null ? null : reason.strip();
+        if (why == null || why.isEmpty() || why.length() > 500) {
+            throw FactorlineException.invalid(
+                    "reason",
+                    reason,
+                    "say why the debtor paid short (a damaged delivery, a pricing dispute…), at most 500 characters");
+        }
+        Invoice invoice = invoices.get(invoiceId);
+        if (invoice.status() != InvoiceStatus.PARTIALLY_PAID) {
+            throw FactorlineException.invalid(
+                    "invoiceId",
+                    invoice.number(),
+                    "is " + invoice.status() + "; a short pay closes a partly paid invoice");
+        }
+        Money open = open(invoice);
+        UUID client = invoice.clientId().value();
+        UUID id = UuidV7.next(clock);
+        LocalDate today = LocalDate.now(clock);
+        JournalEntry entry = ledger.post(new NewEntry(
+                "short-pay:" + invoice.id(),
+                ReasonCode.SHORT_PAY,
+                today,
+                "invoice",
+                invoice.id().value(),
+                client,
+                "Short pay of " + open.display() + " on invoice " + invoice.number() + ": " + why,
+                List.of(
+                        JournalLine.debit(AccountCode.CLIENT_RESERVE, client, open),
+                        JournalLine.credit(AccountCode.PURCHASED_RECEIVABLES, client, open))));
+        rows.insertDeduction(id, invoiceId, client, open, why, actor.username(), clock.instant(), entry.id());
+        Invoice paid = invoices.transition(invoiceId, InvoiceStatus.PAID, "Short pay accepted: " + why);
+        audit.record(
+                "invoice.short_pay_accepted",
+                "invoice",
+                invoiceId.value(),
+                client,
+                "Short pay of " + open.display() + " accepted on invoice " + invoice.number(),
+                null,
+                null,
+                why);
+        events.publishEvent(collected(invoice, null, null));
+        return paid;
+    }
+
+    private InvoiceCollected collected(Invoice invoice, LocalDate paidOn, ReceiptKind kind) {
+        BigDecimal[] cd = rows.collectedAndDeducted(invoice.id());
+        var currency = invoice.faceAmount().currency();
+        LocalDate day = paidOn;
+        ReceiptKind how = kind;
+        if (day == null) {
+            // the fee runs to the day the last money came in
+            Object[] last =
+                    rows.lastPayment(invoice.id()).orElse(new Object[] {LocalDate.now(clock), ReceiptKind.ELECTRONIC});
+            day = (LocalDate) last[0];
+            how = (ReceiptKind) last[1];
+        }
+        return new InvoiceCollected(invoice.id(), Money.of(cd[0], currency), Money.of(cd[1], currency), day, how);
+    }
+
+    /** Face less what was collected and deducted. */
+    public Money open(Invoice invoice) {
+        BigDecimal[] cd = rows.collectedAndDeducted(invoice.id());
+        return invoice.faceAmount()
+                .minus(Money.of(cd[0].add(cd[1]), invoice.faceAmount().currency()));
+    }
+
+    /** The debtor a payer's name is known to be: taught by an earlier match, or the debtor's own name. */
+    private DebtorId recognise(String payerName) {
+        String key = Matcher.payerKey(payerName);
+        if (key == null || key.isEmpty()) {
+            return null;
+        }
+        Optional<UUID> taught = rows.debtorOfPayer(key);
+        if (taught.isPresent()) {
+            return new DebtorId(taught.get());
+        }
+        return debtors.lookup(payerName).map(Debtor::id).orElse(null);
+    }
+
+    public Payment get(UUID id) {
+        CurrentActor.get().requireStaff();
+        return rows.find(id).orElseThrow(() -> FactorlineException.notFound("payment", id));
+    }
+
+    public CursorPage<Payment> list(PaymentStatus status, UUID bankFileId, CursorPage.Request page) {
+        CurrentActor.get().requireStaff();
+        return CursorPage.of(rows.page(page.after(), status, bankFileId, page.fetchSize()), page, Payment::id);
+    }
+
+    public List<Allocation> allocations(UUID paymentId) {
+        get(paymentId);
+        return rows.allocations(paymentId);
+    }
+
+    public List<Suggestion> suggestions(UUID paymentId) {
+        get(paymentId);
+        return rows.suggestions(paymentId).stream()
+                .map(r -> new Suggestion(
+                        new InvoiceId((UUID) r[0]), (String) r[1], (Money) r[2], (BigDecimal) r[3], (String) r[4]))
+                .toList();
+    }
+
+    private static String clip(String s, int max) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        String t = s.strip();
+        return t.length() <= max ? t : t.substring(0, max);
+    }
+}

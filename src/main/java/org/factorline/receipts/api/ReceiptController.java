@@ -1,0 +1,124 @@
+package org.factorline.receipts.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.factorline.invoices.Invoice;
+import org.factorline.invoices.InvoiceId;
+import org.factorline.pricing.ReceiptKind;
+import org.factorline.receipts.Allocation;
+import org.factorline.receipts.IncomingPayment;
+import org.factorline.receipts.Payment;
+import org.factorline.receipts.PaymentStatus;
+import org.factorline.receipts.Receipts;
+import org.factorline.receipts.Suggestion;
+import org.factorline.shared.CursorPage;
+import org.factorline.shared.FactorlineException;
+import org.factorline.shared.Money;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/receipts")
+@Tag(name = "Receipts", description = "Cash posting: payments received, matched and applied to invoices (staff)")
+class ReceiptController {
+
+    private final Receipts receipts;
+
+    ReceiptController(Receipts receipts) {
+        this.receipts = receipts;
+    }
+
+    record ManualPayment(
+            LocalDate valueDate,
+            Money amount,
+            ReceiptKind kind,
+            String payerName,
+            String payerAccount,
+            String reference,
+            String remittance) {}
+
+    @PostMapping("/payments")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Record a payment by hand (a check in the mail, a wire seen online); it is matched at once",
+            description = "Posted as unapplied cash; applied automatically when the matching engine is sure,"
+                    + " otherwise suggestions wait for a person.")
+    Payment record(@RequestBody ManualPayment body) {
+        if (body == null) {
+            throw FactorlineException.invalid("body", null, "is required");
+        }
+        return receipts.record(
+                new IncomingPayment(
+                        body.valueDate(),
+                        body.amount(),
+                        body.kind(),
+                        body.payerName(),
+                        body.payerAccount(),
+                        null,
+                        body.reference(),
+                        body.remittance(),
+                        "manual entry"),
+                null);
+    }
+
+    @GetMapping("/payments")
+    @Operation(summary = "Payments newest first (status UNAPPLIED lists unapplied cash; bankFileId one file's)")
+    CursorPage<Payment> list(
+            @RequestParam(required = false) PaymentStatus status,
+            @RequestParam(required = false) UUID bankFileId,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return receipts.list(status, bankFileId, CursorPage.Request.of(cursor, limit));
+    }
+
+    @GetMapping("/payments/{id}")
+    @Operation(summary = "One payment")
+    Payment get(@PathVariable UUID id) {
+        return receipts.get(id);
+    }
+
+    @GetMapping("/payments/{id}/allocations")
+    @Operation(summary = "Where the payment was applied, how (AUTO or MANUAL) and how sure")
+    List<Allocation> allocations(@PathVariable UUID id) {
+        return receipts.allocations(id);
+    }
+
+    @GetMapping("/payments/{id}/suggestions")
+    @Operation(summary = "Where the matching engine thinks the rest of the payment goes, with its confidence")
+    List<Suggestion> suggestions(@PathVariable UUID id) {
+        return receipts.suggestions(id);
+    }
+
+    record Apply(UUID invoiceId, Money amount) {}
+
+    @PostMapping("/payments/{id}/allocations")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Apply (part of) the payment to an invoice; the payer is learned for next time")
+    Payment apply(@PathVariable UUID id, @RequestBody Apply body) {
+        if (body == null || body.invoiceId() == null) {
+            throw FactorlineException.invalid("invoiceId", null, "is required");
+        }
+        return receipts.apply(id, new InvoiceId(body.invoiceId()), body.amount());
+    }
+
+    record ShortPay(UUID invoiceId, String reason) {}
+
+    @PostMapping("/short-pays")
+    @Operation(summary = "Accept what is still open on a partly paid invoice as a short pay, charged to the reserve")
+    Invoice shortPay(@RequestBody ShortPay body) {
+        if (body == null || body.invoiceId() == null) {
+            throw FactorlineException.invalid("invoiceId", null, "is required");
+        }
+        return receipts.acceptShortPay(new InvoiceId(body.invoiceId()), body.reason());
+    }
+}

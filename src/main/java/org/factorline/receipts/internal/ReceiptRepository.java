@@ -1,0 +1,356 @@
+package org.factorline.receipts.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.factorline.debtors.DebtorId;
+import org.factorline.invoices.InvoiceId;
+import org.factorline.pricing.ReceiptKind;
+import org.factorline.receipts.Allocation;
+import org.factorline.receipts.Payment;
+import org.factorline.receipts.PaymentStatus;
+import org.factorline.shared.Money;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class ReceiptRepository {
+
+    private final JdbcClient jdbc;
+
+    public ReceiptRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public String nextReference(String sequence, String prefix, int year) {
+        long n =
+                jdbc.sql("select nextval('" + sequence + "')").query(Long.class).single();
+        return String.format("%s-%d-%06d", prefix, year, n);
+    }
+
+    /** Inserts the file unless the same content was imported before; true if inserted. */
+    public boolean insertFile(
+            UUID id,
+            String reference,
+            String format,
+            String fileName,
+            String sha256,
+            byte[] content,
+            String by,
+            Instant at,
+            int count,
+            Money total) {
+        return jdbc.sql("""
+                                insert into bank_file (id, reference, format, file_name, sha256, content, imported_by,
+                                    imported_at, payment_count, credit_total, currency)
+                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                on conflict do nothing""")
+                        .params(
+                                id,
+                                reference,
+                                format,
+                                fileName,
+                                sha256,
+                                content,
+                                by,
+                                ts(at),
+                                count,
+                                total.amount(),
+                                total.currency().getCurrencyCode())
+                        .update()
+                > 0;
+    }
+
+    public Optional<String> fileWithHash(String sha256) {
+        return jdbc.sql("select reference from bank_file where sha256 = ?")
+                .param(sha256)
+                .query(String.class)
+                .optional();
+    }
+
+    public void insertPayment(Payment p) {
+        jdbc.sql("""
+                        insert into payment (id, reference, bank_file_id, source_ref, value_date, amount, currency, kind,
+                            payer_name, payer_account, bank_reference, customer_reference, remittance, debtor_id,
+                            applied_amount, status, created_by, created_at, version)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'UNAPPLIED', ?, ?, 0)""")
+                .params(
+                        p.id(),
+                        p.reference(),
+                        p.bankFileId(),
+                        p.sourceRef(),
+                        p.valueDate(),
+                        p.amount().amount(),
+                        p.amount().currency().getCurrencyCode(),
+                        p.kind().name(),
+                        p.payerName(),
+                        p.payerAccount(),
+                        p.bankReference(),
+                        p.customerReference(),
+                        p.remittance(),
+                        p.debtorId() == null ? null : p.debtorId().value(),
+                        p.createdBy(),
+                        ts(p.createdAt()))
+                .update();
+    }
+
+    /** Adds to what is applied of the payment; refuses (optimistically) if it changed meanwhile. */
+    public void apply(UUID paymentId, int expectedVersion, Money amount, PaymentStatus status) {
+        int n = jdbc.sql("""
+                        update payment set applied_amount = applied_amount + ?, status = ?, version = version + 1
+                        where id = ? and version = ? and applied_amount + ? <= amount""")
+                .params(amount.amount(), status.name(), paymentId, expectedVersion, amount.amount())
+                .update();
+        if (n == 0) {
+            throw new OptimisticLockingFailureException(
+                    "the payment was changed by someone else meanwhile; reload it and look again");
+        }
+    }
+
+    public void setDebtor(UUID paymentId, DebtorId debtorId) {
+        jdbc.sql("update payment set debtor_id = ? where id = ?")
+                .params(debtorId.value(), paymentId)
+                .update();
+    }
+
+    public void insertAllocation(Allocation a, UUID clientId, UUID entryId) {
+        jdbc.sql("""
+                        insert into payment_allocation (id, payment_id, invoice_id, client_id, amount, currency, confidence,
+                            method, created_by, created_at, journal_entry_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        a.id(),
+                        a.paymentId(),
+                        a.invoiceId().value(),
+                        clientId,
+                        a.amount().amount(),
+                        a.amount().currency().getCurrencyCode(),
+                        a.confidence(),
+                        a.method().name(),
+                        a.createdBy(),
+                        ts(a.createdAt()),
+                        entryId)
+                .update();
+    }
+
+    public void insertDeduction(
+            UUID id,
+            InvoiceId invoiceId,
+            UUID clientId,
+            Money amount,
+            String reason,
+            String by,
+            Instant at,
+            UUID entry) {
+        jdbc.sql("""
+                        insert into invoice_deduction (id, invoice_id, client_id, amount, currency, reason, created_by,
+                            created_at, journal_entry_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        id,
+                        invoiceId.value(),
+                        clientId,
+                        amount.amount(),
+                        amount.currency().getCurrencyCode(),
+                        reason,
+                        by,
+                        ts(at),
+                        entry)
+                .update();
+    }
+
+    /** Collected on the invoice so far: allocations, and deductions accepted against it. */
+    public BigDecimal[] collectedAndDeducted(InvoiceId id) {
+        BigDecimal collected = jdbc.sql("select coalesce(sum(amount), 0) from payment_allocation where invoice_id = ?")
+                .param(id.value())
+                .query(BigDecimal.class)
+                .single();
+        BigDecimal deducted = jdbc.sql("select coalesce(sum(amount), 0) from invoice_deduction where invoice_id = ?")
+                .param(id.value())
+                .query(BigDecimal.class)
+                .single();
+        return new BigDecimal[] {collected, deducted};
+    }
+
+    /** Open bought invoices whose number key is one of these, or (when given) of this debtor. */
+    public List<Object[]> openInvoices(Collection<String> keys, DebtorId debtor, int limit) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder("(1 = 0");
+        if (!keys.isEmpty()) {
+            where.append(" or i.number_key in (")
+                    .append(String.join(", ", Collections.nCopies(keys.size(), "?")))
+                    .append(")");
+            params.addAll(keys);
+        }
+        if (debtor != null) {
+            where.append(" or i.debtor_id = ?");
+            params.add(debtor.value());
+        }
+        where.append(")");
+        params.add(limit);
+        return jdbc.sql("""
+                        select i.id, i.invoice_number, i.number_key, i.debtor_id, i.currency,
+                               i.face_amount
+                                 - coalesce((select sum(a.amount) from payment_allocation a where a.invoice_id = i.id), 0)
+                                 - coalesce((select sum(d.amount) from invoice_deduction d where d.invoice_id = i.id), 0)
+                                 as open_amount
+                        from invoice i
+                        where i.status in ('FUNDED', 'PARTIALLY_PAID') and %s
+                        order by i.due_date, i.id limit ?""".formatted(where))
+                .params(params)
+                .query((rs, n) -> new Object[] {
+                    rs.getObject("id", UUID.class),
+                    rs.getString("invoice_number"),
+                    rs.getString("number_key"),
+                    rs.getObject("debtor_id", UUID.class),
+                    Money.of(
+                            rs.getBigDecimal("open_amount"),
+                            Currency.getInstance(rs.getString("currency").trim()))
+                })
+                .list();
+    }
+
+    /** The value date and kind of the latest payment applied to the invoice. */
+    public Optional<Object[]> lastPayment(InvoiceId id) {
+        return jdbc.sql("""
+                        select p.value_date, p.kind from payment_allocation a join payment p on p.id = a.payment_id
+                        where a.invoice_id = ? order by p.value_date desc, a.created_at desc limit 1""")
+                .param(id.value())
+                .query((rs, n) -> new Object[] {
+                    rs.getObject("value_date", LocalDate.class), ReceiptKind.valueOf(rs.getString("kind"))
+                })
+                .optional();
+    }
+
+    public Optional<UUID> debtorOfPayer(String payerKey) {
+        return jdbc.sql("select debtor_id from payer_alias where payer_key = ?")
+                .param(payerKey)
+                .query(UUID.class)
+                .optional();
+    }
+
+    public void teachPayer(String payerKey, DebtorId debtorId, String by, Instant at) {
+        jdbc.sql("""
+                        insert into payer_alias (payer_key, debtor_id, created_by, created_at) values (?, ?, ?, ?)
+                        on conflict do nothing""").params(payerKey, debtorId.value(), by, ts(at)).update();
+    }
+
+    public void replaceSuggestions(UUID paymentId, List<Object[]> rows) {
+        jdbc.sql("delete from payment_suggestion where payment_id = ?")
+                .param(paymentId)
+                .update();
+        for (Object[] r : rows) {
+            jdbc.sql(
+                            "insert into payment_suggestion (payment_id, invoice_id, amount, confidence, reason) values (?, ?, ?, ?, ?)")
+                    .params(paymentId, r[0], r[1], r[2], r[3])
+                    .update();
+        }
+    }
+
+    public List<Object[]> suggestions(UUID paymentId) {
+        return jdbc.sql("""
+                        select s.invoice_id, i.invoice_number, s.amount, i.currency, s.confidence, s.reason
+                        from payment_suggestion s join invoice i on i.id = s.invoice_id
+                        where s.payment_id = ? order by s.confidence desc""")
+                .param(paymentId)
+                .query((rs, n) -> new Object[] {
+                    rs.getObject("invoice_id", UUID.class),
+                    rs.getString("invoice_number"),
+                    Money.of(
+                            rs.getBigDecimal("amount"),
+                            Currency.getInstance(rs.getString("currency").trim())),
+                    rs.getBigDecimal("confidence"),
+                    rs.getString("reason")
+                })
+                .list();
+    }
+
+    public Optional<Payment> find(UUID id) {
+        return jdbc.sql("select * from payment where id = ?")
+                .param(id)
+                .query(ReceiptRepository::map)
+                .optional();
+    }
+
+    public List<Payment> page(UUID before, PaymentStatus status, UUID fileId, int limit) {
+        return jdbc.sql("""
+                        select * from payment
+                        where (cast(? as uuid) is null or id < ?) and (cast(? as varchar) is null or status = ?)
+                          and (cast(? as uuid) is null or bank_file_id = ?)
+                        order by id desc limit ?""")
+                .params(
+                        before,
+                        before,
+                        status == null ? null : status.name(),
+                        status == null ? null : status.name(),
+                        fileId,
+                        fileId,
+                        limit)
+                .query(ReceiptRepository::map)
+                .list();
+    }
+
+    public List<Allocation> allocations(UUID paymentId) {
+        return jdbc.sql("select * from payment_allocation where payment_id = ? order by created_at, id")
+                .param(paymentId)
+                .query((rs, n) -> new Allocation(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("payment_id", UUID.class),
+                        new InvoiceId(rs.getObject("invoice_id", UUID.class)),
+                        Money.of(
+                                rs.getBigDecimal("amount"),
+                                Currency.getInstance(rs.getString("currency").trim())),
+                        rs.getBigDecimal("confidence"),
+                        Allocation.Method.valueOf(rs.getString("method")),
+                        rs.getString("created_by"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    /** Unapplied cash per currency: what was received and not yet placed on invoices. */
+    public List<Object[]> unappliedByCurrency() {
+        return jdbc.sql("select currency, sum(amount - applied_amount) as open from payment group by currency")
+                .query((rs, n) -> new Object[] {rs.getString("currency").trim(), rs.getBigDecimal("open")})
+                .list();
+    }
+
+    private static Payment map(ResultSet rs, int n) throws SQLException {
+        Currency c = Currency.getInstance(rs.getString("currency").trim());
+        UUID debtor = rs.getObject("debtor_id", UUID.class);
+        return new Payment(
+                rs.getObject("id", UUID.class),
+                rs.getString("reference"),
+                rs.getObject("bank_file_id", UUID.class),
+                rs.getString("source_ref"),
+                rs.getObject("value_date", LocalDate.class),
+                Money.of(rs.getBigDecimal("amount"), c),
+                ReceiptKind.valueOf(rs.getString("kind")),
+                rs.getString("payer_name"),
+                rs.getString("payer_account"),
+                rs.getString("bank_reference"),
+                rs.getString("customer_reference"),
+                rs.getString("remittance"),
+                debtor == null ? null : new DebtorId(debtor),
+                Money.of(rs.getBigDecimal("applied_amount"), c),
+                PaymentStatus.valueOf(rs.getString("status")),
+                rs.getString("created_by"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getInt("version"));
+    }
+
+    private static OffsetDateTime ts(Instant i) {
+        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+}

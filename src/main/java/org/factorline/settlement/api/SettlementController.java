@@ -1,0 +1,75 @@
+package org.factorline.settlement.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.UUID;
+import org.factorline.invoices.InvoiceId;
+import org.factorline.pricing.PayoutMethod;
+import org.factorline.settlement.CloseOut;
+import org.factorline.settlement.Settlement;
+import org.factorline.settlement.SettlementRun;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Settlement", description = "Close-outs of collected invoices and settlement runs that pay rebates")
+class SettlementController {
+
+    private final Settlement settlement;
+
+    SettlementController(Settlement settlement) {
+        this.settlement = settlement;
+    }
+
+    @GetMapping("/api/v1/invoices/{id}/close-out")
+    @Operation(summary = "How a collected invoice was closed out: fee, days charged, deductions, rebate")
+    CloseOut closeOut(@PathVariable UUID id) {
+        return settlement.closeOutOf(new InvoiceId(id));
+    }
+
+    record Run(PayoutMethod method) {}
+
+    @PostMapping("/api/v1/settlements/runs")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Pay every client its rebates, net of what it owes (ADMIN or FUNDING_OFFICER)")
+    SettlementRun run(@RequestBody(required = false) Run body) {
+        return settlement.run(body == null || body.method() == null ? PayoutMethod.ACH : body.method());
+    }
+
+    @GetMapping("/api/v1/settlements/runs")
+    @Operation(summary = "Recent settlement runs, newest first")
+    List<SettlementRun> recent() {
+        return settlement.recent(50);
+    }
+
+    @GetMapping("/api/v1/settlements/runs/{id}")
+    @Operation(summary = "One settlement run with each client's line")
+    SettlementRun get(@PathVariable UUID id) {
+        return settlement.get(id);
+    }
+
+    @GetMapping("/api/v1/settlements/runs/{id}/statement.csv")
+    @Operation(summary = "The run's statement: one line per invoice closed out")
+    ResponseEntity<String> statement(@PathVariable UUID id) {
+        SettlementRun run = settlement.get(id);
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(run.reference() + ".csv")
+                                .build()
+                                .toString())
+                .body(settlement.statementCsv(id));
+    }
+}

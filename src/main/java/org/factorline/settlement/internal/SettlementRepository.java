@@ -1,0 +1,219 @@
+package org.factorline.settlement.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.factorline.invoices.InvoiceId;
+import org.factorline.settlement.CloseOut;
+import org.factorline.settlement.SettlementRun;
+import org.factorline.shared.Money;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class SettlementRepository {
+
+    private final JdbcClient jdbc;
+
+    public SettlementRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public String nextReference(int year) {
+        long n = jdbc.sql("select nextval('settlement_run_reference_seq')")
+                .query(Long.class)
+                .single();
+        return String.format("SR-%d-%06d", year, n);
+    }
+
+    public void insertCloseOut(CloseOut c, UUID entryId, Instant at) {
+        jdbc.sql("""
+                        insert into invoice_settlement (invoice_id, client_id, closed_on, funding_date, face_amount,
+                            advance_amount, collected, deductions, fee, days_charged, rebate, currency, journal_entry_id,
+                            created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        c.invoiceId().value(),
+                        c.clientId(),
+                        c.closedOn(),
+                        c.fundingDate(),
+                        c.face().amount(),
+                        c.advance().amount(),
+                        c.collected().amount(),
+                        c.deductions().amount(),
+                        c.fee().amount(),
+                        c.daysCharged(),
+                        c.rebate().amount(),
+                        c.face().currency().getCurrencyCode(),
+                        entryId,
+                        ts(at))
+                .update();
+    }
+
+    public Optional<CloseOut> find(InvoiceId id) {
+        return jdbc.sql("select * from invoice_settlement where invoice_id = ?")
+                .param(id.value())
+                .query(SettlementRepository::map)
+                .optional();
+    }
+
+    /** Rebates closed out and not yet paid, per client, in the currency. */
+    public Map<UUID, Object[]> unpaidRebates(String currency) {
+        Map<UUID, Object[]> out = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select client_id, sum(rebate) as rebates, count(*) as invoices from invoice_settlement
+                        where settlement_run_id is null and currency = ? and rebate > 0
+                        group by client_id order by client_id""").param(currency).query(rs -> {
+            out.put(
+                    rs.getObject("client_id", UUID.class),
+                    new Object[] {rs.getBigDecimal("rebates"), rs.getInt("invoices")});
+        });
+        return out;
+    }
+
+    public List<String> currenciesWithUnpaidRebates() {
+        return jdbc
+                .sql("select distinct currency from invoice_settlement where settlement_run_id is null and rebate > 0")
+                .query(String.class)
+                .list()
+                .stream()
+                .map(String::trim)
+                .toList();
+    }
+
+    public void insertRun(SettlementRun r, String currency) {
+        jdbc.sql("""
+                        insert into settlement_run (id, reference, run_date, created_by, created_at, currency,
+                            rebate_total, net_total)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        r.id(),
+                        r.reference(),
+                        r.runDate(),
+                        r.createdBy(),
+                        ts(r.createdAt()),
+                        currency,
+                        r.rebateTotal().amount(),
+                        r.netTotal().amount())
+                .update();
+    }
+
+    public void updateTotals(UUID runId, Money rebates, Money net) {
+        jdbc.sql("update settlement_run set rebate_total = ?, net_total = ? where id = ?")
+                .params(rebates.amount(), net.amount(), runId)
+                .update();
+    }
+
+    public void insertLine(UUID runId, SettlementRun.Line l) {
+        jdbc.sql("""
+                        insert into settlement_line (run_id, client_id, rebates, netted, net, invoices, payout_id)
+                        values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        runId,
+                        l.clientId(),
+                        l.rebates().amount(),
+                        l.netted().amount(),
+                        l.net().amount(),
+                        l.invoices(),
+                        l.payoutId())
+                .update();
+    }
+
+    /** Claims the client's unpaid close-outs for the run; returns how many. */
+    public int claim(UUID runId, UUID clientId, String currency) {
+        return jdbc.sql("""
+                        update invoice_settlement set settlement_run_id = ?
+                        where client_id = ? and currency = ? and settlement_run_id is null and rebate > 0""").params(runId, clientId, currency).update();
+    }
+
+    public Optional<SettlementRun> findRun(UUID id) {
+        return jdbc.sql("select * from settlement_run where id = ?")
+                .param(id)
+                .query((rs, n) -> {
+                    Currency c = Currency.getInstance(rs.getString("currency").trim());
+                    return new SettlementRun(
+                            rs.getObject("id", UUID.class),
+                            rs.getString("reference"),
+                            rs.getObject("run_date", LocalDate.class),
+                            rs.getString("created_by"),
+                            rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                            Money.of(rs.getBigDecimal("rebate_total"), c),
+                            Money.of(rs.getBigDecimal("net_total"), c),
+                            lines(id, c));
+                })
+                .optional();
+    }
+
+    public List<UUID> runIds(int limit) {
+        return jdbc.sql("select id from settlement_run order by id desc limit ?")
+                .param(limit)
+                .query(UUID.class)
+                .list();
+    }
+
+    private List<SettlementRun.Line> lines(UUID runId, Currency c) {
+        return jdbc.sql("select * from settlement_line where run_id = ? order by client_id")
+                .param(runId)
+                .query((rs, n) -> new SettlementRun.Line(
+                        rs.getObject("client_id", UUID.class),
+                        Money.of(rs.getBigDecimal("rebates"), c),
+                        Money.of(rs.getBigDecimal("netted"), c),
+                        Money.of(rs.getBigDecimal("net"), c),
+                        rs.getInt("invoices"),
+                        rs.getObject("payout_id", UUID.class)))
+                .list();
+    }
+
+    public List<CloseOut> closeOutsOfRun(UUID runId) {
+        return jdbc.sql("select * from invoice_settlement where settlement_run_id = ? order by client_id, closed_on")
+                .param(runId)
+                .query(SettlementRepository::map)
+                .list();
+    }
+
+    /** Per client: rebates closed out and not yet in a run — what rebates payable must hold. */
+    public Map<UUID, BigDecimal> unpaidRebatesByClient(String currency) {
+        Map<UUID, BigDecimal> out = new LinkedHashMap<>();
+        for (Map.Entry<UUID, Object[]> e : unpaidRebates(currency).entrySet()) {
+            out.put(e.getKey(), (BigDecimal) e.getValue()[0]);
+        }
+        return out;
+    }
+
+    public List<String> currencies() {
+        return jdbc.sql("select distinct currency from invoice_settlement").query(String.class).list().stream()
+                .map(String::trim)
+                .toList();
+    }
+
+    private static CloseOut map(ResultSet rs, int n) throws SQLException {
+        Currency c = Currency.getInstance(rs.getString("currency").trim());
+        return new CloseOut(
+                new InvoiceId(rs.getObject("invoice_id", UUID.class)),
+                rs.getObject("client_id", UUID.class),
+                rs.getObject("closed_on", LocalDate.class),
+                rs.getObject("funding_date", LocalDate.class),
+                Money.of(rs.getBigDecimal("face_amount"), c),
+                Money.of(rs.getBigDecimal("advance_amount"), c),
+                Money.of(rs.getBigDecimal("collected"), c),
+                Money.of(rs.getBigDecimal("deductions"), c),
+                Money.of(rs.getBigDecimal("fee"), c),
+                rs.getInt("days_charged"),
+                Money.of(rs.getBigDecimal("rebate"), c),
+                rs.getObject("settlement_run_id", UUID.class));
+    }
+
+    private static OffsetDateTime ts(Instant i) {
+        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+}

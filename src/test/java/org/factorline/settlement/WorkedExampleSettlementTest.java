@@ -1,0 +1,155 @@
+package org.factorline.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.jayway.jsonpath.JsonPath;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import org.factorline.clients.Client;
+import org.factorline.debtors.Debtor;
+import org.factorline.funding.Funding;
+import org.factorline.funding.FundingRequest;
+import org.factorline.funding.NewFundingRequest;
+import org.factorline.identity.Actor;
+import org.factorline.identity.Role;
+import org.factorline.invoices.Invoice;
+import org.factorline.ledger.AccountCode;
+import org.factorline.ledger.Ledger;
+import org.factorline.ledger.LedgerInvariants;
+import org.factorline.payouts.Payout;
+import org.factorline.payouts.PayoutFilter;
+import org.factorline.payouts.Payouts;
+import org.factorline.pricing.PayoutMethod;
+import org.factorline.shared.CursorPage;
+import org.factorline.shared.Money;
+import org.factorline.shared.MutableClock;
+import org.factorline.support.FactorlineTest;
+import org.factorline.support.TestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+/**
+ * The design guide's worked example after funding: the debtor pays $9,850 on day 47; the payment is
+ * matched to the invoice by itself; the $150 left is accepted as a short pay; the fee is fixed at
+ * $400.00 and the rebate at $1,450.00, paid out by a settlement run: the client has received $9,420.00
+ * in all, and the books balance.
+ */
+@FactorlineTest
+class WorkedExampleSettlementTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestSupport.Fixtures fixtures;
+
+    @Autowired
+    Funding funding;
+
+    @Autowired
+    Payouts payouts;
+
+    @Autowired
+    Ledger ledger;
+
+    @Autowired
+    LedgerInvariants invariants;
+
+    @Autowired
+    MutableClock clock;
+
+    static final Actor OFFICER = new Actor(null, "we-officer", "Officer", null, EnumSet.of(Role.FUNDING_OFFICER));
+
+    @AfterEach
+    void backToTheStart() {
+        clock.set(TestSupport.START);
+    }
+
+    private ResultActions postJson(String url, String token, String json) throws Exception {
+        return mvc.perform(post(url)
+                .header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(json));
+    }
+
+    @Test
+    void paidOnDay47WithA150ShortPayTheClientReceives9420InAll() throws Exception {
+        Client client = fixtures.activeClient(
+                TestSupport.workedExampleTerms(LocalDate.now(clock).minusDays(30)));
+        Debtor debtor = fixtures.debtor();
+        UUID c = client.id().value();
+        Invoice invoice = fixtures.readyToFund(client, debtor, Money.usd("10000.00"));
+        FundingRequest r = TestSupport.as(
+                OFFICER,
+                () -> funding.request(
+                        new NewFundingRequest(c, List.of(invoice.id().value()), null, PayoutMethod.ACH)));
+        FundingRequest funded = TestSupport.as(OFFICER, () -> funding.approve(r.id()));
+        assertThat(funded.net()).isEqualTo(Money.usd("7970.00"));
+        LocalDate purchased = funded.fundingDate();
+
+        // day 47: the debtor's payment arrives, naming the invoice
+        clock.advance(Duration.ofDays(46));
+        String officer = fixtures.token(null, Role.FUNDING_OFFICER);
+        String paymentId = JsonPath.read(
+                postJson("/api/v1/receipts/payments", officer, """
+                                {"valueDate": "%s", "amount": {"amount": "9850.00", "currency": "USD"},
+                                 "payerName": "%s", "remittance": "Payment for invoice %s less damaged pallet"}""".formatted(
+                                        purchased.plusDays(46), debtor.name(), invoice.number()))
+                        .andExpect(status().isCreated())
+                        .andExpect(jsonPath("$.status").value("APPLIED"))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString(),
+                "$.id");
+        mvc.perform(get("/api/v1/receipts/payments/" + paymentId + "/allocations")
+                        .header("Authorization", "Bearer " + officer))
+                .andExpect(jsonPath("$[0].method").value("AUTO"))
+                .andExpect(jsonPath("$[0].amount.amount").value("9850.00"));
+        mvc.perform(get("/api/v1/invoices/" + invoice.id()).header("Authorization", "Bearer " + officer))
+                .andExpect(jsonPath("$.status").value("PARTIALLY_PAID"));
+
+        // the $150 the debtor held back is accepted as a short pay: the invoice closes out
+        postJson("/api/v1/receipts/short-pays", officer, """
+                        {"invoiceId": "%s", "reason": "Damaged pallet, credit note agreed with the client"}""".formatted(invoice.id()))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/v1/invoices/" + invoice.id() + "/close-out").header("Authorization", "Bearer " + officer))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.fee.amount").value("400.00"))
+                .andExpect(jsonPath("$.daysCharged").value(47))
+                .andExpect(jsonPath("$.deductions.amount").value("150.00"))
+                .andExpect(jsonPath("$.rebate.amount").value("1450.00"));
+        mvc.perform(get("/api/v1/invoices/" + invoice.id()).header("Authorization", "Bearer " + officer))
+                .andExpect(jsonPath("$.status").value("CLOSED"));
+        assertThat(ledger.balance(AccountCode.PURCHASED_RECEIVABLES, c, Money.USD))
+                .isEqualTo(Money.usd("0.00"));
+        assertThat(ledger.balance(AccountCode.CLIENT_RESERVE, c, Money.USD)).isEqualTo(Money.usd("0.00"));
+        assertThat(ledger.balance(AccountCode.REBATES_PAYABLE, c, Money.USD)).isEqualTo(Money.usd("1450.00"));
+
+        // the settlement run pays the rebate
+        postJson("/api/v1/settlements/runs", officer, "{\"method\": \"ACH\"}").andExpect(status().isCreated());
+        List<Payout> paid = TestSupport.as(
+                        TestSupport.admin(),
+                        () -> payouts.list(new PayoutFilter(client.id(), null, null), CursorPage.Request.first(10)))
+                .items();
+        assertThat(paid)
+                .extracting(Payout::amount)
+                .containsExactlyInAnyOrder(Money.usd("7970.00"), Money.usd("1450.00"));
+        assertThat(paid.stream().map(Payout::amount).reduce(Money.zero(Money.USD), Money::plus))
+                .isEqualTo(Money.usd("9420.00"));
+        assertThat(ledger.balance(AccountCode.REBATES_PAYABLE, c, Money.USD)).isEqualTo(Money.usd("0.00"));
+        assertThat(invariants.checkAsSystem().rules())
+                .allSatisfy(
+                        rule -> assertThat(rule.violations()).as(rule.name()).isEmpty());
+    }
+}
