@@ -8,9 +8,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.factorline.clients.Client;
 import org.factorline.debtors.Debtor;
+import org.factorline.debtors.DebtorId;
 import org.factorline.debtors.Debtors;
 import org.factorline.debtors.NotificationState;
 import org.factorline.funding.Funding;
@@ -30,8 +32,12 @@ import org.factorline.payouts.PayoutFile;
 import org.factorline.payouts.PayoutId;
 import org.factorline.payouts.Payouts;
 import org.factorline.pricing.PayoutMethod;
+import org.factorline.pricing.ReceiptKind;
+import org.factorline.receipts.IncomingPayment;
+import org.factorline.receipts.Receipts;
 import org.factorline.risk.Eligibility;
 import org.factorline.risk.EligibilityResult;
+import org.factorline.settlement.Settlement;
 import org.factorline.shared.Money;
 import org.factorline.shared.TimeTravel;
 import org.springframework.stereotype.Component;
@@ -41,8 +47,9 @@ import org.springframework.stereotype.Component;
  * the last four months, and each invoice has walked as far through its life as its age makes plausible.
  * Buying goes through the real path — verification, the notice, approval, eligibility, funding requests
  * approved by the funding officer (and the administrator above the four-eyes amount), payouts released
- * into ACH files — so the books, the funding desk and the payouts page show a working factor. What
- * follows funding (payment, chargeback) is walked by hand until cash posting is built.
+ * into ACH files, debtors' payments matched and applied, invoices closed out and a settlement run — so
+ * the books, the funding desk and the payouts page show a working factor. Invoices left unpaid past
+ * their recourse date wait for the recourse sweep.
  */
 @Component
 class DemoInvoices {
@@ -61,6 +68,8 @@ class DemoInvoices {
     private final Eligibility eligibility;
     private final Funding funding;
     private final Payouts payouts;
+    private final Receipts receipts;
+    private final Settlement settlement;
     private final Clock clock;
 
     DemoInvoices(
@@ -69,7 +78,11 @@ class DemoInvoices {
             Eligibility eligibility,
             Funding funding,
             Payouts payouts,
+            Receipts receipts,
+            Settlement settlement,
             Clock clock) {
+        this.receipts = receipts;
+        this.settlement = settlement;
         this.clock = clock;
         this.invoices = invoices;
         this.debtors = debtors;
@@ -83,6 +96,8 @@ class DemoInvoices {
 
     int load(List<Client> clients, List<Debtor> debtorList, LocalDate today, Random random) {
         int count = 0;
+        Map<DebtorId, String> names = new java.util.HashMap<>();
+        debtorList.forEach(d -> names.put(d.id(), d.name()));
         for (int c = 0; c < clients.size(); c++) {
             Client client = clients.get(c);
             List<Debtor> customers = new ArrayList<>();
@@ -107,7 +122,7 @@ class DemoInvoices {
                 TimeTravel.at(clock, at(fundingDay, 9), () -> acknowledgeNotices(client, customers));
                 FundingRequest funded =
                         TimeTravel.at(clock, at(fundingDay, 15), () -> approveAndFund(client, batch, method));
-                walkOn(funded, batch, today);
+                walkOn(funded, batch, today, names);
                 LocalDate releaseDay = fundingDay.plusDays(1);
                 if (funded != null
                         && funded.payoutId() != null
@@ -122,6 +137,12 @@ class DemoInvoices {
                     });
                 }
             }
+        }
+        // the month's settlement run pays the rebates of everything collected
+        try {
+            CurrentActor.runAs(ADMIN, () -> settlement.run(PayoutMethod.ACH));
+        } catch (org.factorline.shared.FactorlineException nothingCollected) {
+            // a book with nothing collected yet has no rebates to pay
         }
         return count;
     }
@@ -213,8 +234,11 @@ class DemoInvoices {
         return r;
     }
 
-    /** What became of each funded invoice, on the day it happened: paid, short-paid or charged back. */
-    private void walkOn(FundingRequest funded, List<Planned> batch, LocalDate today) {
+    /**
+     * What became of each funded invoice, on the day it happened: its debtor paid it in full around the
+     * due date (matched by the engine, closed out, rebate owed), or paid part of it.
+     */
+    private void walkOn(FundingRequest funded, List<Planned> batch, LocalDate today, Map<DebtorId, String> names) {
         if (funded == null) {
             return;
         }
@@ -224,20 +248,31 @@ class DemoInvoices {
             if (!bought.contains(p.invoice().id().value())) {
                 continue;
             }
-            List<InvoiceStatus> after = p.path()
-                    .subList(
-                            p.path().indexOf(InvoiceStatus.FUNDED) + 1, p.path().size());
-            LocalDate day = p.invoice().dueDate();
-            for (InvoiceStatus step : after) {
-                LocalDate when = step == InvoiceStatus.CHARGED_BACK
-                        ? p.invoice().issueDate().plusDays(90)
-                        : day;
-                TimeTravel.at(
-                        clock,
-                        at(when.isAfter(today) ? today : when, 11),
-                        () -> invoices.transition(p.invoice().id(), step, reason(step)));
-                day = day.plusDays(3);
+            boolean full = p.path().contains(InvoiceStatus.PAID);
+            boolean part = p.path().contains(InvoiceStatus.PARTIALLY_PAID);
+            if (!full && !part) {
+                continue;
             }
+            LocalDate day = p.invoice().dueDate().minusDays(2 + p.age() % 5);
+            LocalDate paidOn = day.isAfter(today) ? today : day;
+            Money face = p.invoice().faceAmount();
+            Money amount =
+                    full ? face : face.times(org.factorline.shared.Rate.percent("60"), java.math.RoundingMode.HALF_UP);
+            TimeTravel.at(
+                    clock,
+                    at(paidOn, 16),
+                    () -> receipts.record(
+                            new IncomingPayment(
+                                    paidOn,
+                                    amount,
+                                    p.age() % 4 == 0 ? ReceiptKind.CHECK : ReceiptKind.ELECTRONIC,
+                                    names.get(p.invoice().debtorId()),
+                                    null,
+                                    null,
+                                    null,
+                                    "INV " + p.invoice().number(),
+                                    "demo lockbox"),
+                            null));
         }
     }
 
@@ -246,7 +281,8 @@ class DemoInvoices {
         int roll = random.nextInt(100);
         if (age > 75) {
             if (roll < 8) {
-                return List.of(InvoiceStatus.APPROVED, InvoiceStatus.FUNDED, InvoiceStatus.CHARGED_BACK);
+                // unpaid past its recourse date: the recourse sweep will charge it back
+                return List.of(InvoiceStatus.APPROVED, InvoiceStatus.FUNDED);
             }
             if (roll < 14) {
                 return List.of(InvoiceStatus.APPROVED, InvoiceStatus.FUNDED, InvoiceStatus.PARTIALLY_PAID);

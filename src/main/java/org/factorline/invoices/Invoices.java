@@ -224,6 +224,19 @@ public class Invoices {
      */
     @Transactional
     public Invoice transition(InvoiceId id, InvoiceStatus target, String reason) {
+        return move(id, target, reason, false);
+    }
+
+    /**
+     * The moves that money makes: paid and partly paid by cash posting, closed by close-out. Only the
+     * receipts and settlement modules call this, in the transaction that posts the money.
+     */
+    @Transactional
+    public Invoice recordMoneyMove(InvoiceId id, InvoiceStatus target, String reason) {
+        return move(id, target, reason, true);
+    }
+
+    private Invoice move(InvoiceId id, InvoiceStatus target, String reason, boolean byMoney) {
         Actor actor = CurrentActor.get();
         if (target == null) {
             throw FactorlineException.invalid("to", null, "is required: the status to move the invoice to");
@@ -239,6 +252,13 @@ public class Invoices {
                     "Invoice " + before.number() + " is funded through a funding request, which pays the advance"
                             + " and posts the purchase to the ledger",
                     List.of(FieldProblem.of("to", target, "use a funding request to fund an invoice")));
+        }
+        if (!byMoney && movedByMoney(before.status(), target)) {
+            throw new FactorlineException(
+                    ErrorCode.INVOICE_ILLEGAL_TRANSITION,
+                    "Invoice " + before.number() + " becomes " + target + " when money is posted: apply a payment"
+                            + " (or accept a short pay) under receipts, and a collected invoice closes itself out",
+                    List.of(FieldProblem.of("to", target, "is recorded by cash posting, not set by hand")));
         }
         String why = blankToNull(reason);
         Validation v = new Validation();
@@ -378,7 +398,7 @@ public class Invoices {
     public List<InvoiceStatus> possibleTransitions(Invoice invoice) {
         Actor actor = CurrentActor.get();
         return invoice.status().next().stream()
-                .filter(s -> s != InvoiceStatus.FUNDED)
+                .filter(s -> s != InvoiceStatus.FUNDED && !movedByMoney(invoice.status(), s))
                 .filter(s -> actor.hasAnyRole(rolesFor(s)))
                 .toList();
     }
@@ -472,6 +492,13 @@ public class Invoices {
 
     static Invoice visible(Invoice invoice, Actor actor) {
         return actor.isStaff() ? invoice : invoice.withoutStaffNotes();
+    }
+
+    /** Paid, partly paid, and closed after being paid: only posted money moves an invoice there. */
+    static boolean movedByMoney(InvoiceStatus from, InvoiceStatus to) {
+        return to == InvoiceStatus.PAID
+                || to == InvoiceStatus.PARTIALLY_PAID
+                || (to == InvoiceStatus.CLOSED && from == InvoiceStatus.PAID);
     }
 
     static Role[] rolesFor(InvoiceStatus target) {

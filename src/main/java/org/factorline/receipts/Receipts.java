@@ -240,7 +240,7 @@ public class Receipts {
                 allocationId, paymentId, invoiceId, amount, confidence, how, actor.username(), clock.instant());
         rows.insertAllocation(a, client, entry.id());
         Money left = open.minus(amount);
-        invoices.transition(
+        invoices.recordMoneyMove(
                 invoiceId,
                 left.isZero() ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID,
                 p.reference() + " " + amount.display()
@@ -297,7 +297,7 @@ public class Receipts {
                         JournalLine.debit(AccountCode.CLIENT_RESERVE, client, open),
                         JournalLine.credit(AccountCode.PURCHASED_RECEIVABLES, client, open))));
         rows.insertDeduction(id, invoiceId, client, open, why, actor.username(), clock.instant(), entry.id());
-        Invoice paid = invoices.transition(invoiceId, InvoiceStatus.PAID, "Short pay accepted: " + why);
+        Invoice paid = invoices.recordMoneyMove(invoiceId, InvoiceStatus.PAID, "Short pay accepted: " + why);
         audit.record(
                 "invoice.short_pay_accepted",
                 "invoice",

@@ -158,7 +158,7 @@ public class Settlement {
                 left,
                 null);
         rows.insertCloseOut(c, entry == null ? null : entry.id(), clock.instant());
-        invoices.transition(
+        invoices.recordMoneyMove(
                 invoice.id(), InvoiceStatus.CLOSED, "Closed out: fee " + fee.display() + ", rebate " + left.display());
         audit.record(
                 "invoice.closed_out",

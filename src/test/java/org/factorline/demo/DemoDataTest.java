@@ -68,7 +68,7 @@ class DemoDataTest {
                     .stream()
                     .collect(Collectors.groupingBy(s -> s, Collectors.counting()));
             assertThat(byStatus.keySet())
-                    .contains("SUBMITTED", "APPROVED", "FUNDED", "PAID", "CLOSED")
+                    .contains("SUBMITTED", "APPROVED", "FUNDED", "PARTIALLY_PAID", "CLOSED")
                     .hasSizeGreaterThanOrEqualTo(6);
             long funded = jdbc.sql("select count(*) from funding_request where status = 'FUNDED'")
                     .query(Long.class)

@@ -1,0 +1,154 @@
+package org.factorline.receipts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import org.factorline.clients.Client;
+import org.factorline.debtors.Debtor;
+import org.factorline.funding.Funding;
+import org.factorline.funding.FundingRequest;
+import org.factorline.funding.NewFundingRequest;
+import org.factorline.identity.Actor;
+import org.factorline.identity.Role;
+import org.factorline.invoices.Invoice;
+import org.factorline.invoices.InvoiceStatus;
+import org.factorline.invoices.Invoices;
+import org.factorline.ledger.LedgerInvariants;
+import org.factorline.pricing.PayoutMethod;
+import org.factorline.pricing.ReceiptKind;
+import org.factorline.shared.FactorlineException;
+import org.factorline.shared.Money;
+import org.factorline.support.FactorlineTest;
+import org.factorline.support.TestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Cash posting: what the engine is unsure of waits for a person, who teaches it the payer. */
+@FactorlineTest
+class ReceiptsTest {
+
+    @Autowired
+    Receipts receipts;
+
+    @Autowired
+    Funding funding;
+
+    @Autowired
+    Invoices invoices;
+
+    @Autowired
+    LedgerInvariants invariants;
+
+    @Autowired
+    TestSupport.Fixtures fixtures;
+
+    @Autowired
+    Clock clock;
+
+    static final Actor OFFICER = new Actor(null, "cash-officer", "Officer", null, EnumSet.of(Role.FUNDING_OFFICER));
+
+    Invoice funded(Client client, Debtor debtor, String amount) {
+        Invoice i = fixtures.readyToFund(client, debtor, Money.usd(amount));
+        TestSupport.as(OFFICER, () -> {
+            FundingRequest r = funding.request(
+                    new NewFundingRequest(client.id().value(), List.of(i.id().value()), null, PayoutMethod.ACH));
+            return funding.approve(r.id());
+        });
+        return TestSupport.as(OFFICER, () -> invoices.get(i.id()));
+    }
+
+    IncomingPayment payment(String amount, String payer, String remittance) {
+        return new IncomingPayment(
+                LocalDate.now(clock),
+                Money.usd(amount),
+                ReceiptKind.CHECK,
+                payer,
+                null,
+                null,
+                null,
+                remittance,
+                "test");
+    }
+
+    @Test
+    void anUnknownPayerIsSuggestedNotAppliedAndAPersonsChoiceTeachesIt() {
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        Invoice invoice = funded(client, debtor, "1500.00");
+        String payer = "ACME HOLDINGS AP DEPT " + TestSupport.unique("x");
+
+        Payment first = TestSupport.as(
+                OFFICER, () -> receipts.record(payment("1500.00", payer, "inv " + invoice.number()), null));
+        assertThat(first.status()).isEqualTo(PaymentStatus.UNAPPLIED);
+        List<Suggestion> suggested = TestSupport.as(OFFICER, () -> receipts.suggestions(first.id()));
+        assertThat(suggested).singleElement().satisfies(s -> {
+            assertThat(s.invoiceId()).isEqualTo(invoice.id());
+            assertThat(s.confidence()).isEqualByComparingTo("0.80");
+            assertThat(s.reason()).contains("invoice number " + invoice.number());
+        });
+
+        Payment applied = TestSupport.as(OFFICER, () -> receipts.apply(first.id(), invoice.id(), null));
+        assertThat(applied.status()).isEqualTo(PaymentStatus.APPLIED);
+        assertThat(TestSupport.as(OFFICER, () -> invoices.get(invoice.id())).status())
+                .isEqualTo(InvoiceStatus.CLOSED);
+
+        // the next payment from the same payer is recognised and applied by itself
+        Invoice second = funded(client, debtor, "700.00");
+        Payment next = TestSupport.as(
+                OFFICER, () -> receipts.record(payment("700.00", payer, "inv " + second.number()), null));
+        assertThat(next.status()).isEqualTo(PaymentStatus.APPLIED);
+        assertThat(next.debtorId()).isEqualTo(debtor.id());
+        assertThat(invariants.checkAsSystem().rules())
+                .allSatisfy(r -> assertThat(r.violations()).as(r.name()).isEmpty());
+    }
+
+    @Test
+    void anOverpaymentLeavesTheRestAsUnappliedCash() {
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        Invoice invoice = funded(client, debtor, "800.00");
+        Payment p = TestSupport.as(
+                OFFICER, () -> receipts.record(payment("850.00", debtor.name(), "Invoice " + invoice.number()), null));
+        assertThat(p.status()).isEqualTo(PaymentStatus.PARTIALLY_APPLIED);
+        assertThat(p.unapplied()).isEqualTo(Money.usd("50.00"));
+        assertThat(invariants.checkAsSystem().holds()).isTrue();
+    }
+
+    @Test
+    void paidCannotBeSetByHandOnlyByPostedMoney() {
+        Client client = fixtures.activeClient();
+        Invoice invoice = funded(client, fixtures.debtor(), "300.00");
+        assertThatThrownBy(() -> TestSupport.as(
+                        TestSupport.admin(), () -> invoices.transition(invoice.id(), InvoiceStatus.PAID, null)))
+                .isInstanceOf(FactorlineException.class)
+                .hasMessageContaining("when money is posted");
+        assertThat(TestSupport.as(TestSupport.admin(), () -> invoices.possibleTransitions(invoice)))
+                .doesNotContain(InvoiceStatus.PAID, InvoiceStatus.PARTIALLY_PAID);
+    }
+
+    @Test
+    void aPaymentDatedInTheFutureOrOfNothingIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> TestSupport.as(
+                        OFFICER,
+                        () -> receipts.record(
+                                new IncomingPayment(
+                                        LocalDate.now(clock).plusDays(1),
+                                        Money.usd("0.00"),
+                                        ReceiptKind.CHECK,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        "test"),
+                                null)))
+                .isInstanceOf(FactorlineException.class)
+                .satisfies(e -> assertThat(((FactorlineException) e).problems())
+                        .extracting(org.factorline.shared.FieldProblem::field)
+                        .contains("valueDate", "amount"));
+    }
+}
