@@ -28,6 +28,11 @@ import org.factorline.invoices.Invoices;
 import org.factorline.invoices.NewInvoice;
 import org.factorline.invoices.ScheduleSource;
 import org.factorline.invoices.VerificationStatus;
+import org.factorline.ledger.AccountCode;
+import org.factorline.ledger.JournalLine;
+import org.factorline.ledger.Ledger;
+import org.factorline.ledger.NewEntry;
+import org.factorline.ledger.ReasonCode;
 import org.factorline.payouts.PayoutFile;
 import org.factorline.payouts.PayoutId;
 import org.factorline.payouts.Payouts;
@@ -70,6 +75,7 @@ class DemoInvoices {
     private final Payouts payouts;
     private final Receipts receipts;
     private final Settlement settlement;
+    private final Ledger ledger;
     private final Clock clock;
 
     DemoInvoices(
@@ -80,7 +86,9 @@ class DemoInvoices {
             Payouts payouts,
             Receipts receipts,
             Settlement settlement,
+            Ledger ledger,
             Clock clock) {
+        this.ledger = ledger;
         this.receipts = receipts;
         this.settlement = settlement;
         this.clock = clock;
@@ -95,6 +103,21 @@ class DemoInvoices {
     private record Planned(Invoice invoice, List<InvoiceStatus> path, int age) {}
 
     int load(List<Client> clients, List<Debtor> debtorList, LocalDate today, Random random) {
+        // the owners put in the capital the factor lends from
+        TimeTravel.at(
+                clock,
+                at(today.minusYears(1), 9),
+                () -> ledger.postManual(new NewEntry(
+                        "demo:capital",
+                        ReasonCode.CAPITAL_CONTRIBUTED,
+                        today.minusYears(1),
+                        "manual",
+                        null,
+                        null,
+                        "Owners' capital paid in",
+                        List.of(
+                                JournalLine.debit(AccountCode.CASH, Money.usd("1500000.00")),
+                                JournalLine.credit(AccountCode.CAPITAL, Money.usd("1500000.00"))))));
         int count = 0;
         Map<DebtorId, String> names = new java.util.HashMap<>();
         debtorList.forEach(d -> names.put(d.id(), d.name()));

@@ -94,6 +94,9 @@ class FundingPages {
                                         inv.debtorId().value(), inv.debtorId().toString()),
                                 results.get(i)));
                     }
+                    // what can be bought now first; the refused, with their reasons, after
+                    rows.sort(java.util.Comparator.comparing(
+                            (Row r) -> !r.eligibility().eligible()));
                     return new ClientQueue(clients.get(new org.factorline.clients.ClientId(e.getKey())), rows);
                 })
                 .toList();
