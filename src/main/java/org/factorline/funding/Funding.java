@@ -457,7 +457,8 @@ public class Funding {
     }
 
     /** What was paid for an invoice when it was bought: the funding date, face and advance. */
-    public record Purchase(InvoiceId invoiceId, java.util.UUID requestId, LocalDate fundingDate, Money face, Money advance) {}
+    public record Purchase(
+            InvoiceId invoiceId, java.util.UUID requestId, LocalDate fundingDate, Money face, Money advance) {}
 
     /** The purchase of a bought invoice, for close-out and recourse; empty if it was never bought. */
     public java.util.Optional<Purchase> purchaseOf(InvoiceId invoiceId) {

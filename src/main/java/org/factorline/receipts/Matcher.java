@@ -22,7 +22,13 @@ import org.factorline.shared.Money;
 final class Matcher {
 
     /** An open invoice the payment may be for. */
-    record Candidate(InvoiceId invoiceId, String number, String numberKey, DebtorId debtorId, Money open) {}
+    record Candidate(
+            InvoiceId invoiceId,
+            String number,
+            String numberKey,
+            DebtorId debtorId,
+            String debtorNameKey,
+            Money open) {}
 
     /** How a candidate was found from the payment's text. */
     enum Found {
@@ -121,14 +127,14 @@ final class Matcher {
             if (payer != null && !payer.equals(c.debtorId())) {
                 continue; // the same number on another debtor's invoice: not this payment
             }
-            scored.add(new Scored(c, found));
+            scored.add(new Scored(c, found, payer != null || named(c, remittance)));
         }
         if (scored.isEmpty() && payer != null) {
             List<Candidate> exact = candidates.stream()
                     .filter(c -> c.debtorId().equals(payer) && c.open().equals(amount))
                     .toList();
             if (exact.size() == 1) {
-                scored.add(new Scored(exact.get(0), Found.AMOUNT_ONLY));
+                scored.add(new Scored(exact.get(0), Found.AMOUNT_ONLY, true));
             }
         }
         Money total = Money.zero(amount.currency());
@@ -156,6 +162,9 @@ final class Matcher {
             if (payer != null) {
                 confidence = confidence.add(new BigDecimal("0.20"));
                 why.add("payer is the invoice's debtor");
+            } else if (s.payerKnown) {
+                confidence = confidence.add(new BigDecimal("0.20"));
+                why.add("the debtor is named in the remittance");
             }
             if (sumFits) {
                 confidence = confidence.add(new BigDecimal("0.10"));
@@ -171,7 +180,16 @@ final class Matcher {
         return out;
     }
 
-    private record Scored(Candidate candidate, Found found) {}
+    private record Scored(Candidate candidate, Found found, boolean payerKnown) {}
+
+    /** The invoice's debtor named, word for word, in the remittance text (as BAI2 and lockbox files do). */
+    private static boolean named(Candidate c, String remittance) {
+        if (remittance == null || c.debtorNameKey() == null || c.debtorNameKey().length() < 4) {
+            return false;
+        }
+        String text = " " + org.factorline.debtors.Debtors.nameKey(remittance) + " ";
+        return text.contains(" " + c.debtorNameKey() + " ");
+    }
 
     private static Found howFound(String key, Set<String> written) {
         if (written.contains(key)) {

@@ -144,8 +144,12 @@ public class Receipts {
         var keys = Matcher.keysIn(p.remittance(), p.customerReference());
         List<Matcher.Candidate> candidates = rows.openInvoices(keys, p.debtorId(), CANDIDATE_LIMIT).stream()
                 .map(r -> new Matcher.Candidate(
-                        new InvoiceId((UUID) r[0]), (String) r[1], (String) r[2], new DebtorId((UUID) r[3]), (Money)
-                                r[4]))
+                        new InvoiceId((UUID) r[0]),
+                        (String) r[1],
+                        (String) r[2],
+                        new DebtorId((UUID) r[3]),
+                        (String) r[5],
+                        (Money) r[4]))
                 .filter(c -> c.open().isPositive()
                         && c.open().currency().equals(p.amount().currency()))
                 .toList();

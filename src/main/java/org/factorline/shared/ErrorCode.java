@@ -105,6 +105,12 @@ public enum ErrorCode {
             "payout.file_illegal_transition",
             HttpStatus.CONFLICT,
             "The payout file cannot move to that state; it may already be marked sent"),
+    BANK_FILE_REFUSED(
+            "bank_file.refused", HttpStatus.UNPROCESSABLE_CONTENT, "The bank file has a problem; nothing was imported"),
+    BANK_FILE_DUPLICATE(
+            "bank_file.duplicate",
+            HttpStatus.CONFLICT,
+            "This bank file was already imported; nothing was imported again"),
     INTERNAL("server.internal", HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side");
 
     private final String code;

@@ -45,7 +45,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 @FactorlineTest
 class SeededBooksTest {
 
-    static final int DEFAULT_STEPS = 1_500;
+    static final int DEFAULT_STEPS = 3_000;
 
     @Autowired
     Funding funding;

@@ -25,6 +25,7 @@ class MatcherTest {
                 number,
                 InvoiceNumbers.normalize(number),
                 debtor,
+                debtor.equals(ACME) ? "acme tooling" : "globex",
                 Money.usd(open));
     }
 
@@ -50,6 +51,18 @@ class MatcherTest {
         assertThat(p).hasSize(1);
         assertThat(p.get(0).candidate().number()).isEqualTo(expected);
         assertThat(p.get(0).confidence()).isEqualByComparingTo(new BigDecimal(confidence));
+    }
+
+    @Test
+    void aDebtorNamedInTheRemittanceCountsAsTheKnownPayer() {
+        List<Matcher.Proposal> p = Matcher.propose(
+                Money.usd("1000.00"),
+                "INV 1001 ACME TOOLING CO",
+                null,
+                null,
+                List.of(invoice("1001", ACME, "1000.00")));
+        assertThat(p.get(0).confidence()).isEqualByComparingTo("0.99");
+        assertThat(p.get(0).reason()).contains("the debtor is named in the remittance");
     }
 
     @Test

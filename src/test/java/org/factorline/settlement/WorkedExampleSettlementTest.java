@@ -2,11 +2,13 @@ package org.factorline.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.jayway.jsonpath.JsonPath;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.EnumSet;
@@ -36,12 +38,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
- * The design guide's worked example after funding: the debtor pays $9,850 on day 47; the payment is
- * matched to the invoice by itself; the $150 left is accepted as a short pay; the fee is fixed at
+ * The design guide's worked example after funding: a BAI2 lockbox file brings the debtor's $9,850 on
+ * day 47; the payment is matched to the invoice by itself; the $150 left is accepted as a short pay; the fee is fixed at
  * $400.00 and the rebate at $1,450.00, paid out by a settlement run: the client has received $9,420.00
  * in all, and the books balance.
  */
@@ -83,6 +86,22 @@ class WorkedExampleSettlementTest {
                 .content(json));
     }
 
+    /** A BAI2 lockbox report of one $9,850.00 check deposit naming the debtor and the invoice. */
+    static String bai2(LocalDate asOf, String payer, String invoiceNumber) {
+        String d = asOf.format(java.time.format.DateTimeFormatter.ofPattern("yyMMdd"));
+        return String.join(
+                        "\n",
+                        "01,021000021,FACTORLINE," + d + ",0630,1,,,2/",
+                        "02,FACTORLINE,021000021,1," + d + ",2400,USD,2/",
+                        "03,000123456789,USD,/",
+                        "16,115,985000,0,LBX-0001,7734,PAYMENT " + payer.toUpperCase(java.util.Locale.ROOT) + "/",
+                        "88,INV " + invoiceNumber + " LESS DAMAGED PALLET",
+                        "49,985000,4/",
+                        "98,985000,1,6/",
+                        "99,985000,1,8/")
+                + "\n";
+    }
+
     @Test
     void paidOnDay47WithA150ShortPayTheClientReceives9420InAll() throws Exception {
         Client client = fixtures.activeClient(
@@ -101,17 +120,25 @@ class WorkedExampleSettlementTest {
         // day 47: the debtor's payment arrives, naming the invoice
         clock.advance(Duration.ofDays(46));
         String officer = fixtures.token(null, Role.FUNDING_OFFICER);
-        String paymentId = JsonPath.read(
-                postJson("/api/v1/receipts/payments", officer, """
-                                {"valueDate": "%s", "amount": {"amount": "9850.00", "currency": "USD"},
-                                 "payerName": "%s", "remittance": "Payment for invoice %s less damaged pallet"}""".formatted(
-                                        purchased.plusDays(46), debtor.name(), invoice.number()))
-                        .andExpect(status().isCreated())
-                        .andExpect(jsonPath("$.status").value("APPLIED"))
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString(),
-                "$.id");
+        byte[] bai2 =
+                bai2(purchased.plusDays(46), debtor.name(), invoice.number()).getBytes(StandardCharsets.US_ASCII);
+        String imported = mvc.perform(multipart("/api/v1/receipts/files")
+                        .file(new MockMultipartFile("file", "lockbox-day47.bai", "text/plain", bai2))
+                        .header("Authorization", "Bearer " + officer))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.format").value("BAI2"))
+                .andExpect(jsonPath("$.payments").value(1))
+                .andExpect(jsonPath("$.appliedAutomatically").value(1))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String paymentId = JsonPath.read(imported, "$.received[0].id");
+        // the same file again is refused and applies nothing
+        mvc.perform(multipart("/api/v1/receipts/files")
+                        .file(new MockMultipartFile("file", "again.bai", "text/plain", bai2))
+                        .header("Authorization", "Bearer " + officer))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("bank_file.duplicate"));
         mvc.perform(get("/api/v1/receipts/payments/" + paymentId + "/allocations")
                         .header("Authorization", "Bearer " + officer))
                 .andExpect(jsonPath("$[0].method").value("AUTO"))

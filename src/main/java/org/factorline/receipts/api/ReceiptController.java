@@ -33,9 +33,25 @@ import org.springframework.web.bind.annotation.RestController;
 class ReceiptController {
 
     private final Receipts receipts;
+    private final org.factorline.receipts.BankFileImports imports;
 
-    ReceiptController(Receipts receipts) {
+    ReceiptController(Receipts receipts, org.factorline.receipts.BankFileImports imports) {
         this.receipts = receipts;
+        this.imports = imports;
+    }
+
+    @PostMapping(path = "/files", consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Import a bank file: BAI2, camt.053 or camt.054 (recognised by content)",
+            description = "All or nothing: a bad record refuses the file naming line, field and value"
+                    + " (422 bank_file.refused); the same file twice is 409 bank_file.duplicate. Each credit is"
+                    + " recorded as a payment and matched.")
+    org.factorline.receipts.BankFileImport importFile(
+            @org.springframework.web.bind.annotation.RequestPart("file")
+                    org.springframework.web.multipart.MultipartFile file)
+            throws java.io.IOException {
+        return imports.importFile(file.getOriginalFilename(), file.getBytes(), null);
     }
 
     record ManualPayment(

@@ -202,6 +202,7 @@ public class ReceiptRepository {
         params.add(limit);
         return jdbc.sql("""
                         select i.id, i.invoice_number, i.number_key, i.debtor_id, i.currency,
+                               (select d.name_key from debtor d where d.id = i.debtor_id) as debtor_name_key,
                                i.face_amount
                                  - coalesce((select sum(a.amount) from payment_allocation a where a.invoice_id = i.id), 0)
                                  - coalesce((select sum(d.amount) from invoice_deduction d where d.invoice_id = i.id), 0)
@@ -217,7 +218,8 @@ public class ReceiptRepository {
                     rs.getObject("debtor_id", UUID.class),
                     Money.of(
                             rs.getBigDecimal("open_amount"),
-                            Currency.getInstance(rs.getString("currency").trim()))
+                            Currency.getInstance(rs.getString("currency").trim())),
+                    rs.getString("debtor_name_key")
                 })
                 .list();
     }

@@ -1,0 +1,172 @@
+package org.factorline.receipts;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.factorline.identity.Actor;
+import org.factorline.identity.AuditLog;
+import org.factorline.identity.CurrentActor;
+import org.factorline.pricing.ReceiptKind;
+import org.factorline.receipts.internal.ReceiptRepository;
+import org.factorline.shared.ErrorCode;
+import org.factorline.shared.FactorlineException;
+import org.factorline.shared.FieldProblem;
+import org.factorline.shared.Money;
+import org.factorline.shared.UuidV7;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Imports a bank file (BAI2, camt.053, camt.054, or lockbox CSV with its mapping) once: the file's
+ * content hash is unique, so the same file imported twice — even at the same moment — is applied once.
+ * The file is read completely before anything is written; a bad record refuses the whole file, naming
+ * the line (or XML path), the field and the value. Each booked credit becomes a payment and goes to the
+ * matching engine; debits and pending entries are not cash received and are skipped.
+ */
+@Service
+public class BankFileImports {
+
+    /** The largest file taken in one import. */
+    public static final int MAX_BYTES = 20 * 1024 * 1024;
+
+    /** BAI2 type codes of lockbox and check deposits: these earn the agreement's clearance days. */
+    static final Set<String> CHECK_CODES = Set.of("115", "116", "118", "121", "135", "165", "166", "175", "176", "181");
+
+    private final ReceiptRepository rows;
+    private final Receipts receipts;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    BankFileImports(ReceiptRepository rows, Receipts receipts, AuditLog audit, Clock clock) {
+        this.rows = rows;
+        this.receipts = receipts;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public BankFileImport importFile(String fileName, byte[] content, LockboxMapping lockbox) {
+        Actor actor = CurrentActor.get();
+        actor.requireRole(Receipts.POSTERS);
+        if (content == null || content.length == 0) {
+            throw FactorlineException.invalid("file", fileName, "is empty");
+        }
+        if (content.length > MAX_BYTES) {
+            throw FactorlineException.invalid("file", fileName, "is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
+        }
+        String sha256 = sha256(content);
+        rows.fileWithHash(sha256).ifPresent(earlier -> {
+            throw duplicate(fileName, earlier);
+        });
+        BankStatement statement;
+        try {
+            statement = BankFiles.read(content, fileName, lockbox);
+        } catch (BankFileException e) {
+            FieldProblem p = e.problem();
+            throw new FactorlineException(
+                    ErrorCode.BANK_FILE_REFUSED,
+                    "The bank file " + (fileName == null ? "" : fileName + " ") + "was not imported: " + e.getMessage(),
+                    List.of(p));
+        }
+        List<BankTransaction> credits = statement.transactions().stream()
+                .filter(t -> t.isCredit()
+                        && t.booked()
+                        && !t.reversal()
+                        && t.amount().isPositive())
+                .toList();
+        Money total = credits.isEmpty()
+                ? Money.zero(Money.USD)
+                : credits.stream()
+                        .map(BankTransaction::amount)
+                        .reduce(Money::plus)
+                        .orElseThrow();
+        UUID id = UuidV7.next(clock);
+        LocalDate today = LocalDate.now(clock);
+        String reference = rows.nextReference("bank_file_reference_seq", "B", today.getYear());
+        boolean first = rows.insertFile(
+                id,
+                reference,
+                statement.format().name(),
+                fileName,
+                sha256,
+                content,
+                actor.username(),
+                clock.instant(),
+                credits.size(),
+                total);
+        if (!first) {
+            throw duplicate(fileName, rows.fileWithHash(sha256).orElse("another import"));
+        }
+        List<Payment> received = new ArrayList<>();
+        for (BankTransaction t : credits) {
+            received.add(receipts.record(toPayment(t, statement.format()), id));
+        }
+        int auto = (int) received.stream()
+                .filter(p -> p.status() == PaymentStatus.APPLIED)
+                .count();
+        audit.record(
+                "bank_file.imported",
+                "bank_file",
+                id,
+                null,
+                "Bank file " + reference + " (" + statement.format() + ") imported: " + credits.size() + " credits, "
+                        + total.display() + ", " + auto + " applied automatically",
+                null,
+                null);
+        return new BankFileImport(
+                id,
+                reference,
+                statement.format(),
+                fileName,
+                credits.size(),
+                total,
+                auto,
+                credits.size() - auto,
+                received);
+    }
+
+    private static IncomingPayment toPayment(BankTransaction t, BankFileFormat format) {
+        boolean check = format == BankFileFormat.LOCKBOX_CSV
+                || (t.code() != null
+                        && t.code().scheme() == TransactionCode.Scheme.BAI2
+                        && CHECK_CODES.contains(t.code().code()));
+        String remittance = t.remittanceText();
+        if (!t.invoiceNumbers().isEmpty()) {
+            remittance = (remittance == null ? "" : remittance + "\n") + String.join(" ", t.invoiceNumbers());
+        }
+        if (remittance != null && remittance.length() > 4000) {
+            remittance = remittance.substring(0, 4000);
+        }
+        return new IncomingPayment(
+                t.date(),
+                t.amount(),
+                check ? ReceiptKind.CHECK : ReceiptKind.ELECTRONIC,
+                t.payerName(),
+                t.payerAccount(),
+                t.bankReference(),
+                t.customerReference(),
+                remittance,
+                t.source().toString());
+    }
+
+    private static FactorlineException duplicate(String fileName, String earlier) {
+        return new FactorlineException(
+                ErrorCode.BANK_FILE_DUPLICATE,
+                "This file was already imported as " + earlier + "; nothing was imported again",
+                List.of(FieldProblem.of("file", fileName, "has the same content as " + earlier)));
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
