@@ -257,7 +257,8 @@ public class Invoices {
             throw new FactorlineException(
                     ErrorCode.INVOICE_ILLEGAL_TRANSITION,
                     "Invoice " + before.number() + " becomes " + target + " when money is posted: apply a payment"
-                            + " (or accept a short pay) under receipts, and a collected invoice closes itself out",
+                            + " (or accept a short pay) under receipts; a collected invoice closes itself out and"
+                            + " the recourse sweep charges back what is unpaid at its recourse date",
                     List.of(FieldProblem.of("to", target, "is recorded by cash posting, not set by hand")));
         }
         String why = blankToNull(reason);
@@ -494,10 +495,14 @@ public class Invoices {
         return actor.isStaff() ? invoice : invoice.withoutStaffNotes();
     }
 
-    /** Paid, partly paid, and closed after being paid: only posted money moves an invoice there. */
+    /**
+     * Paid, partly paid, charged back, and closed after being paid: only posted money moves an invoice
+     * there (cash posting, close-out, the recourse sweep).
+     */
     static boolean movedByMoney(InvoiceStatus from, InvoiceStatus to) {
         return to == InvoiceStatus.PAID
                 || to == InvoiceStatus.PARTIALLY_PAID
+                || to == InvoiceStatus.CHARGED_BACK
                 || (to == InvoiceStatus.CLOSED && from == InvoiceStatus.PAID);
     }
 

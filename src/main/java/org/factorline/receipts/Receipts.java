@@ -330,6 +330,73 @@ public class Receipts {
         return new InvoiceCollected(invoice.id(), Money.of(cd[0], currency), Money.of(cd[1], currency), day, how);
     }
 
+    /** What an invoice has brought in: payments applied to it, and short pays accepted against it. */
+    public record Collection(Money collected, Money deducted) {}
+
+    public Collection collectionOf(Invoice invoice) {
+        BigDecimal[] cd = rows.collectedAndDeducted(invoice.id());
+        var currency = invoice.faceAmount().currency();
+        return new Collection(Money.of(cd[0], currency), Money.of(cd[1], currency));
+    }
+
+    /**
+     * Passes (part of) a payment on to a client: money the factor holds but does not own — a payment of an
+     * invoice it did not buy, a payment after a chargeback, an overpayment. It is owed to the client and
+     * paid with the next settlement run.
+     */
+    @Transactional
+    public Payment forwardToClient(
+            UUID paymentId, org.factorline.clients.ClientId clientId, Money amount, String reason) {
+        Actor actor = CurrentActor.get();
+        actor.requireRole(POSTERS);
+        Payment p = get(paymentId);
+        Money take = amount == null ? p.unapplied() : amount;
+        String why = reason == null ? null : reason.strip();
+        Validation v = new Validation();
+        v.require(clientId != null, "clientId", null, "is required: the client the money belongs to");
+        v.require(take.isPositive(), "amount", take, "must be more than zero");
+        v.require(
+                !take.isGreaterThan(p.unapplied()),
+                "amount",
+                take,
+                "is more than the " + p.unapplied().display() + " left of " + p.reference());
+        v.require(
+                why != null && !why.isEmpty() && why.length() <= 500,
+                "reason",
+                reason,
+                "say why the money is the client's (at most 500 characters)");
+        v.throwIfAny();
+        Money appliedAfter = p.applied().plus(take);
+        rows.apply(
+                paymentId,
+                p.version(),
+                take,
+                appliedAfter.equals(p.amount()) ? PaymentStatus.APPLIED : PaymentStatus.PARTIALLY_APPLIED);
+        UUID id = UuidV7.next(clock);
+        JournalEntry entry = ledger.post(new NewEntry(
+                "forward:" + id,
+                ReasonCode.ADJUSTMENT,
+                p.valueDate(),
+                "payment",
+                paymentId,
+                clientId.value(),
+                p.reference() + " " + take.display() + " forwarded to the client: " + why,
+                List.of(
+                        JournalLine.debit(AccountCode.UNAPPLIED_CASH, take),
+                        JournalLine.credit(AccountCode.DUE_TO_CLIENT, clientId.value(), take))));
+        rows.insertForward(id, paymentId, clientId.value(), take, why, actor.username(), clock.instant(), entry.id());
+        audit.record(
+                "payment.forwarded",
+                "payment",
+                paymentId,
+                clientId.value(),
+                p.reference() + " " + take.display() + " forwarded to the client",
+                null,
+                null,
+                why);
+        return rows.find(paymentId).orElseThrow();
+    }
+
     /** Face less what was collected and deducted. */
     public Money open(Invoice invoice) {
         BigDecimal[] cd = rows.collectedAndDeducted(invoice.id());

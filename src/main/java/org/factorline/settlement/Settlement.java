@@ -190,28 +190,43 @@ public class Settlement {
         LocalDate today = LocalDate.now(clock);
         Instant now = clock.instant();
         List<String> currencies = rows.currenciesWithUnpaidRebates();
-        if (currencies.isEmpty()) {
-            throw FactorlineException.invalid("run", null, "no rebates are waiting to be paid");
+        Currency currency = currencies.isEmpty() ? Money.USD : Currency.getInstance(currencies.get(0));
+        Map<UUID, Money> due = new java.util.LinkedHashMap<>();
+        ledger.balancesByClient(AccountCode.DUE_TO_CLIENT, currency).forEach((client, amount) -> {
+            if (amount.isPositive()) {
+                due.put(client, amount);
+            }
+        });
+        if (currencies.isEmpty() && due.isEmpty()) {
+            throw FactorlineException.invalid("run", null, "no rebates or collections are waiting to be paid");
         }
-        Currency currency = Currency.getInstance(currencies.get(0));
         UUID runId = UuidV7.next(clock);
         String reference = rows.nextReference(today.getYear());
         List<SettlementRun.Line> lines = new ArrayList<>();
         Money rebateTotal = Money.zero(currency);
         Money netTotal = Money.zero(currency);
-        Map<UUID, Object[]> unpaid = rows.unpaidRebates(currency.getCurrencyCode());
+        Map<UUID, Object[]> unpaid = new java.util.LinkedHashMap<>(rows.unpaidRebates(currency.getCurrencyCode()));
+        due.keySet().forEach(client -> unpaid.putIfAbsent(client, new Object[] {BigDecimal.ZERO, 0}));
         rows.insertRun(
                 new SettlementRun(runId, reference, today, actor.username(), now, rebateTotal, netTotal, List.of()),
                 currency.getCurrencyCode());
         for (Map.Entry<UUID, Object[]> e : unpaid.entrySet()) {
             UUID client = e.getKey();
             Money rebates = Money.of((BigDecimal) e.getValue()[0], currency);
+            Money collections = due.getOrDefault(client, Money.zero(currency));
             int count = rows.claim(runId, client, currency.getCurrencyCode());
             Money owed = ledger.balance(AccountCode.CLIENT_RECEIVABLE, client, currency);
-            Money netted = owed.isPositive() ? owed.min(rebates) : Money.zero(currency);
-            Money net = rebates.minus(netted);
+            Money gross = rebates.plus(collections);
+            Money netted = owed.isPositive() ? owed.min(gross) : Money.zero(currency);
+            Money net = gross.minus(netted);
             List<JournalLine> entry = new ArrayList<>();
-            entry.add(JournalLine.debit(AccountCode.REBATES_PAYABLE, client, rebates));
+            if (rebates.isPositive()) {
+                entry.add(JournalLine.debit(AccountCode.REBATES_PAYABLE, client, rebates));
+            }
+            if (collections.isPositive()) {
+                // money received for the client: an invoice not bought, a payment after a chargeback
+                entry.add(JournalLine.debit(AccountCode.DUE_TO_CLIENT, client, collections));
+            }
             if (netted.isPositive()) {
                 entry.add(JournalLine.credit(AccountCode.CLIENT_RECEIVABLE, client, netted));
             }
@@ -225,7 +240,11 @@ public class Settlement {
                     "settlement_run",
                     runId,
                     client,
-                    "Rebates of " + count + " invoices in " + reference,
+                    "Rebates of " + count + " invoices"
+                            + (collections.isPositive()
+                                    ? " and " + collections.display() + " collected for the client"
+                                    : "")
+                            + " in " + reference,
                     entry));
             UUID source = UUID.nameUUIDFromBytes((runId + "/" + client).getBytes(StandardCharsets.UTF_8));
             Payout payout = net.isPositive()
@@ -239,12 +258,12 @@ public class Settlement {
                     : null;
             lines.add(new SettlementRun.Line(
                     client,
-                    rebates,
+                    gross,
                     netted,
                     net,
                     count,
                     payout == null ? null : payout.id().value()));
-            rebateTotal = rebateTotal.plus(rebates);
+            rebateTotal = rebateTotal.plus(gross);
             netTotal = netTotal.plus(net);
         }
         SettlementRun run =

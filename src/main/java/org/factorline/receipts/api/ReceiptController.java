@@ -127,6 +127,20 @@ class ReceiptController {
         return receipts.apply(id, new InvoiceId(body.invoiceId()), body.amount());
     }
 
+    record Forward(UUID clientId, Money amount, String reason) {}
+
+    @PostMapping("/payments/{id}/forward")
+    @Operation(
+            summary = "Pass (part of) a payment on to a client: an invoice not bought, a payment after a"
+                    + " chargeback, an overpayment; paid with the next settlement run")
+    Payment forward(@PathVariable UUID id, @RequestBody Forward body) {
+        if (body == null || body.clientId() == null) {
+            throw FactorlineException.invalid("clientId", null, "is required");
+        }
+        return receipts.forwardToClient(
+                id, new org.factorline.clients.ClientId(body.clientId()), body.amount(), body.reason());
+    }
+
     record ShortPay(UUID invoiceId, String reason) {}
 
     @PostMapping("/short-pays")

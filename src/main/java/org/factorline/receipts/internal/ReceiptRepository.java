@@ -171,6 +171,25 @@ public class ReceiptRepository {
                 .update();
     }
 
+    public void insertForward(
+            UUID id, UUID paymentId, UUID clientId, Money amount, String reason, String by, Instant at, UUID entry) {
+        jdbc.sql("""
+                        insert into payment_forward (id, payment_id, client_id, amount, currency, reason, created_by,
+                            created_at, journal_entry_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        id,
+                        paymentId,
+                        clientId,
+                        amount.amount(),
+                        amount.currency().getCurrencyCode(),
+                        reason,
+                        by,
+                        ts(at),
+                        entry)
+                .update();
+    }
+
     /** Collected on the invoice so far: allocations, and deductions accepted against it. */
     public BigDecimal[] collectedAndDeducted(InvoiceId id) {
         BigDecimal collected = jdbc.sql("select coalesce(sum(amount), 0) from payment_allocation where invoice_id = ?")

@@ -26,9 +26,36 @@ import org.springframework.web.bind.annotation.RestController;
 class SettlementController {
 
     private final Settlement settlement;
+    private final org.factorline.settlement.Recourse recourse;
 
-    SettlementController(Settlement settlement) {
+    SettlementController(Settlement settlement, org.factorline.settlement.Recourse recourse) {
         this.settlement = settlement;
+        this.recourse = recourse;
+    }
+
+    record Sweep(java.time.LocalDate asOf) {}
+
+    @PostMapping("/api/v1/settlements/recourse-sweep")
+    @Operation(
+            summary = "Charge back every invoice unpaid after its recourse date (advance not recovered + fee to"
+                    + " that date); also runs every morning by itself; charging back is once per invoice")
+    List<org.factorline.settlement.Chargeback> sweep(@RequestBody(required = false) Sweep body) {
+        return recourse.sweep(body == null ? null : body.asOf());
+    }
+
+    record Upcoming(UUID invoiceId, String invoiceNumber, UUID clientId, java.time.LocalDate recourseDate) {}
+
+    @GetMapping("/api/v1/settlements/recourse-upcoming")
+    @Operation(summary = "Invoices reaching their recourse date within `days` (default 14), soonest first")
+    List<Upcoming> upcoming(
+            @org.springframework.web.bind.annotation.RequestParam(required = false, defaultValue = "14") int days) {
+        return recourse.upcoming(Math.min(Math.max(days, 0), 365)).stream()
+                .map(u -> new Upcoming(
+                        u.invoice().id().value(),
+                        u.invoice().number(),
+                        u.invoice().clientId().value(),
+                        u.recourseDate()))
+                .toList();
     }
 
     @GetMapping("/api/v1/invoices/{id}/close-out")

@@ -36,6 +36,33 @@ public class SettlementRepository {
         return String.format("SR-%d-%06d", year, n);
     }
 
+    public void insertChargeback(org.factorline.settlement.Chargeback c, UUID entryId, String by, Instant at) {
+        jdbc.sql("""
+                        insert into invoice_chargeback (invoice_id, client_id, recourse_date, charged_on,
+                            advance_unrecovered, fee, amount, currency, journal_entry_id, created_by, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        c.invoiceId().value(),
+                        c.clientId(),
+                        c.recourseDate(),
+                        c.chargedOn(),
+                        c.advanceUnrecovered().amount(),
+                        c.fee().amount(),
+                        c.amount().amount(),
+                        c.amount().currency().getCurrencyCode(),
+                        entryId,
+                        by,
+                        ts(at))
+                .update();
+    }
+
+    public Optional<UUID> findChargeback(InvoiceId id) {
+        return jdbc.sql("select invoice_id from invoice_chargeback where invoice_id = ?")
+                .param(id.value())
+                .query(UUID.class)
+                .optional();
+    }
+
     public void insertCloseOut(CloseOut c, UUID entryId, Instant at) {
         jdbc.sql("""
                         insert into invoice_settlement (invoice_id, client_id, closed_on, funding_date, face_amount,

@@ -1,0 +1,206 @@
+package org.factorline.settlement;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.factorline.clients.AgreementTerms;
+import org.factorline.clients.Clients;
+import org.factorline.funding.Funding;
+import org.factorline.identity.Actor;
+import org.factorline.identity.AuditLog;
+import org.factorline.identity.CurrentActor;
+import org.factorline.identity.Role;
+import org.factorline.invoices.Invoice;
+import org.factorline.invoices.InvoiceStatus;
+import org.factorline.invoices.Invoices;
+import org.factorline.ledger.AccountCode;
+import org.factorline.ledger.JournalEntry;
+import org.factorline.ledger.JournalLine;
+import org.factorline.ledger.Ledger;
+import org.factorline.ledger.NewEntry;
+import org.factorline.ledger.ReasonCode;
+import org.factorline.pricing.DiscountFee;
+import org.factorline.pricing.FeeBasis;
+import org.factorline.pricing.PrimeRates;
+import org.factorline.pricing.ReceiptKind;
+import org.factorline.receipts.Receipts;
+import org.factorline.settlement.internal.SettlementRepository;
+import org.factorline.shared.Money;
+import org.factorline.shared.Rate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The recourse sweep. On a recourse agreement, an invoice still unpaid on its recourse date (the funding
+ * date plus the agreement's recourse days) is charged back: the client owes the advance not yet
+ * recovered plus the fee to that date; the invoice's open balance leaves purchased receivables and what
+ * is left of its reserve is released against the charge. Charge-backs are netted against the client's
+ * next advances and rebates. Non-recourse agreements are not swept: the factor bears the debtor's credit
+ * risk. The sweep is idempotent — each invoice is charged back once — so running it twice does no harm.
+ */
+@Service
+public class Recourse {
+
+    private static final Logger log = LoggerFactory.getLogger(Recourse.class);
+    static final Role[] SWEEPERS = {Role.ADMIN, Role.FUNDING_OFFICER};
+    static final int MAX_PER_SWEEP = 5_000;
+
+    private final SettlementRepository rows;
+    private final Invoices invoices;
+    private final Clients clients;
+    private final Funding funding;
+    private final Receipts receipts;
+    private final Ledger ledger;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final PrimeRates prime;
+
+    Recourse(
+            SettlementRepository rows,
+            Invoices invoices,
+            Clients clients,
+            Funding funding,
+            Receipts receipts,
+            Ledger ledger,
+            AuditLog audit,
+            Clock clock,
+            @Value("${factorline.pricing.prime-rate-percent:7.50}") String primeRate) {
+        this.rows = rows;
+        this.invoices = invoices;
+        this.clients = clients;
+        this.funding = funding;
+        this.receipts = receipts;
+        this.ledger = ledger;
+        this.audit = audit;
+        this.clock = clock;
+        this.prime = PrimeRates.constant(Rate.percent(primeRate));
+    }
+
+    /** An invoice nearing its recourse date: for the client's warning and the account manager's list. */
+    public record Upcoming(Invoice invoice, LocalDate recourseDate) {}
+
+    /** Charges back every invoice whose recourse date (its last day) is before {@code asOf}. */
+    @Transactional
+    public List<Chargeback> sweep(LocalDate asOf) {
+        Actor actor = CurrentActor.get();
+        actor.requireRole(SWEEPERS);
+        LocalDate day = asOf == null ? LocalDate.now(clock) : asOf;
+        List<Chargeback> done = new ArrayList<>();
+        for (Invoice invoice : open()) {
+            Optional<LocalDate> due = recourseDate(invoice);
+            if (due.isPresent()
+                    && due.get().isBefore(day)
+                    && rows.findChargeback(invoice.id()).isEmpty()) {
+                done.add(chargeBack(invoice, due.get(), day));
+            }
+        }
+        if (!done.isEmpty()) {
+            log.info("Recourse sweep as of {}: {} invoices charged back", day, done.size());
+        }
+        return done;
+    }
+
+    /** Invoices whose recourse date falls within the next {@code days} days, soonest first. */
+    public List<Upcoming> upcoming(int days) {
+        CurrentActor.get().requireStaff();
+        LocalDate today = LocalDate.now(clock);
+        return open().stream()
+                .flatMap(i -> recourseDate(i).stream().map(d -> new Upcoming(i, d)))
+                .filter(u -> !u.recourseDate().isAfter(today.plusDays(days)))
+                .sorted(java.util.Comparator.comparing(Upcoming::recourseDate))
+                .toList();
+    }
+
+    /** Every morning, as the system; safe if several instances run it (each invoice is charged back once). */
+    @Scheduled(cron = "${factorline.recourse.cron:0 30 6 * * *}", zone = "${factorline.recourse.zone:America/Chicago}")
+    public void daily() {
+        CurrentActor.runAs(org.factorline.identity.Actor.system(), () -> sweep(LocalDate.now(clock)));
+    }
+
+    private List<Invoice> open() {
+        List<Invoice> out = new ArrayList<>(invoices.inStatus(null, InvoiceStatus.FUNDED, MAX_PER_SWEEP));
+        out.addAll(invoices.inStatus(null, InvoiceStatus.PARTIALLY_PAID, MAX_PER_SWEEP));
+        return out;
+    }
+
+    private Optional<LocalDate> recourseDate(Invoice invoice) {
+        Optional<AgreementTerms> terms =
+                clients.agreement(invoice.agreementId()).map(a -> a.terms());
+        if (terms.isEmpty() || !terms.get().recourse() || terms.get().recourseDays() == null) {
+            return Optional.empty();
+        }
+        return funding.purchaseOf(invoice.id())
+                .map(p -> p.fundingDate().plusDays(terms.get().recourseDays() - 1L));
+    }
+
+    private Chargeback chargeBack(Invoice invoice, LocalDate recourseDate, LocalDate today) {
+        Funding.Purchase purchase = funding.purchaseOf(invoice.id()).orElseThrow();
+        AgreementTerms terms =
+                clients.agreement(invoice.agreementId()).orElseThrow().terms();
+        Receipts.Collection c = receipts.collectionOf(invoice);
+        Money fee = DiscountFee.fee(
+                terms.fees(),
+                new FeeBasis(purchase.face(), purchase.advance(), c.collected(), purchase.fundingDate()),
+                recourseDate,
+                ReceiptKind.ELECTRONIC,
+                prime);
+        Money zero = Money.zero(fee.currency());
+        Money open = purchase.face().minus(c.collected()).minus(c.deducted());
+        Money reserveLeft = purchase.face().minus(purchase.advance()).minus(c.deducted());
+        Money unrecovered = purchase.advance().minus(c.collected()).max(zero);
+        Money amount = open.minus(reserveLeft).plus(fee);
+        UUID client = invoice.clientId().value();
+        List<JournalLine> lines = new ArrayList<>();
+        if (amount.isPositive()) {
+            lines.add(JournalLine.debit(AccountCode.CLIENT_RECEIVABLE, client, amount));
+        } else if (amount.isNegative()) {
+            // collected more than the advance and the fee: the rest is the client's
+            lines.add(JournalLine.credit(AccountCode.DUE_TO_CLIENT, client, amount.negate()));
+        }
+        if (reserveLeft.isPositive()) {
+            lines.add(JournalLine.debit(AccountCode.CLIENT_RESERVE, client, reserveLeft));
+        } else if (reserveLeft.isNegative()) {
+            lines.add(JournalLine.credit(AccountCode.CLIENT_RESERVE, client, reserveLeft.negate()));
+        }
+        if (open.isPositive()) {
+            lines.add(JournalLine.credit(AccountCode.PURCHASED_RECEIVABLES, client, open));
+        }
+        if (fee.isPositive()) {
+            lines.add(JournalLine.credit(AccountCode.DISCOUNT_FEE_INCOME, fee));
+        }
+        JournalEntry entry = ledger.post(new NewEntry(
+                "chargeback:" + invoice.id(),
+                ReasonCode.CHARGEBACK,
+                today,
+                "invoice",
+                invoice.id().value(),
+                client,
+                "Chargeback of invoice " + invoice.number() + " at its recourse date " + recourseDate + ": advance "
+                        + unrecovered.display() + " + fee " + fee.display(),
+                lines));
+        Chargeback cb =
+                new Chargeback(invoice.id(), invoice.number(), client, recourseDate, today, unrecovered, fee, amount);
+        rows.insertChargeback(cb, entry.id(), CurrentActor.get().username(), clock.instant());
+        invoices.recordMoneyMove(
+                invoice.id(),
+                InvoiceStatus.CHARGED_BACK,
+                "Unpaid at its recourse date " + recourseDate + ": charged back " + amount.display());
+        audit.record(
+                "invoice.charged_back",
+                "invoice",
+                invoice.id().value(),
+                client,
+                "Invoice " + invoice.number() + " charged back: " + amount.display() + " (advance "
+                        + unrecovered.display() + ", fee " + fee.display() + ")",
+                null,
+                cb);
+        return cb;
+    }
+}
