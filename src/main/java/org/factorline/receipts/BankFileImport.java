@@ -6,7 +6,8 @@ import org.factorline.shared.Money;
 
 /**
  * What one bank file brought: its reference, how many credits it held and their total, how many the
- * matching engine applied by itself, and those left for a person (unapplied cash with suggestions).
+ * matching engine applied by itself, and those left for a person (unapplied cash with suggestions);
+ * and whether the ledger invariants still hold after it.
  */
 public record BankFileImport(
         UUID id,
@@ -17,4 +18,6 @@ public record BankFileImport(
         Money total,
         int appliedAutomatically,
         int leftForReview,
-        List<Payment> received) {}
+        List<Payment> received,
+        boolean ledgerInvariantsHold,
+        int ledgerInvariantViolations) {}

@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.factorline.identity.Actor;
 import org.factorline.identity.AuditLog;
 import org.factorline.identity.CurrentActor;
+import org.factorline.ledger.InvariantReport;
+import org.factorline.ledger.LedgerInvariants;
 import org.factorline.pricing.ReceiptKind;
 import org.factorline.receipts.internal.ReceiptRepository;
 import org.factorline.shared.ErrorCode;
@@ -41,9 +43,12 @@ public class BankFileImports {
     private final ReceiptRepository rows;
     private final Receipts receipts;
     private final AuditLog audit;
+    private final LedgerInvariants invariants;
     private final Clock clock;
 
-    BankFileImports(ReceiptRepository rows, Receipts receipts, AuditLog audit, Clock clock) {
+    BankFileImports(
+            ReceiptRepository rows, Receipts receipts, AuditLog audit, LedgerInvariants invariants, Clock clock) {
+        this.invariants = invariants;
         this.rows = rows;
         this.receipts = receipts;
         this.audit = audit;
@@ -119,6 +124,7 @@ public class BankFileImports {
                         + total.display() + ", " + auto + " applied automatically",
                 null,
                 null);
+        InvariantReport books = invariants.checkAsSystem();
         return new BankFileImport(
                 id,
                 reference,
@@ -128,7 +134,9 @@ public class BankFileImports {
                 total,
                 auto,
                 credits.size() - auto,
-                received);
+                received,
+                books.holds(),
+                books.violationCount());
     }
 
     private static IncomingPayment toPayment(BankTransaction t, BankFileFormat format) {

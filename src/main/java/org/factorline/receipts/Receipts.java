@@ -423,8 +423,13 @@ public class Receipts {
     }
 
     public CursorPage<Payment> list(PaymentStatus status, UUID bankFileId, CursorPage.Request page) {
+        return search(status, bankFileId, null, page);
+    }
+
+    /** Payments whose payer, remittance or references contain the text (unapplied cash is searched so). */
+    public CursorPage<Payment> search(PaymentStatus status, UUID bankFileId, String text, CursorPage.Request page) {
         CurrentActor.get().requireStaff();
-        return CursorPage.of(rows.page(page.after(), status, bankFileId, page.fetchSize()), page, Payment::id);
+        return CursorPage.of(rows.page(page.after(), status, bankFileId, text, page.fetchSize()), page, Payment::id);
     }
 
     public List<Allocation> allocations(UUID paymentId) {

@@ -21,12 +21,16 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Inputs per run: BAI2 20,000; camt 6,000 (2,000 from each of the three samples); lockbox CSV 10,000;
  * {@link BankFiles#read} on any sample 4,000. A run prints its seed and, per reader, how many inputs were
- * read and how many refused; replay one with {@code -Dfactorline.seed=<seed>}.
+ * read and how many refused; replay one with {@code -Dfactorline.seed=<seed>}. A longer run multiplies
+ * every count: {@code ./mvnw test -Dtest=BankFileFuzzTest -Dfactorline.fuzz.scale=50} (2,000,000 inputs).
  */
 class BankFileFuzzTest {
 
     private static final long SEED = Long.getLong("factorline.seed", new Random().nextLong());
-    private static final Duration TIME_LIMIT = Duration.ofSeconds(60);
+    /** Scales every reader's input count for a longer run: {@code -Dfactorline.fuzz.scale=50} runs 2,000,000. */
+    private static final int SCALE = Integer.getInteger("factorline.fuzz.scale", 1);
+
+    private static final Duration TIME_LIMIT = Duration.ofSeconds(60L * SCALE);
 
     private static final String[] INSERTS = {
         ",",
@@ -80,7 +84,7 @@ class BankFileFuzzTest {
 
     @Test
     void bai2() {
-        fuzz("BAI2", 20_000, List.of(Samples.text(Samples.BAI2)), (text, random) -> Bai2Reader.read(text));
+        fuzz("BAI2", 20_000 * SCALE, List.of(Samples.text(Samples.BAI2)), (text, random) -> Bai2Reader.read(text));
     }
 
     @Test
@@ -89,7 +93,7 @@ class BankFileFuzzTest {
                 Samples.text(Samples.CAMT053_V02),
                 Samples.text(Samples.CAMT053_V08),
                 Samples.text(Samples.CAMT054_V08));
-        fuzz("camt", 6_000, samples, (text, random) -> CamtReader.read(bytes(text, random)));
+        fuzz("camt", 6_000 * SCALE, samples, (text, random) -> CamtReader.read(bytes(text, random)));
     }
 
     @Test
@@ -97,7 +101,7 @@ class BankFileFuzzTest {
         LockboxMapping mapping = Samples.firstNational();
         fuzz(
                 "lockbox CSV",
-                10_000,
+                10_000 * SCALE,
                 List.of(Samples.text(Samples.LOCKBOX_CSV)),
                 (text, random) -> LockboxReader.read(text, mapping));
     }
@@ -110,7 +114,11 @@ class BankFileFuzzTest {
                 Samples.text(Samples.CAMT054_V08),
                 Samples.text(Samples.LOCKBOX_CSV));
         LockboxMapping mapping = Samples.firstNational();
-        fuzz("BankFiles.read", 4_000, samples, (text, random) -> BankFiles.read(bytes(text, random), "f", mapping));
+        fuzz(
+                "BankFiles.read",
+                4_000 * SCALE,
+                samples,
+                (text, random) -> BankFiles.read(bytes(text, random), "f", mapping));
     }
 
     private interface Reader {

@@ -115,6 +115,17 @@ class ReceiptsTest {
                 OFFICER, () -> receipts.record(payment("850.00", debtor.name(), "Invoice " + invoice.number()), null));
         assertThat(p.status()).isEqualTo(PaymentStatus.PARTIALLY_APPLIED);
         assertThat(p.unapplied()).isEqualTo(Money.usd("50.00"));
+        // and it is found by searching unapplied cash for the payer
+        assertThat(TestSupport.as(
+                                OFFICER,
+                                () -> receipts.search(
+                                        PaymentStatus.PARTIALLY_APPLIED,
+                                        null,
+                                        debtor.name().substring(0, 8),
+                                        org.factorline.shared.CursorPage.Request.first(50)))
+                        .items())
+                .extracting(Payment::id)
+                .contains(p.id());
         assertThat(invariants.checkAsSystem().holds()).isTrue();
     }
 

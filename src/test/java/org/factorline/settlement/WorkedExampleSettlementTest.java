@@ -129,6 +129,7 @@ class WorkedExampleSettlementTest {
                 .andExpect(jsonPath("$.format").value("BAI2"))
                 .andExpect(jsonPath("$.payments").value(1))
                 .andExpect(jsonPath("$.appliedAutomatically").value(1))
+                .andExpect(jsonPath("$.ledgerInvariantsHold").value(true))
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
@@ -164,7 +165,9 @@ class WorkedExampleSettlementTest {
         assertThat(ledger.balance(AccountCode.REBATES_PAYABLE, c, Money.USD)).isEqualTo(Money.usd("1450.00"));
 
         // the settlement run pays the rebate
-        postJson("/api/v1/settlements/runs", officer, "{\"method\": \"ACH\"}").andExpect(status().isCreated());
+        postJson("/api/v1/settlements/runs", officer, "{\"method\": \"ACH\"}")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.ledgerInvariantsHold").value(true));
         List<Payout> paid = TestSupport.as(
                         TestSupport.admin(),
                         () -> payouts.list(new PayoutFilter(client.id(), null, null), CursorPage.Request.first(10)))

@@ -88,13 +88,16 @@ class ReceiptController {
     }
 
     @GetMapping("/payments")
-    @Operation(summary = "Payments newest first (status UNAPPLIED lists unapplied cash; bankFileId one file's)")
+    @Operation(
+            summary = "Payments newest first (status UNAPPLIED lists unapplied cash; bankFileId one file's; q"
+                    + " searches payer, remittance and references)")
     CursorPage<Payment> list(
             @RequestParam(required = false) PaymentStatus status,
             @RequestParam(required = false) UUID bankFileId,
+            @RequestParam(required = false) String q,
             @RequestParam(required = false) String cursor,
             @RequestParam(required = false) Integer limit) {
-        return receipts.list(status, bankFileId, CursorPage.Request.of(cursor, limit));
+        return receipts.search(status, bankFileId, q, CursorPage.Request.of(cursor, limit));
     }
 
     @GetMapping("/payments/{id}")

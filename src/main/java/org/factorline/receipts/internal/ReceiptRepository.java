@@ -305,11 +305,16 @@ public class ReceiptRepository {
                 .optional();
     }
 
-    public List<Payment> page(UUID before, PaymentStatus status, UUID fileId, int limit) {
+    public List<Payment> page(UUID before, PaymentStatus status, UUID fileId, String text, int limit) {
+        String like =
+                text == null || text.isBlank() ? null : "%" + text.strip().toLowerCase(java.util.Locale.ROOT) + "%";
         return jdbc.sql("""
                         select * from payment
                         where (cast(? as uuid) is null or id < ?) and (cast(? as varchar) is null or status = ?)
                           and (cast(? as uuid) is null or bank_file_id = ?)
+                          and (cast(? as varchar) is null or lower(coalesce(payer_name, '')) like ?
+                               or lower(coalesce(remittance, '')) like ? or lower(coalesce(customer_reference, '')) like ?
+                               or lower(reference) like ?)
                         order by id desc limit ?""")
                 .params(
                         before,
@@ -318,6 +323,11 @@ public class ReceiptRepository {
                         status == null ? null : status.name(),
                         fileId,
                         fileId,
+                        like,
+                        like,
+                        like,
+                        like,
+                        like,
                         limit)
                 .query(ReceiptRepository::map)
                 .list();

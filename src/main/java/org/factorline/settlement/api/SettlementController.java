@@ -27,8 +27,13 @@ class SettlementController {
 
     private final Settlement settlement;
     private final org.factorline.settlement.Recourse recourse;
+    private final org.factorline.ledger.LedgerInvariants invariants;
 
-    SettlementController(Settlement settlement, org.factorline.settlement.Recourse recourse) {
+    SettlementController(
+            Settlement settlement,
+            org.factorline.settlement.Recourse recourse,
+            org.factorline.ledger.LedgerInvariants invariants) {
+        this.invariants = invariants;
         this.settlement = settlement;
         this.recourse = recourse;
     }
@@ -66,11 +71,18 @@ class SettlementController {
 
     record Run(PayoutMethod method) {}
 
+    /** The run, and whether the ledger invariants hold after it. */
+    record RunOutcome(SettlementRun run, boolean ledgerInvariantsHold, int ledgerInvariantViolations) {}
+
     @PostMapping("/api/v1/settlements/runs")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Pay every client its rebates, net of what it owes (ADMIN or FUNDING_OFFICER)")
-    SettlementRun run(@RequestBody(required = false) Run body) {
-        return settlement.run(body == null || body.method() == null ? PayoutMethod.ACH : body.method());
+    @Operation(
+            summary = "Pay every client its rebates and collections, net of what it owes (ADMIN or FUNDING_OFFICER);"
+                    + " the ledger invariant check runs after it")
+    RunOutcome run(@RequestBody(required = false) Run body) {
+        SettlementRun run = settlement.run(body == null || body.method() == null ? PayoutMethod.ACH : body.method());
+        var books = invariants.checkAsSystem();
+        return new RunOutcome(run, books.holds(), books.violationCount());
     }
 
     @GetMapping("/api/v1/settlements/runs")
