@@ -165,9 +165,37 @@ class WorkedExampleSettlementTest {
         assertThat(ledger.balance(AccountCode.REBATES_PAYABLE, c, Money.USD)).isEqualTo(Money.usd("1450.00"));
 
         // the settlement run pays the rebate
-        postJson("/api/v1/settlements/runs", officer, "{\"method\": \"ACH\"}")
-                .andExpect(status().isCreated())
-                .andExpect(jsonPath("$.ledgerInvariantsHold").value(true));
+        String runId = JsonPath.read(
+                postJson("/api/v1/settlements/runs", officer, "{\"method\": \"ACH\"}")
+                        .andExpect(status().isCreated())
+                        .andExpect(jsonPath("$.ledgerInvariantsHold").value(true))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString(),
+                "$.run.id");
+        byte[] pdf = mvc.perform(get("/api/v1/settlements/runs/" + runId + "/clients/" + c + "/statement.pdf")
+                        .header("Authorization", "Bearer " + officer))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .contentType(MediaType.APPLICATION_PDF))
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray();
+        String text;
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+        }
+        // narrow table cells wrap: read the cells with their line breaks taken out
+        assertThat(text).contains("Settlement statement").contains(client.legalName());
+        assertThat(text.replace("\n", "")).contains(invoice.number());
+        assertThat(text.replace("\n", " ")).contains("USD 400.00").contains("USD 1,450.00");
+        String csv = mvc.perform(get("/api/v1/settlements/runs/" + runId + "/clients/" + c + "/statement.csv")
+                        .header("Authorization", "Bearer " + officer))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(csv).contains(invoice.number() + ",").contains(",47,400.00,1450.00");
         List<Payout> paid = TestSupport.as(
                         TestSupport.admin(),
                         () -> payouts.list(new PayoutFilter(client.id(), null, null), CursorPage.Request.first(10)))

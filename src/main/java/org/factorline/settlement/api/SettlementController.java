@@ -28,11 +28,14 @@ class SettlementController {
     private final Settlement settlement;
     private final org.factorline.settlement.Recourse recourse;
     private final org.factorline.ledger.LedgerInvariants invariants;
+    private final org.factorline.settlement.Statements statements;
 
     SettlementController(
             Settlement settlement,
             org.factorline.settlement.Recourse recourse,
-            org.factorline.ledger.LedgerInvariants invariants) {
+            org.factorline.ledger.LedgerInvariants invariants,
+            org.factorline.settlement.Statements statements) {
+        this.statements = statements;
         this.invariants = invariants;
         this.settlement = settlement;
         this.recourse = recourse;
@@ -95,6 +98,36 @@ class SettlementController {
     @Operation(summary = "One settlement run with each client's line")
     SettlementRun get(@PathVariable UUID id) {
         return settlement.get(id);
+    }
+
+    @GetMapping("/api/v1/settlements/runs/{id}/clients/{clientId}/statement.pdf")
+    @Operation(summary = "One client's settlement statement for the run, as PDF")
+    ResponseEntity<byte[]> clientStatementPdf(@PathVariable UUID id, @PathVariable UUID clientId) {
+        SettlementRun run = settlement.get(id);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(run.reference() + "-" + clientId + ".pdf")
+                                .build()
+                                .toString())
+                .body(statements.pdf(id, clientId));
+    }
+
+    @GetMapping("/api/v1/settlements/runs/{id}/clients/{clientId}/statement.csv")
+    @Operation(summary = "One client's settlement statement for the run, as CSV")
+    ResponseEntity<String> clientStatementCsv(@PathVariable UUID id, @PathVariable UUID clientId) {
+        SettlementRun run = settlement.get(id);
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(run.reference() + "-" + clientId + ".csv")
+                                .build()
+                                .toString())
+                .body(statements.csv(id, clientId));
     }
 
     @GetMapping("/api/v1/settlements/runs/{id}/statement.csv")
