@@ -34,24 +34,47 @@ class ReceiptController {
 
     private final Receipts receipts;
     private final org.factorline.receipts.BankFileImports imports;
+    private final org.factorline.receipts.LockboxMappings mappings;
 
-    ReceiptController(Receipts receipts, org.factorline.receipts.BankFileImports imports) {
+    ReceiptController(
+            Receipts receipts,
+            org.factorline.receipts.BankFileImports imports,
+            org.factorline.receipts.LockboxMappings mappings) {
         this.receipts = receipts;
         this.imports = imports;
+        this.mappings = mappings;
+    }
+
+    @org.springframework.web.bind.annotation.PutMapping("/lockbox-mappings/{name}")
+    @Operation(summary = "Save a bank's lockbox CSV column mapping under a name (ADMIN or FUNDING_OFFICER)")
+    org.factorline.receipts.LockboxMapping saveMapping(
+            @PathVariable String name, @RequestBody org.factorline.receipts.LockboxMapping body) {
+        return mappings.save(name, body);
+    }
+
+    @GetMapping("/lockbox-mappings")
+    @Operation(summary = "The names of the saved lockbox mappings")
+    List<String> mappingNames() {
+        return mappings.names();
     }
 
     @PostMapping(path = "/files", consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
-            summary = "Import a bank file: BAI2, camt.053 or camt.054 (recognised by content)",
+            summary = "Import a bank file: BAI2, camt.053 or camt.054 (recognised by content), or a lockbox CSV"
+                    + " read with the saved mapping named in `mapping`",
             description = "All or nothing: a bad record refuses the file naming line, field and value"
                     + " (422 bank_file.refused); the same file twice is 409 bank_file.duplicate. Each credit is"
                     + " recorded as a payment and matched.")
     org.factorline.receipts.BankFileImport importFile(
             @org.springframework.web.bind.annotation.RequestPart("file")
-                    org.springframework.web.multipart.MultipartFile file)
+                    org.springframework.web.multipart.MultipartFile file,
+            @RequestParam(required = false) String mapping)
             throws java.io.IOException {
-        return imports.importFile(file.getOriginalFilename(), file.getBytes(), null);
+        return imports.importFile(
+                file.getOriginalFilename(),
+                file.getBytes(),
+                mapping == null || mapping.isBlank() ? null : mappings.get(mapping));
     }
 
     record ManualPayment(
