@@ -48,6 +48,9 @@ class RecourseTest {
     Recourse recourse;
 
     @Autowired
+    ReserveAnalysis reserveAnalysis;
+
+    @Autowired
     Settlement settlement;
 
     @Autowired
@@ -91,6 +94,16 @@ class RecourseTest {
             return funding.approve(r.id());
         });
         LocalDate day90 = funded.fundingDate().plusDays(89);
+
+        // thirty days on, the reserve analysis shows the $2,000 held against the 2.5% earned so far
+        clock.set(funded.fundingDate().plusDays(29).atTime(12, 0).toInstant(java.time.ZoneOffset.UTC));
+        ReserveAnalysis.Line reserve = TestSupport.as(OFFICER, () -> reserveAnalysis.analyse()).stream()
+                .filter(l -> l.clientId().equals(c))
+                .findFirst()
+                .orElseThrow();
+        assertThat(reserve.reserveHeld()).isEqualTo(Money.usd("2000.00"));
+        assertThat(reserve.feesEarned()).isEqualTo(Money.usd("250.00"));
+        assertThat(reserve.surplus()).isEqualTo(Money.usd("1750.00"));
 
         // on day 90 the debtor still has the day: nothing is charged back
         clock.set(day90.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC));

@@ -29,16 +29,27 @@ class SettlementController {
     private final org.factorline.settlement.Recourse recourse;
     private final org.factorline.ledger.LedgerInvariants invariants;
     private final org.factorline.settlement.Statements statements;
+    private final org.factorline.settlement.ReserveAnalysis reserveAnalysis;
 
     SettlementController(
+            org.factorline.settlement.ReserveAnalysis reserveAnalysis,
             Settlement settlement,
             org.factorline.settlement.Recourse recourse,
             org.factorline.ledger.LedgerInvariants invariants,
             org.factorline.settlement.Statements statements) {
         this.statements = statements;
+        this.reserveAnalysis = reserveAnalysis;
         this.invariants = invariants;
         this.settlement = settlement;
         this.recourse = recourse;
+    }
+
+    @GetMapping("/api/v1/settlements/reserve-analysis")
+    @Operation(
+            summary = "Per client: reserve held, fees its open invoices have earned to date, what it owes, and the"
+                    + " surplus that could be released (negative: a shortfall)")
+    List<org.factorline.settlement.ReserveAnalysis.Line> reserveAnalysis() {
+        return reserveAnalysis.analyse();
     }
 
     record Sweep(java.time.LocalDate asOf) {}
