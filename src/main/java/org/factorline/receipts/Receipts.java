@@ -330,6 +330,78 @@ public class Receipts {
         return new InvoiceCollected(invoice.id(), Money.of(cd[0], currency), Money.of(cd[1], currency), day, how);
     }
 
+    /**
+     * The debtor paid the client instead of the factor (a misdirected payment). The invoice counts as paid
+     * by that much; the client owes the money to the factor, netted from its next advances and rebates.
+     * The debtor is to be told, once and courteously, where to pay from now on (outreach).
+     */
+    @Transactional
+    public Invoice recordMisdirected(InvoiceId invoiceId, Money amount, LocalDate paidOn, String reason) {
+        Actor actor = CurrentActor.get();
+        actor.requireRole(POSTERS);
+        Invoice invoice = invoices.get(invoiceId);
+        if (invoice.status() != InvoiceStatus.FUNDED && invoice.status() != InvoiceStatus.PARTIALLY_PAID) {
+            throw FactorlineException.invalid(
+                    "invoiceId",
+                    invoice.number(),
+                    "is " + invoice.status() + "; only bought, unpaid invoices can be paid");
+        }
+        Money open = open(invoice);
+        String why = reason == null ? null : reason.strip();
+        Validation v = new Validation();
+        v.require(amount != null && amount.isPositive(), "amount", amount, "must be more than zero");
+        v.require(
+                amount == null || !amount.isGreaterThan(open),
+                "amount",
+                amount,
+                "is more than the " + open.display() + " open");
+        v.require(
+                paidOn != null && !paidOn.isAfter(LocalDate.now(clock)),
+                "paidOn",
+                paidOn,
+                "is required and not in the future");
+        v.require(
+                why != null && !why.isEmpty() && why.length() <= 500,
+                "reason",
+                reason,
+                "say how it came to light (at most 500 characters)");
+        v.throwIfAny();
+        UUID client = invoice.clientId().value();
+        UUID id = UuidV7.next(clock);
+        JournalEntry entry = ledger.post(new NewEntry(
+                "misdirected:" + id,
+                ReasonCode.PAYMENT_APPLIED,
+                paidOn,
+                "invoice",
+                invoice.id().value(),
+                client,
+                "Invoice " + invoice.number() + " paid " + amount.display() + " to the client instead of the factor: "
+                        + why,
+                List.of(
+                        JournalLine.debit(AccountCode.CLIENT_RECEIVABLE, client, amount),
+                        JournalLine.credit(AccountCode.PURCHASED_RECEIVABLES, client, amount))));
+        rows.insertMisdirected(
+                id, invoiceId, client, amount, paidOn, why, actor.username(), clock.instant(), entry.id());
+        Money left = open.minus(amount);
+        Invoice after = invoices.recordMoneyMove(
+                invoiceId,
+                left.isZero() ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID,
+                "Paid " + amount.display() + " to the client by mistake; the client owes it");
+        audit.record(
+                "payment.misdirected",
+                "invoice",
+                invoiceId.value(),
+                client,
+                "Invoice " + invoice.number() + ": " + amount.display() + " paid to the client; the client owes it",
+                null,
+                null,
+                why);
+        if (left.isZero()) {
+            events.publishEvent(collected(invoice, paidOn, ReceiptKind.ELECTRONIC));
+        }
+        return after;
+    }
+
     /** What an invoice has brought in: payments applied to it, and short pays accepted against it. */
     public record Collection(Money collected, Money deducted) {}
 

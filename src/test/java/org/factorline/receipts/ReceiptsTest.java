@@ -44,6 +44,9 @@ class ReceiptsTest {
     LedgerInvariants invariants;
 
     @Autowired
+    org.factorline.ledger.Ledger ledger;
+
+    @Autowired
     TestSupport.Fixtures fixtures;
 
     @Autowired
@@ -127,6 +130,30 @@ class ReceiptsTest {
                 .extracting(Payment::id)
                 .contains(p.id());
         assertThat(invariants.checkAsSystem().holds()).isTrue();
+    }
+
+    @Test
+    void aDebtorWhoPaidTheClientClosesTheInvoiceAndTheClientOwesTheMoney() {
+        Client client = fixtures.activeClient();
+        Invoice invoice = funded(client, fixtures.debtor(), "1000.00");
+        TestSupport.as(
+                OFFICER,
+                () -> receipts.recordMisdirected(
+                        invoice.id(),
+                        Money.usd("1000.00"),
+                        LocalDate.now(clock),
+                        "client called: the debtor paid them"));
+        assertThat(TestSupport.as(OFFICER, () -> invoices.get(invoice.id())).status())
+                .isEqualTo(InvoiceStatus.CLOSED);
+        org.factorline.ledger.Ledger ledger = this.ledger;
+        // owes the $1,000 it received, less the $200 rebate the close-out left: both wait for netting
+        assertThat(ledger.balance(
+                        org.factorline.ledger.AccountCode.CLIENT_RECEIVABLE,
+                        client.id().value(),
+                        Money.USD))
+                .isEqualTo(Money.usd("1000.00"));
+        assertThat(invariants.checkAsSystem().rules())
+                .allSatisfy(r -> assertThat(r.violations()).as(r.name()).isEmpty());
     }
 
     @Test

@@ -167,6 +167,19 @@ class ReceiptController {
                 id, new org.factorline.clients.ClientId(body.clientId()), body.amount(), body.reason());
     }
 
+    record Misdirected(UUID invoiceId, Money amount, LocalDate paidOn, String reason) {}
+
+    @PostMapping("/misdirected-payments")
+    @Operation(
+            summary = "Record that the debtor paid the client instead of the factor: the invoice is paid by that"
+                    + " much and the client owes it (netted from its next advances and rebates)")
+    Invoice misdirected(@RequestBody Misdirected body) {
+        if (body == null || body.invoiceId() == null) {
+            throw FactorlineException.invalid("invoiceId", null, "is required");
+        }
+        return receipts.recordMisdirected(new InvoiceId(body.invoiceId()), body.amount(), body.paidOn(), body.reason());
+    }
+
     record ShortPay(UUID invoiceId, String reason) {}
 
     @PostMapping("/short-pays")

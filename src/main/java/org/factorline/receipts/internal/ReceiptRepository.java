@@ -190,10 +190,40 @@ public class ReceiptRepository {
                 .update();
     }
 
+    public void insertMisdirected(
+            UUID id,
+            InvoiceId invoiceId,
+            UUID clientId,
+            Money amount,
+            LocalDate paidOn,
+            String reason,
+            String by,
+            Instant at,
+            UUID entry) {
+        jdbc.sql("""
+                        insert into misdirected_payment (id, invoice_id, client_id, amount, currency, paid_on, reason,
+                            created_by, created_at, journal_entry_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        id,
+                        invoiceId.value(),
+                        clientId,
+                        amount.amount(),
+                        amount.currency().getCurrencyCode(),
+                        paidOn,
+                        reason,
+                        by,
+                        ts(at),
+                        entry)
+                .update();
+    }
+
     /** Collected on the invoice so far: allocations, and deductions accepted against it. */
     public BigDecimal[] collectedAndDeducted(InvoiceId id) {
-        BigDecimal collected = jdbc.sql("select coalesce(sum(amount), 0) from payment_allocation where invoice_id = ?")
-                .param(id.value())
+        BigDecimal collected = jdbc.sql("""
+                        select coalesce((select sum(amount) from payment_allocation where invoice_id = ?), 0)
+                             + coalesce((select sum(amount) from misdirected_payment where invoice_id = ?), 0)""")
+                .params(id.value(), id.value())
                 .query(BigDecimal.class)
                 .single();
         BigDecimal deducted = jdbc.sql("select coalesce(sum(amount), 0) from invoice_deduction where invoice_id = ?")
@@ -225,6 +255,7 @@ public class ReceiptRepository {
                                i.face_amount
                                  - coalesce((select sum(a.amount) from payment_allocation a where a.invoice_id = i.id), 0)
                                  - coalesce((select sum(d.amount) from invoice_deduction d where d.invoice_id = i.id), 0)
+                                 - coalesce((select sum(m.amount) from misdirected_payment m where m.invoice_id = i.id), 0)
                                  as open_amount
                         from invoice i
                         where i.status in ('FUNDED', 'PARTIALLY_PAID') and %s
@@ -243,12 +274,17 @@ public class ReceiptRepository {
                 .list();
     }
 
-    /** The value date and kind of the latest payment applied to the invoice. */
+    /** The value date and kind of the latest payment on the invoice (to the factor, or to the client). */
     public Optional<Object[]> lastPayment(InvoiceId id) {
         return jdbc.sql("""
-                        select p.value_date, p.kind from payment_allocation a join payment p on p.id = a.payment_id
-                        where a.invoice_id = ? order by p.value_date desc, a.created_at desc limit 1""")
-                .param(id.value())
+                        select value_date, kind from (
+                            select p.value_date, p.kind from payment_allocation a join payment p on p.id = a.payment_id
+                            where a.invoice_id = ?
+                            union all
+                            select m.paid_on as value_date, 'ELECTRONIC' as kind from misdirected_payment m
+                            where m.invoice_id = ?) x
+                        order by value_date desc limit 1""")
+                .params(id.value(), id.value())
                 .query((rs, n) -> new Object[] {
                     rs.getObject("value_date", LocalDate.class), ReceiptKind.valueOf(rs.getString("kind"))
                 })
