@@ -79,14 +79,17 @@ class CashPages {
     private final Debtors debtors;
     private final Clients clients;
     private final Clock clock;
+    private final org.factorline.receipts.LockboxMappings mappings;
 
     CashPages(
+            org.factorline.receipts.LockboxMappings mappings,
             Receipts receipts,
             BankFileImports imports,
             Invoices invoices,
             Debtors debtors,
             Clients clients,
             Clock clock) {
+        this.mappings = mappings;
         this.receipts = receipts;
         this.imports = imports;
         this.invoices = invoices;
@@ -127,7 +130,10 @@ class CashPages {
 
     @PostMapping("/files")
     String upload(
-            @RequestParam(name = "file", required = false) MultipartFile file, Model model, RedirectAttributes flash) {
+            @RequestParam(name = "file", required = false) MultipartFile file,
+            @RequestParam(required = false) String mapping,
+            Model model,
+            RedirectAttributes flash) {
         if (file == null || file.isEmpty()) {
             model.addAttribute(
                     "problems",
@@ -135,7 +141,10 @@ class CashPages {
             return refusedUpload(model);
         }
         try {
-            BankFileImport done = imports.importFile(file.getOriginalFilename(), file.getBytes(), null);
+            BankFileImport done = imports.importFile(
+                    file.getOriginalFilename(),
+                    file.getBytes(),
+                    mapping == null || mapping.isBlank() ? null : mappings.get(mapping));
             flash.addFlashAttribute(
                     "flash",
                     done.reference() + ": " + done.payments() + (done.payments() == 1 ? " credit, " : " credits, ")
@@ -322,6 +331,7 @@ class CashPages {
     }
 
     private String deskPage(String q, Model model) {
+        model.addAttribute("lockboxMappings", mappings.names());
         String search = blankToNull(q) == null ? null : q.strip();
         if (search != null && search.length() > SEARCH_MAX_CHARS) {
             search = search.substring(0, SEARCH_MAX_CHARS);
