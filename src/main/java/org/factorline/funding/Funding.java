@@ -177,16 +177,18 @@ public class Funding {
     private List<Invoice> chosen(Client client, NewFundingRequest cmd) {
         List<Invoice> chosen;
         if (cmd.scheduleId() != null) {
-            chosen = invoices.list(
-                            new InvoiceFilter(
-                                    client.id(),
-                                    null,
-                                    new ScheduleId(cmd.scheduleId()),
-                                    InvoiceStatus.APPROVED,
-                                    null,
-                                    null),
-                            CursorPage.Request.first(CursorPage.MAX_LIMIT))
-                    .items();
+            CursorPage<Invoice> page = invoices.list(
+                    new InvoiceFilter(
+                            client.id(), null, new ScheduleId(cmd.scheduleId()), InvoiceStatus.APPROVED, null, null),
+                    CursorPage.Request.first(CursorPage.MAX_LIMIT));
+            if (page.nextCursor() != null) {
+                throw FactorlineException.invalid(
+                        "scheduleId",
+                        cmd.scheduleId(),
+                        "has more than " + CursorPage.MAX_LIMIT
+                                + " approved invoices; fund them in parts by listing invoiceIds");
+            }
+            chosen = page.items();
         } else {
             Set<UUID> ids = new LinkedHashSet<>(cmd.invoiceIds() == null ? List.of() : cmd.invoiceIds());
             chosen = invoices.getAll(ids.stream().map(InvoiceId::new).toList());

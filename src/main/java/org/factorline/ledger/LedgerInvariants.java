@@ -42,12 +42,13 @@ public class LedgerInvariants {
     @Transactional(readOnly = true)
     public InvariantReport checkAsSystem() {
         List<InvariantReport.Rule> rules = new ArrayList<>();
+        List<Object[]> balances = rows.signedBalances();
         rules.add(new InvariantReport.Rule(
                 "every entry balances and has at least two postings", rows.unbalancedEntries(LIST_LIMIT)));
-        rules.add(new InvariantReport.Rule("the trial balance is zero in every currency", trialBalance()));
+        rules.add(new InvariantReport.Rule("the trial balance is zero in every currency", trialBalance(balances)));
         rules.add(new InvariantReport.Rule(
                 "every reversal mirrors the entry it reverses", rows.brokenReversals(LIST_LIMIT)));
-        rules.add(new InvariantReport.Rule("no balance below zero where that is forbidden", negatives()));
+        rules.add(new InvariantReport.Rule("no balance below zero where that is forbidden", negatives(balances)));
         for (SubledgerCheck s : subledgers) {
             List<String> v = s.violations();
             rules.add(new InvariantReport.Rule(s.name(), v.size() > LIST_LIMIT ? v.subList(0, LIST_LIMIT) : v));
@@ -55,10 +56,10 @@ public class LedgerInvariants {
         return new InvariantReport(clock.instant(), rows.countEntries(), rows.countPostings(), List.copyOf(rules));
     }
 
-    private List<String> trialBalance() {
+    private static List<String> trialBalance(List<Object[]> balances) {
         List<String> out = new ArrayList<>();
         java.util.Map<String, BigDecimal> byCurrency = new java.util.TreeMap<>();
-        for (Object[] r : rows.signedBalances()) {
+        for (Object[] r : balances) {
             byCurrency.merge((String) r[2], (BigDecimal) r[3], BigDecimal::add);
         }
         byCurrency.forEach((currency, diff) -> {
@@ -69,9 +70,9 @@ public class LedgerInvariants {
         return out;
     }
 
-    private List<String> negatives() {
+    private static List<String> negatives(List<Object[]> balances) {
         List<String> out = new ArrayList<>();
-        for (Object[] r : rows.signedBalances()) {
+        for (Object[] r : balances) {
             AccountCode code = AccountCode.valueOf((String) r[0]);
             BigDecimal signed = (BigDecimal) r[3];
             BigDecimal normal = code.type().normalSide() == Side.DEBIT ? signed : signed.negate();

@@ -316,8 +316,7 @@ public class Receipts {
     }
 
     private InvoiceCollected collected(Invoice invoice, LocalDate paidOn, ReceiptKind kind) {
-        BigDecimal[] cd = rows.collectedAndDeducted(invoice.id());
-        var currency = invoice.faceAmount().currency();
+        Collection c = collectionOf(invoice);
         LocalDate day = paidOn;
         ReceiptKind how = kind;
         if (day == null) {
@@ -327,7 +326,7 @@ public class Receipts {
             day = (LocalDate) last[0];
             how = (ReceiptKind) last[1];
         }
-        return new InvoiceCollected(invoice.id(), Money.of(cd[0], currency), Money.of(cd[1], currency), day, how);
+        return new InvoiceCollected(invoice.id(), c.collected(), c.deducted(), day, how);
     }
 
     /**
@@ -471,9 +470,8 @@ public class Receipts {
 
     /** Face less what was collected and deducted. */
     public Money open(Invoice invoice) {
-        BigDecimal[] cd = rows.collectedAndDeducted(invoice.id());
-        return invoice.faceAmount()
-                .minus(Money.of(cd[0].add(cd[1]), invoice.faceAmount().currency()));
+        Collection c = collectionOf(invoice);
+        return invoice.faceAmount().minus(c.collected()).minus(c.deducted());
     }
 
     /** The debtor a payer's name is known to be: taught by an earlier match, or the debtor's own name. */

@@ -96,8 +96,9 @@ public class Settlement {
     }
 
     CloseOut closeOut(InvoiceCollected e) {
-        if (rows.find(e.invoiceId()).isPresent()) {
-            return rows.find(e.invoiceId()).orElseThrow();
+        java.util.Optional<CloseOut> done = rows.find(e.invoiceId());
+        if (done.isPresent()) {
+            return done.get();
         }
         Invoice invoice = invoices.get(e.invoiceId());
         Funding.Purchase purchase = funding.purchaseOf(e.invoiceId())

@@ -53,6 +53,9 @@ class FundingTest {
     Overrides overrides;
 
     @Autowired
+    org.factorline.invoices.ScheduleImport imports;
+
+    @Autowired
     Ledger ledger;
 
     @Autowired
@@ -207,6 +210,40 @@ class FundingTest {
                 .hasMessageContaining("say why");
         TestSupport.as(FIONA, () -> funding.cancel(r.id(), "client asked to wait"));
         assertThat(request(client, FRANK, i).status()).isEqualTo(FundingStatus.REQUESTED);
+    }
+
+    /** Regression: a schedule of more than one page of approved invoices was cut to its first page silently. */
+    @Test
+    void aScheduleLargerThanOnePageIsRefusedNotCutShort() {
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        StringBuilder csv = new StringBuilder("invoice_number,debtor,issue_date,terms_days,amount\n");
+        for (int i = 0; i <= org.factorline.shared.CursorPage.MAX_LIMIT; i++) {
+            csv.append("BIG-")
+                    .append(i)
+                    .append(',')
+                    .append(debtor.reference())
+                    .append(',')
+                    .append(LocalDate.now(clock))
+                    .append(",30,100.00\n");
+        }
+        var schedule = TestSupport.as(
+                TestSupport.admin(),
+                () -> imports.importCsv(
+                        client.id(),
+                        "big.csv",
+                        new java.io.ByteArrayInputStream(
+                                csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        TestSupport.as(
+                TestSupport.admin(),
+                () -> invoices.inStatus(client.id(), InvoiceStatus.SUBMITTED, 1_000)
+                        .forEach(i -> invoices.transition(i.id(), InvoiceStatus.APPROVED, null)));
+        assertThatThrownBy(() -> TestSupport.as(
+                        FIONA,
+                        () -> funding.request(new NewFundingRequest(
+                                client.id().value(), null, schedule.id().value(), PayoutMethod.ACH))))
+                .isInstanceOf(FactorlineException.class)
+                .hasMessageContaining("has more than " + org.factorline.shared.CursorPage.MAX_LIMIT);
     }
 
     @Test
