@@ -275,6 +275,38 @@ public class Debtors {
         return after;
     }
 
+    /**
+     * Ends a client's relationship with a debtor: the factor no longer buys its invoices on the debtor and
+     * says nothing more to it about them (the outreach module sends a letter of release where one is due).
+     */
+    @Transactional
+    public ClientDebtor release(UUID clientId, DebtorId debtorId, String reason) {
+        CurrentActor.get().requireRole(WRITERS);
+        Debtor debtor = get(debtorId);
+        ClientDebtor before = relationships(debtorId).stream()
+                .filter(r -> r.clientId().equals(clientId))
+                .findFirst()
+                .orElseThrow(() -> FactorlineException.invalid(
+                        "clientId", clientId, "does not sell invoices on debtor " + debtor.reference()));
+        if (before.notificationState() == NotificationState.RELEASED
+                || !debtors.changeNotification(
+                        clientId, debtorId, before.notificationState(), NotificationState.RELEASED)) {
+            throw FactorlineException.invalid(
+                    "state", NotificationState.RELEASED, "the relationship is " + before.notificationState());
+        }
+        ClientDebtor after = new ClientDebtor(clientId, debtorId, NotificationState.RELEASED, before.since());
+        audit.record(
+                "debtor.relationship_released",
+                "debtor",
+                debtorId.value(),
+                clientId,
+                "Relationship with " + debtor.reference() + " released",
+                before,
+                after,
+                reason);
+        return after;
+    }
+
     /** The client relationships of a debtor the actor may see (a client user: only its own). */
     public List<ClientDebtor> relationships(DebtorId debtorId) {
         get(debtorId);

@@ -33,7 +33,6 @@ import org.factorline.shared.Rate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -118,8 +117,10 @@ public class Recourse {
                 .toList();
     }
 
-    /** Every morning, as the system; safe if several instances run it (each invoice is charged back once). */
-    @Scheduled(cron = "${factorline.recourse.cron:0 30 6 * * *}", zone = "${factorline.recourse.zone:America/Chicago}")
+    /**
+     * Every morning, as the system, from the {@code recourse-sweep} job (db-scheduler: one instance at a
+     * time); safe even if run twice (each invoice is charged back once).
+     */
     public void daily() {
         CurrentActor.runAs(org.factorline.identity.Actor.system(), () -> sweep(LocalDate.now(clock)));
     }

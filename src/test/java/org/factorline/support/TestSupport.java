@@ -51,6 +51,23 @@ public class TestSupport {
         return new MutableClock(START);
     }
 
+    /** A real SMTP server for the whole test run; the outbox sends to it and tests read what arrived. */
+    @Bean(destroyMethod = "stop")
+    com.icegreen.greenmail.util.GreenMail greenMail() {
+        var mail = new com.icegreen.greenmail.util.GreenMail(
+                com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
+        mail.start();
+        return mail;
+    }
+
+    @Bean
+    org.springframework.mail.javamail.JavaMailSender testMailSender(com.icegreen.greenmail.util.GreenMail mail) {
+        var sender = new org.springframework.mail.javamail.JavaMailSenderImpl();
+        sender.setHost("127.0.0.1");
+        sender.setPort(mail.getSmtp().getPort());
+        return sender;
+    }
+
     @Bean
     Fixtures fixtures(
             @Lazy Clients clients,

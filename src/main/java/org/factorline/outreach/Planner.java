@@ -1,0 +1,1010 @@
+package org.factorline.outreach;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.factorline.clients.Client;
+import org.factorline.clients.ClientId;
+import org.factorline.clients.Clients;
+import org.factorline.debtors.Debtor;
+import org.factorline.debtors.DebtorContact;
+import org.factorline.debtors.DebtorId;
+import org.factorline.debtors.DebtorStatus;
+import org.factorline.debtors.Debtors;
+import org.factorline.debtors.NotificationState;
+import org.factorline.identity.Actor;
+import org.factorline.identity.CurrentActor;
+import org.factorline.outreach.internal.OutreachProperties;
+import org.factorline.outreach.internal.OutreachRepository;
+import org.factorline.outreach.internal.OutreachRepository.InvoiceRow;
+import org.factorline.outreach.internal.OutreachRepository.PairRow;
+import org.factorline.shared.BusinessCalendar;
+import org.factorline.shared.UuidV7;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one planner of debtor contact (DESIGN §6). Once a day — and again whenever asked; a second run on the
+ * same day adds only what became due since — it works out, from the invoices and the pairs as they stand,
+ * what must be said to whom: a notice, a verification request, a status check, a follow-up, a release.
+ * It merges everything for one client–debtor pair into one message, asks the {@link ContactPolicy} whether
+ * and when it may go, and writes down every decision with its reason. What may not go by e-mail becomes a
+ * task for a person; what is due to the client (the client-first window before past-due contact) goes to
+ * the client.
+ */
+@Service
+public class Planner {
+
+    private static final Logger log = LoggerFactory.getLogger(Planner.class);
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
+    static final String SYSTEM = "planner";
+
+    private final OutreachRepository repo;
+    private final Debtors debtors;
+    private final Clients clients;
+    private final ContactPolicy policy;
+    private final Letters letters;
+    private final OutreachProperties props;
+    private final LinkTokens tokens;
+    private final BusinessCalendar calendar;
+    private final Clock clock;
+    private final String baseUrl;
+
+    public Planner(
+            OutreachRepository repo,
+            Debtors debtors,
+            Clients clients,
+            ContactPolicy policy,
+            Letters letters,
+            OutreachProperties props,
+            LinkTokens tokens,
+            BusinessCalendar calendar,
+            Clock clock,
+            @Value("${factorline.base-url}") String baseUrl) {
+        this.repo = repo;
+        this.debtors = debtors;
+        this.clients = clients;
+        this.policy = policy;
+        this.letters = letters;
+        this.props = props;
+        this.tokens = tokens;
+        this.calendar = calendar;
+        this.clock = clock;
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+    }
+
+    /** What one run did. */
+    public record Result(int debtorMessages, int clientMessages, int tasks, int delayed, int suppressed) {}
+
+    /** One thing to say, about one invoice or (invoice null) about the pair. */
+    record Item(Intent intent, InvoiceRow invoice) {}
+
+    /** Everything due for one client–debtor pair today. */
+    static final class Work {
+        final PairRow pair;
+        final Debtor debtor;
+        final Client client;
+        final ContactSettings settings;
+        final ContactRule rule;
+        final LocalDate today;
+        final ZoneId zone;
+        final List<Item> items = new ArrayList<>();
+
+        Work(
+                PairRow pair,
+                Debtor debtor,
+                Client client,
+                ContactSettings settings,
+                ContactRule rule,
+                ZoneId zone,
+                Instant now) {
+            this.pair = pair;
+            this.debtor = debtor;
+            this.client = client;
+            this.settings = settings;
+            this.rule = rule;
+            this.zone = zone;
+            this.today = now.atZone(zone).toLocalDate();
+        }
+
+        int priority() {
+            return items.stream().mapToInt(i -> i.intent().priority()).min().orElse(99);
+        }
+
+        LocalDate oldestDue() {
+            return items.stream()
+                    .filter(i -> i.invoice() != null)
+                    .map(i -> i.invoice().dueDate())
+                    .min(LocalDate::compareTo)
+                    .orElse(LocalDate.MAX);
+        }
+    }
+
+    private final class Run {
+        final Instant now = clock.instant();
+        final Map<UUID, Optional<Debtor>> debtorCache = new HashMap<>();
+        final Map<UUID, Optional<Client>> clientCache = new HashMap<>();
+        int debtorMessages;
+        int clientMessages;
+        int tasks;
+        int delayed;
+        int suppressed;
+
+        Result result() {
+            return new Result(debtorMessages, clientMessages, tasks, delayed, suppressed);
+        }
+    }
+
+    /** Plans for the whole book. */
+    public Result plan() {
+        return plan(null);
+    }
+
+    /** Plans for the given debtors only (null: the whole book), as the system. */
+    @Transactional
+    public Result plan(Collection<DebtorId> scope) {
+        return CurrentActor.runAs(Actor.system(), () -> doPlan(scope));
+    }
+
+    private Result doPlan(Collection<DebtorId> scope) {
+        Run run = new Run();
+        List<UUID> debtorScope =
+                scope == null ? null : scope.stream().map(DebtorId::value).toList();
+        LocalDate horizon =
+                LocalDate.ofInstant(run.now, java.time.ZoneOffset.UTC).plusDays(31);
+        Map<String, List<InvoiceRow>> invoicesByPair = repo.invoices(debtorScope, horizon).stream()
+                .collect(Collectors.groupingBy(
+                        i -> key(i.clientId(), i.debtorId()), LinkedHashMap::new, Collectors.toList()));
+        List<Work> works = new ArrayList<>();
+        for (PairRow pair : repo.pairs(debtorScope)) {
+            List<InvoiceRow> invoices = invoicesByPair.getOrDefault(key(pair.clientId(), pair.debtorId()), List.of());
+            Optional<Work> w = work(run, pair, invoices);
+            w.ifPresent(works::add);
+        }
+        // one mailbox at a time, most important first, so a cap holds back follow-ups before notices
+        Map<String, List<Work>> byMailbox = new LinkedHashMap<>();
+        for (Work w : works) {
+            Optional<String> mailbox = mailbox(w.debtor);
+            if (mailbox.isEmpty()) {
+                noMailbox(run, w);
+                continue;
+            }
+            byMailbox.computeIfAbsent(mailbox.get(), k -> new ArrayList<>()).add(w);
+        }
+        for (var e : byMailbox.entrySet()) {
+            e.getValue().sort(Comparator.comparingInt(Work::priority).thenComparing(Work::oldestDue));
+            for (Work w : e.getValue()) {
+                send(run, e.getKey(), w);
+            }
+        }
+        Result r = run.result();
+        if (r.debtorMessages() + r.clientMessages() + r.tasks() > 0) {
+            log.info(
+                    "Outreach plan: {} debtor messages, {} client messages, {} tasks, {} delayed, {} suppressed",
+                    r.debtorMessages(),
+                    r.clientMessages(),
+                    r.tasks(),
+                    r.delayed(),
+                    r.suppressed());
+        }
+        return r;
+    }
+
+    // ---- what is due for one pair ----
+
+    private Optional<Work> work(Run run, PairRow pair, List<InvoiceRow> invoices) {
+        Optional<Debtor> debtor =
+                run.debtorCache.computeIfAbsent(pair.debtorId(), id -> debtors.find(new DebtorId(id)));
+        Optional<Client> client =
+                run.clientCache.computeIfAbsent(pair.clientId(), id -> clients.find(new ClientId(id)));
+        if (debtor.isEmpty() || client.isEmpty()) {
+            return Optional.empty();
+        }
+        ContactSettings settings =
+                props.defaults().with(repo.settings(pair.clientId()).orElse(null));
+        ContactRule rule = repo.rule(pair.clientId(), pair.debtorId())
+                .orElse(ContactRule.none(pair.clientId(), new DebtorId(pair.debtorId())));
+        ZoneId zone = zone(debtor.get());
+        Work w = new Work(pair, debtor.get(), client.get(), settings, rule, zone, run.now);
+        NotificationState state = NotificationState.valueOf(pair.notificationState());
+
+        if (state == NotificationState.RELEASED) {
+            if (pair.releasedOn() != null && pair.releaseSentOn() == null) {
+                w.items.add(new Item(Intent.RELEASE, null));
+            }
+            return w.items.isEmpty() ? Optional.empty() : Optional.of(w);
+        }
+        if (state == NotificationState.CONFIDENTIAL) {
+            confidential(run, w, invoices);
+            return Optional.empty();
+        }
+        notice(run, w, state);
+        for (InvoiceRow i : invoices) {
+            invoice(run, w, i);
+        }
+        return w.items.isEmpty() ? Optional.empty() : Optional.of(w);
+    }
+
+    private void notice(Run run, Work w, NotificationState state) {
+        PairRow p = w.pair;
+        String remitKey = props.remitTo().key();
+        if (!p.liveInvoices()) {
+            return;
+        }
+        if (state == NotificationState.NOT_NOTIFIED) {
+            w.items.add(new Item(Intent.NOTICE, null));
+            return;
+        }
+        if (p.noticeRemitKey() != null && !p.noticeRemitKey().equals(remitKey)) {
+            // the factor's remit-to changed since this debtor was told: a new notice, acknowledged anew
+            w.items.add(new Item(Intent.NOTICE, null));
+            return;
+        }
+        if (state != NotificationState.NOTICE_SENT || p.acknowledgedAt() != null || p.noticeSentOn() == null) {
+            return;
+        }
+        if (p.noticeRemindedOn() == null) {
+            if (!calendar.plusBusinessDays(p.noticeSentOn(), w.settings.noticeReminderDays())
+                    .isAfter(w.today)) {
+                w.items.add(new Item(Intent.NOTICE_REMINDER, null));
+            }
+        } else if (p.noticeTaskOn() == null
+                && !calendar.plusBusinessDays(p.noticeRemindedOn(), w.settings.noticeReminderDays())
+                        .isAfter(w.today)) {
+            task(
+                    run,
+                    w,
+                    OutreachTask.Kind.ACKNOWLEDGE_NOTICE,
+                    null,
+                    "Phone " + w.debtor.name() + " about the notice for " + w.client.displayName(),
+                    "The notice of " + p.noticeSentOn() + " and its reminder of " + p.noticeRemindedOn()
+                            + " are not acknowledged. Phone the payables team, confirm they have the remit-to, and"
+                            + " record the outcome. No more e-mails are sent about it.",
+                    "ACCOUNT_MANAGER",
+                    w.today);
+            repo.setPairDate(p.clientId(), p.debtorId(), "notice_task_on", w.today);
+            decide(
+                    run,
+                    w,
+                    Intent.NOTICE_REMINDER,
+                    PlanDecision.Outcome.TASK,
+                    List.of(),
+                    "no acknowledgement after the notice and one reminder: a person phones instead of another e-mail");
+        }
+    }
+
+    private void invoice(Run run, Work w, InvoiceRow i) {
+        boolean beforeFunding = i.status().equals("SUBMITTED") || i.status().equals("APPROVED");
+        if (beforeFunding) {
+            verification(run, w, i);
+            return;
+        }
+        Optional<String> suppressed = suppressed(w, i);
+        if (suppressed.isPresent()) {
+            if (!i.dueDate().isAfter(w.today)) {
+                decide(run, w, Intent.FOLLOW_UP, PlanDecision.Outcome.SUPPRESSED, List.of(i), suppressed.get());
+                run.suppressed++;
+            }
+            return;
+        }
+        // one status check, a few business days before the due date, unless the debtor already answered
+        if (i.statusCheckedOn() == null
+                && i.answer() == null
+                && i.dueDate().isAfter(w.today)
+                && !calendar.plusBusinessDays(w.today, w.settings.statusCheckDaysBefore())
+                        .isBefore(i.dueDate())) {
+            w.items.add(new Item(Intent.STATUS_CHECK, i));
+            return;
+        }
+        boolean pastDue = w.today.isAfter(i.dueDate());
+        boolean unansweredAtDue = !w.today.isBefore(i.dueDate()) && i.statusCheckedOn() != null && i.answer() == null;
+        if (pastDue || unansweredAtDue) {
+            followUp(run, w, i);
+        }
+    }
+
+    private void verification(Run run, Work w, InvoiceRow i) {
+        if (!i.verification().equals("PENDING")) {
+            return;
+        }
+        if (i.verifyRequestedOn() == null) {
+            w.items.add(new Item(Intent.VERIFICATION, i));
+        } else if (i.verifyRemindedOn() == null) {
+            if (!calendar.plusBusinessDays(i.verifyRequestedOn(), w.settings.verificationReminderDays())
+                    .isAfter(w.today)) {
+                w.items.add(new Item(Intent.VERIFICATION_REMINDER, i));
+            }
+        } else if (i.verifyTaskOn() == null
+                && !calendar.plusBusinessDays(i.verifyRemindedOn(), w.settings.verificationReminderDays())
+                        .isAfter(w.today)) {
+            task(
+                    run,
+                    w,
+                    OutreachTask.Kind.VERIFY_BY_PHONE,
+                    i,
+                    "Verify invoice " + i.number() + " of " + w.client.displayName() + " by phone with "
+                            + w.debtor.name(),
+                    "Requested on " + i.verifyRequestedOn() + ", reminded on " + i.verifyRemindedOn()
+                            + ", no answer. Phone the payables team and record what they say (confirmed or disputed).",
+                    "VERIFIER",
+                    w.today);
+            repo.setInvoiceDate(i.id(), i.clientId(), i.debtorId(), "verify_task_on", w.today);
+            decide(
+                    run,
+                    w,
+                    Intent.VERIFICATION_REMINDER,
+                    PlanDecision.Outcome.TASK,
+                    List.of(i),
+                    "no answer after the request and one reminder: a verifier phones instead of another e-mail");
+        }
+    }
+
+    /** Why no status check or follow-up may go about this invoice, if one may not. */
+    private Optional<String> suppressed(Work w, InvoiceRow i) {
+        if (i.verification().equals("DISPUTED") || "DISPUTED".equals(i.answer())) {
+            return Optional.of("invoice " + i.number() + " is disputed; the dispute is handled by a person");
+        }
+        if (("PROMISED".equals(i.answer()) || "SCHEDULED".equals(i.answer()))
+                && i.answerDate() != null
+                && !i.answerDate().isBefore(w.today)) {
+            return Optional.of("payment of invoice " + i.number() + " is "
+                    + i.answer().toLowerCase(Locale.ROOT) + " for " + i.answerDate());
+        }
+        if ("PAID".equals(i.answer())) {
+            return Optional.of("the debtor says invoice " + i.number() + " is paid"
+                    + (i.answerReference() == null ? "" : " (reference " + i.answerReference() + ")")
+                    + "; a person traces the payment");
+        }
+        if (w.debtor.status() == DebtorStatus.INSOLVENT || w.debtor.status() == DebtorStatus.CLOSED) {
+            return Optional.of("the debtor is " + w.debtor.status() + "; the account manager handles its invoices");
+        }
+        return Optional.empty();
+    }
+
+    private void followUp(Run run, Work w, InvoiceRow i) {
+        if (i.clientToldOn() == null) {
+            tellClient(run, w, i);
+            return;
+        }
+        LocalDate windowEnds = calendar.plusBusinessDays(i.clientToldOn(), w.settings.clientWindowDays());
+        if (w.today.isBefore(windowEnds)) {
+            decide(
+                    run,
+                    w,
+                    Intent.FOLLOW_UP,
+                    PlanDecision.Outcome.DELAYED,
+                    List.of(i),
+                    "the client was told on " + i.clientToldOn() + " and has until " + windowEnds
+                            + " to handle it personally");
+            run.delayed++;
+            return;
+        }
+        if (w.rule.askBeforePastDue() && i.clientApprovedAt() == null) {
+            task(
+                    run,
+                    w,
+                    OutreachTask.Kind.CLIENT_APPROVAL,
+                    i,
+                    "Ask " + w.client.displayName() + " before contacting " + w.debtor.name() + " about invoice "
+                            + i.number(),
+                    "The client asked to approve any past-due contact with this customer. Record their answer: approve"
+                            + " to let one courteous follow-up go, or close the task with their decision.",
+                    "ACCOUNT_MANAGER",
+                    w.today);
+            decide(
+                    run,
+                    w,
+                    Intent.FOLLOW_UP,
+                    PlanDecision.Outcome.DELAYED,
+                    List.of(i),
+                    "the client asked to approve any past-due contact with this customer; waiting for their approval");
+            run.delayed++;
+            return;
+        }
+        if (i.followUps() >= w.settings.followUpMax()) {
+            if (i.escalatedOn() == null) {
+                task(
+                        run,
+                        w,
+                        OutreachTask.Kind.ESCALATE,
+                        i,
+                        "Invoice " + i.number() + " of " + w.client.displayName() + " on " + w.debtor.name() + " is "
+                                + ChronoUnit.DAYS.between(i.dueDate(), w.today) + " days past due",
+                        i.followUps() + " follow-up(s) sent without an answer. Decide with the client what comes next;"
+                                + " no more automated e-mails are sent about this invoice.",
+                        "ACCOUNT_MANAGER",
+                        w.today);
+                repo.setInvoiceDate(i.id(), i.clientId(), i.debtorId(), "escalated_on", w.today);
+                decide(
+                        run,
+                        w,
+                        Intent.FOLLOW_UP,
+                        PlanDecision.Outcome.TASK,
+                        List.of(i),
+                        "follow-ups used up (" + w.settings.followUpMax() + "): the account manager takes over");
+            }
+            return;
+        }
+        if (i.lastFollowUpOn() != null
+                && i.lastFollowUpOn().plusDays(w.settings.followUpSpacingDays()).isAfter(w.today)) {
+            return;
+        }
+        w.items.add(new Item(Intent.FOLLOW_UP, i));
+    }
+
+    private void confidential(Run run, Work w, List<InvoiceRow> invoices) {
+        for (InvoiceRow i : invoices) {
+            boolean beforeFunding = i.status().equals("SUBMITTED") || i.status().equals("APPROVED");
+            if (beforeFunding && i.verification().equals("PENDING") && i.verifyTaskOn() == null) {
+                task(
+                        run,
+                        w,
+                        OutreachTask.Kind.VERIFY_BY_PHONE,
+                        i,
+                        "Verify invoice " + i.number() + " of " + w.client.displayName() + " without contacting "
+                                + w.debtor.name(),
+                        "Confidential agreement: the debtor may not be contacted. Verify from the client's documents"
+                                + " (purchase order, proof of delivery) and record the outcome.",
+                        "VERIFIER",
+                        w.today);
+                repo.setInvoiceDate(i.id(), i.clientId(), i.debtorId(), "verify_task_on", w.today);
+                decide(
+                        run,
+                        w,
+                        Intent.VERIFICATION,
+                        PlanDecision.Outcome.SUPPRESSED,
+                        List.of(i),
+                        "confidential agreement: the debtor is never contacted; verified from documents instead");
+            } else if (!beforeFunding && w.today.isAfter(i.dueDate()) && i.clientToldOn() == null) {
+                tellClient(run, w, i);
+            }
+        }
+    }
+
+    // ---- to the client ----
+
+    private void tellClient(Run run, Work w, InvoiceRow i) {
+        boolean confidential = w.pair.notificationState().equals("CONFIDENTIAL");
+        String to = w.client.contactEmail();
+        LocalDate windowEnds = calendar.plusBusinessDays(w.today, w.settings.clientWindowDays());
+        Map<String, Object> m = new HashMap<>();
+        m.put("subject", "Invoice " + i.number() + " to " + w.debtor.name() + " is past due");
+        m.put("greeting", w.client.contactName() == null ? w.client.displayName() : w.client.contactName());
+        m.put("debtorName", w.debtor.name());
+        m.put(
+                "opening",
+                confidential
+                        ? "The invoice below is past due. Under your confidential agreement we never contact your customer,"
+                                + " so we are counting on you to follow it up with them."
+                        : "The invoice below is past due. Before we contact your customer, we are giving you until "
+                                + DAY.format(windowEnds) + " to handle it personally if you prefer.");
+        m.put("lines", List.of(line(i, w.today)));
+        m.put(
+                "closing",
+                confidential
+                        ? "If you hear of a payment date or a problem, let your account manager know."
+                        : "If you hear of a payment date or a dispute, tell us and we will not contact them. Otherwise we will"
+                                + " send one courteous reminder, within the rules you set for this customer, and you will see it"
+                                + " in your contact log.");
+        m.put("signature", props.signature());
+        m.put("factorName", props.factorName());
+        UUID id = UuidV7.next(clock);
+        if (to != null && !to.isBlank()) {
+            Letters.Rendered r = letters.clientMessage(m);
+            repo.insertMessage(
+                    new OutreachRepository.NewMessage(
+                            id,
+                            OutboxMessage.Audience.CLIENT,
+                            w.client.id().value(),
+                            w.debtor.id().value(),
+                            to.strip().toLowerCase(Locale.ROOT),
+                            w.client.contactName(),
+                            Intent.FOLLOW_UP,
+                            "CLIENT_WINDOW",
+                            r.subject(),
+                            r.html(),
+                            r.text(),
+                            null,
+                            null,
+                            null,
+                            w.today,
+                            run.now,
+                            run.now),
+                    Map.of(i.id(), "CLIENT_WINDOW"));
+            run.clientMessages++;
+        }
+        repo.setInvoiceDate(i.id(), i.clientId(), i.debtorId(), "client_told_on", w.today);
+        repo.log(new ContactEntry(
+                UuidV7.next(clock),
+                run.now,
+                w.client.id().value(),
+                w.debtor.id().value(),
+                i.id(),
+                to == null || to.isBlank() ? null : id,
+                ContactEntry.Channel.CLIENT,
+                "Client told invoice " + i.number() + " is past due"
+                        + (confidential ? "" : "; no contact with the customer before " + windowEnds),
+                (String) m.get("opening"),
+                SYSTEM));
+        decide(
+                run,
+                w,
+                Intent.FOLLOW_UP,
+                PlanDecision.Outcome.DELAYED,
+                List.of(i),
+                confidential
+                        ? "confidential agreement: the client is told, the debtor never contacted"
+                        : "client-first window: the client is told first and has until " + windowEnds);
+        run.delayed++;
+    }
+
+    // ---- to the debtor ----
+
+    private void noMailbox(Run run, Work w) {
+        task(
+                run,
+                w,
+                OutreachTask.Kind.FIX_CONTACT,
+                null,
+                "Add a payables e-mail for " + w.debtor.name(),
+                "There is no e-mail on file for " + w.debtor.name() + "'s payables team, so "
+                        + w.items.stream()
+                                .map(it -> it.intent().label().toLowerCase(Locale.ROOT))
+                                .distinct()
+                                .collect(Collectors.joining(", "))
+                        + " cannot be sent. Add the contact on the debtor's page.",
+                "ACCOUNT_MANAGER",
+                w.today);
+        for (Item it : w.items) {
+            decide(
+                    run,
+                    w,
+                    it.intent(),
+                    PlanDecision.Outcome.REFUSED,
+                    it.invoice() == null ? List.of() : List.of(it.invoice()),
+                    "no payables e-mail on file for the debtor");
+        }
+    }
+
+    private void send(Run run, String mailbox, Work w) {
+        LocalDate from = w.today.minusDays(8);
+        LocalDate to = w.today.plusDays(8);
+        ContactPolicy.History history = new ContactPolicy.History(
+                repo.mailboxDays(mailbox, from, to), repo.pairDays(w.pair.clientId(), w.pair.debtorId(), from, to));
+        ContactPolicy.Decision d = policy.decide(run.now, w.zone, w.settings, w.rule, history);
+        if (d instanceof ContactPolicy.Delay delay) {
+            for (Item it : w.items) {
+                decide(run, w, it.intent(), PlanDecision.Outcome.DELAYED, invoicesOf(it), delay.reason());
+            }
+            run.delayed++;
+        } else if (d instanceof ContactPolicy.Refuse refuse) {
+            refused(run, w, refuse.reason());
+        } else if (d instanceof ContactPolicy.Send ok) {
+            compose(run, mailbox, w, ok);
+        }
+    }
+
+    /** The client's rules forbid e-mail to this customer: each item goes to a person instead, once. */
+    private void refused(Run run, Work w, String reason) {
+        for (Item it : w.items) {
+            InvoiceRow i = it.invoice();
+            switch (it.intent()) {
+                case VERIFICATION, VERIFICATION_REMINDER -> {
+                    task(
+                            run,
+                            w,
+                            OutreachTask.Kind.VERIFY_BY_PHONE,
+                            i,
+                            "Verify invoice " + i.number() + " of " + w.client.displayName() + " by phone with "
+                                    + w.debtor.name(),
+                            reason + ".",
+                            "VERIFIER",
+                            w.today);
+                    repo.setInvoiceDate(i.id(), i.clientId(), i.debtorId(), "verify_requested_on", w.today);
+                    repo.setInvoiceDate(i.id(), i.clientId(), i.debtorId(), "verify_reminded_on", w.today);
+                    repo.setInvoiceDate(i.id(), i.clientId(), i.debtorId(), "verify_task_on", w.today);
+                }
+                case FOLLOW_UP, STATUS_CHECK -> {
+                    if (it.intent() == Intent.STATUS_CHECK) {
+                        repo.setInvoiceDate(i.id(), i.clientId(), i.debtorId(), "status_checked_on", w.today);
+                    } else {
+                        task(
+                                run,
+                                w,
+                                OutreachTask.Kind.ESCALATE,
+                                i,
+                                "Invoice " + i.number() + " of " + w.client.displayName() + " on " + w.debtor.name()
+                                        + " is past due",
+                                reason + ".",
+                                "ACCOUNT_MANAGER",
+                                w.today);
+                        repo.setInvoiceDate(i.id(), i.clientId(), i.debtorId(), "escalated_on", w.today);
+                    }
+                }
+                case NOTICE, NOTICE_REMINDER, RELEASE, REMIT_NOTE -> {
+                    task(
+                            run,
+                            w,
+                            OutreachTask.Kind.REVIEW_MESSAGE,
+                            null,
+                            it.intent().label() + " for " + w.debtor.name() + " (" + w.client.displayName() + ")",
+                            reason + ". Send it by post or phone, then record it.",
+                            "ACCOUNT_MANAGER",
+                            w.today);
+                    if (it.intent() == Intent.NOTICE) {
+                        repo.noticeSent(
+                                w.pair.clientId(),
+                                w.pair.debtorId(),
+                                w.today,
+                                props.remitTo().key());
+                        repo.setPairDate(w.pair.clientId(), w.pair.debtorId(), "notice_reminded_on", w.today);
+                        repo.setPairDate(w.pair.clientId(), w.pair.debtorId(), "notice_task_on", w.today);
+                    } else if (it.intent() == Intent.RELEASE) {
+                        repo.setPairDate(w.pair.clientId(), w.pair.debtorId(), "release_sent_on", w.today);
+                    }
+                }
+            }
+            decide(run, w, it.intent(), PlanDecision.Outcome.REFUSED, invoicesOf(it), reason);
+        }
+    }
+
+    private void compose(Run run, String mailbox, Work w, ContactPolicy.Send slot) {
+        List<InvoiceRow> verification = invoicesFor(w, Intent.VERIFICATION, Intent.VERIFICATION_REMINDER);
+        List<InvoiceRow> status = invoicesFor(w, Intent.STATUS_CHECK);
+        List<InvoiceRow> followUps = invoicesFor(w, Intent.FOLLOW_UP);
+        boolean release = has(w, Intent.RELEASE);
+        boolean notice = has(w, Intent.NOTICE);
+        boolean noticeReminder = !notice && has(w, Intent.NOTICE_REMINDER);
+        boolean verificationReminder = verification.stream().allMatch(i -> i.verifyRequestedOn() != null);
+        Intent kind = w.items.stream()
+                .map(Item::intent)
+                .min(Comparator.comparingInt(Intent::priority))
+                .orElseThrow();
+
+        List<UUID> scope = new ArrayList<>();
+        verification.forEach(i -> scope.add(i.id()));
+        status.forEach(i -> scope.add(i.id()));
+        followUps.forEach(i -> scope.add(i.id()));
+        boolean answerable = !release && (notice || noticeReminder || !scope.isEmpty());
+        UUID linkId = null;
+        String link = null;
+        Instant expires = run.now.plus(java.time.Duration.ofDays(props.linkDays()));
+        if (answerable) {
+            linkId = UuidV7.next(clock);
+            repo.insertLink(new OutreachRepository.LinkRow(
+                    linkId, w.pair.clientId(), w.pair.debtorId(), kind.name(), scope, run.now, expires));
+            link = baseUrl + "/d/" + tokens.sign(linkId, expires);
+        }
+        int tone = followUps.stream().anyMatch(i -> i.followUps() > 0) ? 2 : 1;
+        Map<String, Object> m = model(w, kind, link, expires);
+        m.put("release", release);
+        m.put("notice", notice);
+        m.put("noticeReminder", noticeReminder);
+        m.put("noticeSentOn", w.pair.noticeSentOn() == null ? "" : DAY.format(w.pair.noticeSentOn()));
+        m.put("remitNote", false);
+        m.put("verification", verification.stream().map(i -> line(i, w.today)).toList());
+        m.put("verificationReminder", !verification.isEmpty() && verificationReminder);
+        m.put("statusCheck", status.stream().map(i -> line(i, w.today)).toList());
+        m.put("followUp", followUps.stream().map(i -> line(i, w.today)).toList());
+        m.put("tone", tone);
+        m.put(
+                "linkLabel",
+                linkLabel(
+                        notice || noticeReminder, !verification.isEmpty(), !status.isEmpty() || !followUps.isEmpty()));
+
+        Letters.Rendered r;
+        try {
+            r = letters.debtorMessage(m);
+        } catch (IllegalStateException refused) {
+            task(
+                    run,
+                    w,
+                    OutreachTask.Kind.REVIEW_MESSAGE,
+                    null,
+                    "A message to " + w.debtor.name() + " was refused",
+                    refused.getMessage(),
+                    "ADMIN",
+                    w.today);
+            for (Item it : w.items) {
+                decide(run, w, it.intent(), PlanDecision.Outcome.REFUSED, invoicesOf(it), refused.getMessage());
+            }
+            return;
+        }
+        UUID id = UuidV7.next(clock);
+        Map<UUID, String> sections = new LinkedHashMap<>();
+        for (Item it : w.items) {
+            if (it.invoice() != null) {
+                sections.put(it.invoice().id(), it.intent().name());
+            }
+        }
+        repo.insertMessage(
+                new OutreachRepository.NewMessage(
+                        id,
+                        OutboxMessage.Audience.DEBTOR,
+                        w.pair.clientId(),
+                        w.pair.debtorId(),
+                        mailbox,
+                        w.debtor.primaryContact().map(DebtorContact::name).orElse(null),
+                        kind,
+                        w.items.stream()
+                                .map(it -> it.intent().name())
+                                .distinct()
+                                .collect(Collectors.joining(",")),
+                        r.subject(),
+                        r.html(),
+                        r.text(),
+                        r.attachmentName(),
+                        r.attachment(),
+                        linkId,
+                        slot.localDate(),
+                        slot.notBefore(),
+                        run.now),
+                sections);
+        run.debtorMessages++;
+        // state moves now: the message is in the outbox and will go at its slot
+        UUID clientId = w.pair.clientId();
+        UUID debtorId = w.pair.debtorId();
+        for (Item it : w.items) {
+            InvoiceRow i = it.invoice();
+            switch (it.intent()) {
+                case RELEASE -> repo.setPairDate(clientId, debtorId, "release_sent_on", w.today);
+                case NOTICE -> {
+                    repo.noticeSent(clientId, debtorId, w.today, props.remitTo().key());
+                    if (w.pair.notificationState().equals(NotificationState.NOT_NOTIFIED.name())) {
+                        debtors.recordNotice(
+                                clientId,
+                                w.debtor.id(),
+                                NotificationState.NOTICE_SENT,
+                                "Notice of assignment e-mailed to " + mailbox);
+                    }
+                }
+                case NOTICE_REMINDER -> repo.setPairDate(clientId, debtorId, "notice_reminded_on", w.today);
+                case VERIFICATION -> repo.setInvoiceDate(i.id(), clientId, debtorId, "verify_requested_on", w.today);
+                case VERIFICATION_REMINDER ->
+                    repo.setInvoiceDate(i.id(), clientId, debtorId, "verify_reminded_on", w.today);
+                case STATUS_CHECK -> repo.setInvoiceDate(i.id(), clientId, debtorId, "status_checked_on", w.today);
+                case FOLLOW_UP -> repo.followedUp(i.id(), clientId, debtorId, w.today);
+                case REMIT_NOTE -> {}
+            }
+        }
+        String covered =
+                w.items.stream().map(it -> it.intent().label()).distinct().collect(Collectors.joining(" + "));
+        repo.log(new ContactEntry(
+                UuidV7.next(clock),
+                run.now,
+                clientId,
+                debtorId,
+                scope.size() == 1 ? scope.get(0) : null,
+                id,
+                ContactEntry.Channel.EMAIL,
+                "E-mail to " + mailbox + ": " + covered
+                        + (scope.isEmpty()
+                                ? ""
+                                : " (" + scope.size() + (scope.size() == 1 ? " invoice)" : " invoices)")),
+                r.text(),
+                SYSTEM));
+        if (r.attachment() != null) {
+            repo.log(new ContactEntry(
+                    UuidV7.next(clock),
+                    run.now,
+                    clientId,
+                    debtorId,
+                    null,
+                    id,
+                    ContactEntry.Channel.LETTER,
+                    (release ? "Letter of release" : "Letter of introduction and notice of assignment")
+                            + " (PDF) attached to the e-mail to " + mailbox,
+                    null,
+                    SYSTEM));
+        }
+        boolean merged = w.items.stream().map(Item::intent).distinct().count() > 1 || scope.size() > 1;
+        for (Item it : w.items) {
+            decide(
+                    run,
+                    w,
+                    it.intent(),
+                    PlanDecision.Outcome.PLANNED,
+                    invoicesOf(it),
+                    slot.reason() + (merged ? "; merged into one message for the pair: " + covered : ""));
+        }
+    }
+
+    private Map<String, Object> model(Work w, Intent kind, String link, Instant expires) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("subject", subject(w, kind));
+        String contact = w.debtor.primaryContact().map(DebtorContact::name).orElse(null);
+        m.put("greeting", contact == null || contact.isBlank() ? w.debtor.name() + " payables team" : contact);
+        m.put("clientName", w.client.displayName());
+        m.put("debtorName", w.debtor.name());
+        m.put(
+                "debtorAddress",
+                w.debtor.address() == null ? "" : w.debtor.address().toString());
+        m.put("date", DAY.format(w.today));
+        m.put("factorName", props.factorName());
+        m.put("factorPhone", props.factorPhone());
+        m.put("factorEmail", props.factorEmail());
+        m.put("signature", props.signature());
+        var remit = props.remitTo();
+        m.put(
+                "remitTo",
+                Map.of(
+                        "payee", remit.payee(),
+                        "lockbox", remit.lockbox(),
+                        "bankName", remit.bankName(),
+                        "routingNumber", remit.routingNumber(),
+                        "accountNumber", remit.accountNumber()));
+        m.put("checkUrl", baseUrl + "/remit-check");
+        m.put("checkCode", checkCode(w.pair.clientId(), w.pair.debtorId()));
+        m.put("link", link);
+        m.put("linkExpires", DAY.format(expires.atZone(w.zone).toLocalDate()));
+        return m;
+    }
+
+    /** The code printed on notices to this pair, for the remit-to check page. */
+    public String checkCode(UUID clientId, UUID debtorId) {
+        return tokens.checkCode(
+                clientId + "|" + debtorId + "|" + props.remitTo().key());
+    }
+
+    private static String subject(Work w, Intent kind) {
+        String client = w.client.displayName();
+        return switch (kind) {
+            case RELEASE -> client + ": letter of release";
+            case NOTICE -> client + " and " + "our introduction: where to send payments";
+            case NOTICE_REMINDER -> "Reminder: " + client + "'s remit-to instructions";
+            case REMIT_NOTE -> client + ": thank you for your payment";
+            case VERIFICATION -> client + ": please confirm invoice details";
+            case VERIFICATION_REMINDER -> "Reminder: " + client + " invoice confirmation";
+            case STATUS_CHECK -> client + ": upcoming invoice due dates";
+            case FOLLOW_UP -> client + ": invoice payment status";
+        };
+    }
+
+    private static String linkLabel(boolean notice, boolean verify, boolean status) {
+        if (verify) {
+            return "Confirm the invoices";
+        }
+        if (status) {
+            return "Tell us the payment status";
+        }
+        return notice ? "Acknowledge and check the remit-to" : "Open";
+    }
+
+    static Map<String, Object> line(InvoiceRow i, LocalDate today) {
+        Map<String, Object> l = new HashMap<>();
+        l.put("number", i.number());
+        l.put("po", i.poNumber() == null ? "" : i.poNumber());
+        l.put("issued", DAY.format(i.issueDate()));
+        l.put("due", DAY.format(i.dueDate()));
+        l.put("amount", i.face().display());
+        l.put("daysPastDue", Math.max(0, ChronoUnit.DAYS.between(i.dueDate(), today)));
+        return l;
+    }
+
+    private static List<InvoiceRow> invoicesFor(Work w, Intent... intents) {
+        List<Intent> wanted = List.of(intents);
+        return w.items.stream()
+                .filter(it -> wanted.contains(it.intent()) && it.invoice() != null)
+                .map(Item::invoice)
+                .distinct()
+                .toList();
+    }
+
+    private static boolean has(Work w, Intent intent) {
+        return w.items.stream().anyMatch(it -> it.intent() == intent);
+    }
+
+    private static List<InvoiceRow> invoicesOf(Item it) {
+        return it.invoice() == null ? List.of() : List.of(it.invoice());
+    }
+
+    // ---- records ----
+
+    private void task(
+            Run run,
+            Work w,
+            OutreachTask.Kind kind,
+            InvoiceRow i,
+            String title,
+            String detail,
+            String role,
+            LocalDate due) {
+        UUID invoiceId = i == null ? null : i.id();
+        String key =
+                kind + ":" + w.pair.clientId() + ":" + w.pair.debtorId() + ":" + (invoiceId == null ? "-" : invoiceId);
+        boolean opened = repo.openTask(
+                new OutreachTask(
+                        UuidV7.next(clock),
+                        kind,
+                        w.pair.clientId(),
+                        w.pair.debtorId(),
+                        invoiceId,
+                        title,
+                        detail,
+                        role,
+                        run.now,
+                        due,
+                        null,
+                        null,
+                        null,
+                        null),
+                key);
+        if (opened) {
+            run.tasks++;
+            repo.log(new ContactEntry(
+                    UuidV7.next(clock),
+                    run.now,
+                    w.pair.clientId(),
+                    w.pair.debtorId(),
+                    invoiceId,
+                    null,
+                    ContactEntry.Channel.TASK,
+                    "Task opened: " + title,
+                    detail,
+                    SYSTEM));
+        }
+    }
+
+    private void decide(
+            Run run, Work w, Intent intent, PlanDecision.Outcome outcome, List<InvoiceRow> invoices, String reason) {
+        String numbers = invoices.stream().map(InvoiceRow::number).collect(Collectors.joining(", "));
+        repo.decide(
+                new PlanDecision(
+                        UuidV7.next(clock),
+                        w.today,
+                        run.now,
+                        w.pair.clientId(),
+                        w.pair.debtorId(),
+                        intent,
+                        outcome,
+                        numbers.isEmpty() ? null : numbers,
+                        reason),
+                reasonKey(numbers + "|" + reason));
+    }
+
+    static String reasonKey(String s) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String key(UUID client, UUID debtor) {
+        return client + "|" + debtor;
+    }
+
+    static Optional<String> mailbox(Debtor d) {
+        return d.primaryContact()
+                .map(DebtorContact::email)
+                .filter(e -> e != null && !e.isBlank())
+                .map(e -> e.strip().toLowerCase(Locale.ROOT));
+    }
+
+    static ZoneId zone(Debtor d) {
+        try {
+            return ZoneId.of(d.timeZone());
+        } catch (RuntimeException e) {
+            return ZoneId.of("America/Chicago");
+        }
+    }
+}
