@@ -158,6 +158,12 @@ public class DebtorLinks {
         return view(o);
     }
 
+    /** The page again after an answer, without counting another opening. */
+    @Transactional(readOnly = true)
+    public View show(String token) {
+        return view(opened(token));
+    }
+
     @Transactional
     public View acknowledge(String token) {
         Opened o = opened(token);

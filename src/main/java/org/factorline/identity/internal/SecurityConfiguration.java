@@ -80,6 +80,8 @@ class SecurityConfiguration {
     SecurityFilterChain web(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a.requestMatchers(
                                 "/login",
+                                "/d/**",
+                                "/remit-check",
                                 "/webjars/**",
                                 "/css/**",
                                 "/js/**",
