@@ -43,12 +43,43 @@ final class Matcher {
             String debtorNameKey,
             Money open) {}
 
+    /**
+     * The candidates for one payment: every open invoice whose number the payment's text may name (never
+     * cut: the invoice the remittance names must be among them), and the recognised payer's other open
+     * invoices, first due first, up to a limit. {@code payerCut}: the payer has more open invoices than
+     * were looked at, so neither an amount alone nor a part payment can be told apart from an unseen one.
+     */
+    record LookUp(List<Candidate> candidates, boolean payerCut) {
+
+        /**
+         * {@code payers} is the payer's open invoices, first due first, fetched with one more than
+         * {@code limit} so that a cut shows. Invoices with nothing open or in another currency are left out.
+         */
+        static LookUp of(List<Candidate> numbered, List<Candidate> payers, int limit, java.util.Currency currency) {
+            java.util.Map<InvoiceId, Candidate> all = new java.util.LinkedHashMap<>();
+            for (Candidate c : numbered) {
+                all.putIfAbsent(c.invoiceId(), c);
+            }
+            for (Candidate c : payers.subList(0, Math.min(limit, payers.size()))) {
+                all.putIfAbsent(c.invoiceId(), c);
+            }
+            List<Candidate> open = all.values().stream()
+                    .filter(c -> c.open().isPositive() && c.open().currency().equals(currency))
+                    .toList();
+            return new LookUp(open, payers.size() > limit);
+        }
+    }
+
     /** How a candidate was found from the payment's text. */
     enum Found {
         EXACT(new BigDecimal("0.70")),
         PREFIX_DROPPED(new BigDecimal("0.62")),
         PREFIX_MISSING(new BigDecimal("0.62")),
-        MISREAD(new BigDecimal("0.55")),
+        /**
+         * Letters a scanner reads for digits put back: alone never sure, but with a payer known to be the
+         * debtor and the exact open amount (0.60 + 0.20 + 0.10) as sure as a number written so.
+         */
+        MISREAD(new BigDecimal("0.60")),
         AMOUNT_ONLY(new BigDecimal("0.60"));
 
         final BigDecimal weight;
@@ -201,10 +232,16 @@ final class Matcher {
 
     /**
      * Proposals for the payment, most certain first, never more than the payment or any invoice's open
-     * amount. {@code payer} is the debtor the payer is known to be, or null.
+     * amount. {@code payer} is the debtor the payer is known to be, or null; {@code payerCut}: not all of the
+     * payer's open invoices are among the candidates (see {@link LookUp}).
      */
     static List<Proposal> propose(
-            Money amount, String remittance, String customerReference, DebtorId payer, List<Candidate> candidates) {
+            Money amount,
+            String remittance,
+            String customerReference,
+            DebtorId payer,
+            List<Candidate> candidates,
+            boolean payerCut) {
         List<Word> inText = words(remittance);
         List<Word> all = new ArrayList<>(inText);
         if (customerReference != null) {
@@ -239,7 +276,8 @@ final class Matcher {
                     .toList();
             if (exact.size() == 1) {
                 scored.add(new Scored(exact.get(0), Found.AMOUNT_ONLY, true));
-                doubt = amountAloneDoubt(amount, remittance, exact.get(0), payer, inText, candidates, anotherDebtors);
+                doubt = amountAloneDoubt(
+                        amount, remittance, exact.get(0), payer, inText, candidates, anotherDebtors, payerCut);
             }
         }
         Money total = Money.zero(amount.currency());
@@ -248,7 +286,8 @@ final class Matcher {
         }
         boolean sumFits = !scored.isEmpty() && total.equals(amount);
         if (doubt == null) {
-            doubt = doubt(scored, amount, sumFits, remittance, payer != null, anotherDebtors, inText, candidates);
+            doubt = doubt(
+                    scored, amount, sumFits, remittance, payer != null, anotherDebtors, inText, candidates, payerCut);
         }
         List<Proposal> out = new ArrayList<>();
         Money left = amount;
@@ -329,7 +368,8 @@ final class Matcher {
             boolean payerKnown,
             boolean anotherDebtors,
             List<Word> inText,
-            List<Candidate> candidates) {
+            List<Candidate> candidates,
+            boolean payerCut) {
         Set<String> keys = new LinkedHashSet<>();
         for (Scored s : scored) {
             if (!keys.add(s.candidate.numberKey())) {
@@ -340,9 +380,12 @@ final class Matcher {
             return "the open amounts do not add up to the payment";
         }
         if (sumFits) {
+            Set<InvoiceId> paidHere = new java.util.HashSet<>();
+            scored.forEach(s -> paidHere.add(s.candidate.invoiceId()));
             for (Scored s : scored) {
                 for (Candidate c : candidates) {
-                    if (c != s.candidate
+                    // an invoice paid by this same payment is no typo of another one in it
+                    if (!paidHere.contains(c.invoiceId())
                             && c.debtorId().equals(s.candidate.debtorId())
                             && c.open().equals(s.candidate.open())
                             && looksLike(c.numberKey(), s.candidate.numberKey())) {
@@ -371,7 +414,7 @@ final class Matcher {
         if (anotherDebtors) {
             return "the number is also another debtor's open invoice";
         }
-        if (candidates.size() >= Receipts.CANDIDATE_LIMIT) {
+        if (payerCut) {
             return "not every open invoice of this debtor was looked at";
         }
         for (Candidate c : candidates) {
@@ -472,11 +515,12 @@ final class Matcher {
             DebtorId payer,
             List<Word> inText,
             List<Candidate> candidates,
-            boolean anotherDebtors) {
+            boolean anotherDebtors,
+            boolean payerCut) {
         if (anotherDebtors) {
             return "the remittance names another debtor's invoice";
         }
-        if (candidates.size() >= Receipts.CANDIDATE_LIMIT) {
+        if (payerCut) {
             return "not every open invoice of this debtor was looked at";
         }
         if (saysLess(remittance)) {
