@@ -100,6 +100,8 @@ final class Matcher {
     /** How remittances say a payment is less than the invoice: "PARTIAL PMT", "SHORT PAY", "LESS 2% DISC". */
     private static final Pattern SAYS_LESS = Pattern.compile(
             "\\b(PART|PARTIAL|SHORT|SHORTPAY|LESS|DEDUCT\\w*|DISC|DISCOUNT|ADJ|ADJUSTMENT|BAL|BALANCE|INSTAL+MENT|\\d+ OF \\d+)\\b");
+    /** An amount written in a remittance: "189.52", "1,204.10". */
+    private static final Pattern STATED_AMOUNT = Pattern.compile("(?<![\\d.,])(\\d+(?:,\\d{3})*\\.\\d{2})(?![\\d.])");
     /**
      * A short pay takes at most this share off an invoice, so an invoice that much above the payment may be
      * it; and an overpayment of one invoice adds at most this share.
@@ -286,8 +288,7 @@ final class Matcher {
         }
         boolean sumFits = !scored.isEmpty() && total.equals(amount);
         if (doubt == null) {
-            doubt = doubt(
-                    scored, amount, sumFits, remittance, payer != null, anotherDebtors, inText, candidates, payerCut);
+            doubt = doubt(scored, amount, sumFits, remittance, anotherDebtors, inText, candidates, payerCut);
         }
         List<Proposal> out = new ArrayList<>();
         Money left = amount;
@@ -365,7 +366,6 @@ final class Matcher {
             Money amount,
             boolean sumFits,
             String remittance,
-            boolean payerKnown,
             boolean anotherDebtors,
             List<Word> inText,
             List<Candidate> candidates,
@@ -408,8 +408,15 @@ final class Matcher {
                         || amount.amount().compareTo(overpayReach(found.open())) > 0)) {
             return "more than the open balance: other invoices may be paid with it";
         }
-        if (!more && !payerKnown && !saysLess(remittance)) {
+        if (!more && !saysLess(remittance)) {
+            // a payment smaller than the one invoice found that does not say it is partial or short is as
+            // often a payment of something else (an invoice not bought, a mistyped number) as a part payment
             return "less than the open balance, and the remittance does not say why";
+        }
+        if (!more && statesDeduction(remittance, amount, found.open())) {
+            // "DEDUCTION 189.52": the payment and the deduction it states add up to the open amount, to the
+            // cent — as sure as an amount equal to it, and doubted the same way
+            return twinForTheSameAmount(found, candidates);
         }
         if (anotherDebtors) {
             return "the number is also another debtor's open invoice";
@@ -430,6 +437,34 @@ final class Matcher {
             return "the remittance names an invoice that is not open";
         }
         return null;
+    }
+
+    /** Another open invoice of the debtor, numbered almost the same and for the same open amount, or null. */
+    private static String twinForTheSameAmount(Candidate found, List<Candidate> candidates) {
+        for (Candidate c : candidates) {
+            if (c != found
+                    && c.debtorId().equals(found.debtorId())
+                    && c.open().equals(found.open())
+                    && looksLike(c.numberKey(), found.numberKey())) {
+                return "invoice " + c.number() + ", numbered almost the same, is for the same amount";
+            }
+        }
+        return null;
+    }
+
+    /** The remittance states an amount (a deduction) that, with the payment, makes the open amount. */
+    private static boolean statesDeduction(String remittance, Money amount, Money open) {
+        if (remittance == null) {
+            return false;
+        }
+        java.util.regex.Matcher m = STATED_AMOUNT.matcher(remittance);
+        while (m.find()) {
+            BigDecimal stated = new BigDecimal(m.group(1).replace(",", ""));
+            if (stated.signum() > 0 && amount.amount().add(stated).compareTo(open.amount()) == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One character changed, added or dropped, two neighbours swapped, or one cut short of the other. */
@@ -536,25 +571,35 @@ final class Matcher {
                         + " another invoice paid, not bought, or short";
             }
         }
+        // the number as written, cut short or mistyped: it backs this invoice, and speaks against a short
+        // pay of another one unless that one's number reads as it too
+        List<String> written = new ArrayList<>();
+        for (Word w : inText) {
+            String key = w.key();
+            if (key.chars().filter(Character::isDigit).count() >= 3 && resembles(key, match.numberKey())) {
+                written.add(key);
+            }
+        }
         BigDecimal shortPayReach = amount.amount().multiply(BigDecimal.ONE.add(SHORT_PAY_SHARE));
         for (Candidate c : candidates) {
             if (c.debtorId().equals(payer)
                     && c.open().isGreaterThan(amount)
-                    && c.open().amount().compareTo(shortPayReach) <= 0) {
+                    && c.open().amount().compareTo(shortPayReach) <= 0
+                    && (written.isEmpty() || written.stream().anyMatch(k -> resembles(k, c.numberKey())))) {
                 return "invoice " + c.number() + " is a little more: a short pay of it would look the same";
             }
         }
-        for (Word w : inText) {
-            String key = w.key();
-            if (key.chars().filter(Character::isDigit).count() >= 3
-                    && (looksLike(key, match.numberKey())
-                            || looksLike(withoutPrefix(key), withoutPrefix(match.numberKey())))) {
-                return null; // the number as written, cut short or mistyped
-            }
+        if (!written.isEmpty()) {
+            return null;
         }
         return namesAnInvoiceNotOpen(inText, payer, candidates)
                 ? "the remittance names an invoice that is not open"
                 : null;
+    }
+
+    /** A number as written that may be this key: the same, cut short or mistyped, with or without its prefix. */
+    private static boolean resembles(String written, String key) {
+        return looksLike(written, key) || looksLike(withoutPrefix(written), withoutPrefix(key));
     }
 
     /** What a number looks like: its letters and how many digits ("INV4512" → "INV9999"). */

@@ -238,4 +238,34 @@ class MatcherSafetyTest {
                 invoice("INV-004421", OTHER, "1500.00"));
         assertThat(appliedAlone(p)).isFalse();
     }
+
+    @Test
+    void aPartPaymentThatDoesNotSaySoWaitsForAPersonEvenFromAKnownPayer() {
+        var p = propose("600.00", "Invoice 1001", invoice("1001", ACME, "1000.00"));
+        assertThat(appliedAlone(p)).isFalse();
+        assertThat(p.get(0).reason()).contains("does not say why");
+        assertThat(appliedAlone(propose("600.00", "Invoice 1001 PARTIAL PMT", invoice("1001", ACME, "1000.00"))))
+                .isTrue();
+    }
+
+    @Test
+    void aStatedDeductionThatMakesUpTheOpenAmountConfirmsAShortPayDespiteANearTwin() {
+        var twin = invoice("4275", ACME, "900.00");
+        assertThat(appliedAlone(propose(
+                        "585.25", "INVOICE 4075 DEDUCTION 21.98 FREIGHT", invoice("4075", ACME, "607.23"), twin)))
+                .isTrue();
+        assertThat(appliedAlone(propose(
+                        "585.25", "INVOICE 4075 DEDUCTION 20.00 FREIGHT", invoice("4075", ACME, "607.23"), twin)))
+                .isFalse();
+    }
+
+    @Test
+    void anAmountAloneBackedByTheNumberCutShortIsNotDoubtedForAnotherInvoiceNumberedOtherwise() {
+        assertThat(appliedAlone(propose(
+                        "1168.17", "A-775", invoice("A-77544", ACME, "1168.17"), invoice("A-70012", ACME, "1200.00"))))
+                .isTrue();
+        assertThat(appliedAlone(propose(
+                        "1168.17", "A-775", invoice("A-77544", ACME, "1168.17"), invoice("A-77512", ACME, "1200.00"))))
+                .isFalse();
+    }
 }
