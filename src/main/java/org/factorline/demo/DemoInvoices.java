@@ -293,7 +293,9 @@ class DemoInvoices {
                                     null,
                                     null,
                                     null,
-                                    "INV " + p.invoice().number(),
+                                    // a part payment says so: the engine applies one alone only then
+                                    (full ? "" : "PARTIAL PMT ") + "INV "
+                                            + p.invoice().number(),
                                     "demo lockbox"),
                             null));
         }

@@ -43,12 +43,43 @@ final class Matcher {
             String debtorNameKey,
             Money open) {}
 
+    /**
+     * The candidates for one payment: every open invoice whose number the payment's text may name (never
+     * cut: the invoice the remittance names must be among them), and the recognised payer's other open
+     * invoices, first due first, up to a limit. {@code payerCut}: the payer has more open invoices than
+     * were looked at, so neither an amount alone nor a part payment can be told apart from an unseen one.
+     */
+    record LookUp(List<Candidate> candidates, boolean payerCut) {
+
+        /**
+         * {@code payers} is the payer's open invoices, first due first, fetched with one more than
+         * {@code limit} so that a cut shows. Invoices with nothing open or in another currency are left out.
+         */
+        static LookUp of(List<Candidate> numbered, List<Candidate> payers, int limit, java.util.Currency currency) {
+            java.util.Map<InvoiceId, Candidate> all = new java.util.LinkedHashMap<>();
+            for (Candidate c : numbered) {
+                all.putIfAbsent(c.invoiceId(), c);
+            }
+            for (Candidate c : payers.subList(0, Math.min(limit, payers.size()))) {
+                all.putIfAbsent(c.invoiceId(), c);
+            }
+            List<Candidate> open = all.values().stream()
+                    .filter(c -> c.open().isPositive() && c.open().currency().equals(currency))
+                    .toList();
+            return new LookUp(open, payers.size() > limit);
+        }
+    }
+
     /** How a candidate was found from the payment's text. */
     enum Found {
         EXACT(new BigDecimal("0.70")),
         PREFIX_DROPPED(new BigDecimal("0.62")),
         PREFIX_MISSING(new BigDecimal("0.62")),
-        MISREAD(new BigDecimal("0.55")),
+        /**
+         * Letters a scanner reads for digits put back: alone never sure, but with a payer known to be the
+         * debtor and the exact open amount (0.60 + 0.20 + 0.10) as sure as a number written so.
+         */
+        MISREAD(new BigDecimal("0.60")),
         AMOUNT_ONLY(new BigDecimal("0.60"));
 
         final BigDecimal weight;
@@ -69,6 +100,8 @@ final class Matcher {
     /** How remittances say a payment is less than the invoice: "PARTIAL PMT", "SHORT PAY", "LESS 2% DISC". */
     private static final Pattern SAYS_LESS = Pattern.compile(
             "\\b(PART|PARTIAL|SHORT|SHORTPAY|LESS|DEDUCT\\w*|DISC|DISCOUNT|ADJ|ADJUSTMENT|BAL|BALANCE|INSTAL+MENT|\\d+ OF \\d+)\\b");
+    /** An amount written in a remittance: "189.52", "1,204.10". */
+    private static final Pattern STATED_AMOUNT = Pattern.compile("(?<![\\d.,])(\\d+(?:,\\d{3})*\\.\\d{2})(?![\\d.])");
     /**
      * A short pay takes at most this share off an invoice, so an invoice that much above the payment may be
      * it; and an overpayment of one invoice adds at most this share.
@@ -201,10 +234,16 @@ final class Matcher {
 
     /**
      * Proposals for the payment, most certain first, never more than the payment or any invoice's open
-     * amount. {@code payer} is the debtor the payer is known to be, or null.
+     * amount. {@code payer} is the debtor the payer is known to be, or null; {@code payerCut}: not all of the
+     * payer's open invoices are among the candidates (see {@link LookUp}).
      */
     static List<Proposal> propose(
-            Money amount, String remittance, String customerReference, DebtorId payer, List<Candidate> candidates) {
+            Money amount,
+            String remittance,
+            String customerReference,
+            DebtorId payer,
+            List<Candidate> candidates,
+            boolean payerCut) {
         List<Word> inText = words(remittance);
         List<Word> all = new ArrayList<>(inText);
         if (customerReference != null) {
@@ -239,7 +278,8 @@ final class Matcher {
                     .toList();
             if (exact.size() == 1) {
                 scored.add(new Scored(exact.get(0), Found.AMOUNT_ONLY, true));
-                doubt = amountAloneDoubt(amount, remittance, exact.get(0), payer, inText, candidates, anotherDebtors);
+                doubt = amountAloneDoubt(
+                        amount, remittance, exact.get(0), payer, inText, candidates, anotherDebtors, payerCut);
             }
         }
         Money total = Money.zero(amount.currency());
@@ -248,7 +288,7 @@ final class Matcher {
         }
         boolean sumFits = !scored.isEmpty() && total.equals(amount);
         if (doubt == null) {
-            doubt = doubt(scored, amount, sumFits, remittance, payer != null, anotherDebtors, inText, candidates);
+            doubt = doubt(scored, amount, sumFits, remittance, anotherDebtors, inText, candidates, payerCut);
         }
         List<Proposal> out = new ArrayList<>();
         Money left = amount;
@@ -326,10 +366,10 @@ final class Matcher {
             Money amount,
             boolean sumFits,
             String remittance,
-            boolean payerKnown,
             boolean anotherDebtors,
             List<Word> inText,
-            List<Candidate> candidates) {
+            List<Candidate> candidates,
+            boolean payerCut) {
         Set<String> keys = new LinkedHashSet<>();
         for (Scored s : scored) {
             if (!keys.add(s.candidate.numberKey())) {
@@ -340,9 +380,12 @@ final class Matcher {
             return "the open amounts do not add up to the payment";
         }
         if (sumFits) {
+            Set<InvoiceId> paidHere = new java.util.HashSet<>();
+            scored.forEach(s -> paidHere.add(s.candidate.invoiceId()));
             for (Scored s : scored) {
                 for (Candidate c : candidates) {
-                    if (c != s.candidate
+                    // an invoice paid by this same payment is no typo of another one in it
+                    if (!paidHere.contains(c.invoiceId())
                             && c.debtorId().equals(s.candidate.debtorId())
                             && c.open().equals(s.candidate.open())
                             && looksLike(c.numberKey(), s.candidate.numberKey())) {
@@ -365,13 +408,20 @@ final class Matcher {
                         || amount.amount().compareTo(overpayReach(found.open())) > 0)) {
             return "more than the open balance: other invoices may be paid with it";
         }
-        if (!more && !payerKnown && !saysLess(remittance)) {
+        if (!more && !saysLess(remittance)) {
+            // a payment smaller than the one invoice found that does not say it is partial or short is as
+            // often a payment of something else (an invoice not bought, a mistyped number) as a part payment
             return "less than the open balance, and the remittance does not say why";
+        }
+        if (!more && statesDeduction(remittance, amount, found.open())) {
+            // "DEDUCTION 189.52": the payment and the deduction it states add up to the open amount, to the
+            // cent — as sure as an amount equal to it, and doubted the same way
+            return twinForTheSameAmount(found, candidates);
         }
         if (anotherDebtors) {
             return "the number is also another debtor's open invoice";
         }
-        if (candidates.size() >= Receipts.CANDIDATE_LIMIT) {
+        if (payerCut) {
             return "not every open invoice of this debtor was looked at";
         }
         for (Candidate c : candidates) {
@@ -387,6 +437,34 @@ final class Matcher {
             return "the remittance names an invoice that is not open";
         }
         return null;
+    }
+
+    /** Another open invoice of the debtor, numbered almost the same and for the same open amount, or null. */
+    private static String twinForTheSameAmount(Candidate found, List<Candidate> candidates) {
+        for (Candidate c : candidates) {
+            if (c != found
+                    && c.debtorId().equals(found.debtorId())
+                    && c.open().equals(found.open())
+                    && looksLike(c.numberKey(), found.numberKey())) {
+                return "invoice " + c.number() + ", numbered almost the same, is for the same amount";
+            }
+        }
+        return null;
+    }
+
+    /** The remittance states an amount (a deduction) that, with the payment, makes the open amount. */
+    private static boolean statesDeduction(String remittance, Money amount, Money open) {
+        if (remittance == null) {
+            return false;
+        }
+        java.util.regex.Matcher m = STATED_AMOUNT.matcher(remittance);
+        while (m.find()) {
+            BigDecimal stated = new BigDecimal(m.group(1).replace(",", ""));
+            if (stated.signum() > 0 && amount.amount().add(stated).compareTo(open.amount()) == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One character changed, added or dropped, two neighbours swapped, or one cut short of the other. */
@@ -472,11 +550,12 @@ final class Matcher {
             DebtorId payer,
             List<Word> inText,
             List<Candidate> candidates,
-            boolean anotherDebtors) {
+            boolean anotherDebtors,
+            boolean payerCut) {
         if (anotherDebtors) {
             return "the remittance names another debtor's invoice";
         }
-        if (candidates.size() >= Receipts.CANDIDATE_LIMIT) {
+        if (payerCut) {
             return "not every open invoice of this debtor was looked at";
         }
         if (saysLess(remittance)) {
@@ -492,25 +571,35 @@ final class Matcher {
                         + " another invoice paid, not bought, or short";
             }
         }
+        // the number as written, cut short or mistyped: it backs this invoice, and speaks against a short
+        // pay of another one unless that one's number reads as it too
+        List<String> written = new ArrayList<>();
+        for (Word w : inText) {
+            String key = w.key();
+            if (key.chars().filter(Character::isDigit).count() >= 3 && resembles(key, match.numberKey())) {
+                written.add(key);
+            }
+        }
         BigDecimal shortPayReach = amount.amount().multiply(BigDecimal.ONE.add(SHORT_PAY_SHARE));
         for (Candidate c : candidates) {
             if (c.debtorId().equals(payer)
                     && c.open().isGreaterThan(amount)
-                    && c.open().amount().compareTo(shortPayReach) <= 0) {
+                    && c.open().amount().compareTo(shortPayReach) <= 0
+                    && (written.isEmpty() || written.stream().anyMatch(k -> resembles(k, c.numberKey())))) {
                 return "invoice " + c.number() + " is a little more: a short pay of it would look the same";
             }
         }
-        for (Word w : inText) {
-            String key = w.key();
-            if (key.chars().filter(Character::isDigit).count() >= 3
-                    && (looksLike(key, match.numberKey())
-                            || looksLike(withoutPrefix(key), withoutPrefix(match.numberKey())))) {
-                return null; // the number as written, cut short or mistyped
-            }
+        if (!written.isEmpty()) {
+            return null;
         }
         return namesAnInvoiceNotOpen(inText, payer, candidates)
                 ? "the remittance names an invoice that is not open"
                 : null;
+    }
+
+    /** A number as written that may be this key: the same, cut short or mistyped, with or without its prefix. */
+    private static boolean resembles(String written, String key) {
+        return looksLike(written, key) || looksLike(withoutPrefix(written), withoutPrefix(key));
     }
 
     /** What a number looks like: its letters and how many digits ("INV4512" → "INV9999"). */

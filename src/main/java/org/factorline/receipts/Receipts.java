@@ -142,19 +142,23 @@ public class Receipts {
     private void match(UUID paymentId) {
         Payment p = rows.find(paymentId).orElseThrow();
         var keys = Matcher.keysIn(p.remittance(), p.customerReference());
-        List<Matcher.Candidate> candidates = rows.openInvoices(keys, p.debtorId(), CANDIDATE_LIMIT).stream()
-                .map(r -> new Matcher.Candidate(
-                        new InvoiceId((UUID) r[0]),
-                        (String) r[1],
-                        (String) r[2],
-                        new DebtorId((UUID) r[3]),
-                        (String) r[5],
-                        (Money) r[4]))
-                .filter(c -> c.open().isPositive()
-                        && c.open().currency().equals(p.amount().currency()))
+        List<Matcher.Candidate> numbered = rows.openInvoicesNumbered(keys).stream()
+                .map(Receipts::candidate)
                 .toList();
-        List<Matcher.Proposal> proposals =
-                Matcher.propose(p.unapplied(), p.remittance(), p.customerReference(), p.debtorId(), candidates);
+        List<Matcher.Candidate> payers = p.debtorId() == null
+                ? List.of()
+                : rows.openInvoicesOf(p.debtorId(), CANDIDATE_LIMIT + 1).stream()
+                        .map(Receipts::candidate)
+                        .toList();
+        Matcher.LookUp lookUp =
+                Matcher.LookUp.of(numbered, payers, CANDIDATE_LIMIT, p.amount().currency());
+        List<Matcher.Proposal> proposals = Matcher.propose(
+                p.unapplied(),
+                p.remittance(),
+                p.customerReference(),
+                p.debtorId(),
+                lookUp.candidates(),
+                lookUp.payerCut());
         boolean sure = !proposals.isEmpty()
                 && proposals.stream().allMatch(x -> x.confidence().compareTo(autoApply) >= 0);
         if (sure) {
@@ -173,9 +177,20 @@ public class Receipts {
         }
     }
 
+    private static Matcher.Candidate candidate(Object[] r) {
+        return new Matcher.Candidate(
+                new InvoiceId((UUID) r[0]),
+                (String) r[1],
+                (String) r[2],
+                new DebtorId((UUID) r[3]),
+                (String) r[5],
+                (Money) r[4]);
+    }
+
     /**
      * A person places (part of) a payment on an invoice. The payer is learned: the next payment from the
-     * same name is recognised as this invoice's debtor.
+     * same name is recognised as this invoice's debtor — unless the name is a payables service's, which
+     * pays for many debtors, or was placed for another debtor before (then it is marked shared).
      */
     @Transactional
     public Payment apply(UUID paymentId, InvoiceId invoiceId, Money amount) {
@@ -186,7 +201,7 @@ public class Receipts {
         Money take = amount == null ? p.unapplied() : amount;
         allocate(paymentId, invoiceId, take, BigDecimal.ONE, Allocation.Method.MANUAL);
         String key = Matcher.payerKey(p.payerName());
-        if (key != null && !key.isEmpty()) {
+        if (PayerRecognition.teachable(key)) {
             rows.teachPayer(key, invoice.debtorId(), actor.username(), clock.instant());
         }
         if (p.debtorId() == null) {
@@ -474,17 +489,27 @@ public class Receipts {
         return invoice.faceAmount().minus(c.collected()).minus(c.deducted());
     }
 
-    /** The debtor a payer's name is known to be: taught by an earlier match, or the debtor's own name. */
+    /** The debtor a payer's name is known to be: see {@link PayerRecognition}. */
     private DebtorId recognise(String payerName) {
-        String key = Matcher.payerKey(payerName);
-        if (key == null || key.isEmpty()) {
-            return null;
-        }
-        Optional<UUID> taught = rows.debtorOfPayer(key);
-        if (taught.isPresent()) {
-            return new DebtorId(taught.get());
-        }
-        return debtors.lookup(payerName).map(Debtor::id).orElse(null);
+        return PayerRecognition.recognise(payerName, new PayerRecognition.Directory() {
+            @Override
+            public Optional<PayerRecognition.Taught> taught(String payerKey) {
+                return rows.debtorOfPayer(payerKey)
+                        .map(r -> new PayerRecognition.Taught(new DebtorId((UUID) r[0]), (Boolean) r[1]));
+            }
+
+            @Override
+            public Optional<DebtorId> byNameKey(String nameKey) {
+                return debtors.lookup(payerName).map(Debtor::id);
+            }
+
+            @Override
+            public List<PayerRecognition.KnownDebtor> all() {
+                return rows.debtorNames().stream()
+                        .map(r -> new PayerRecognition.KnownDebtor(new DebtorId((UUID) r[0]), (String) r[1]))
+                        .toList();
+            }
+        });
     }
 
     public Payment get(UUID id) {

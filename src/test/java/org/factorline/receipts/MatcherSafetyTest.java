@@ -20,7 +20,7 @@ class MatcherSafetyTest {
     static final BigDecimal AUTO = new BigDecimal("0.90");
 
     static List<Matcher.Proposal> propose(String amount, String remittance, Matcher.Candidate... open) {
-        return Matcher.propose(Money.usd(amount), remittance, null, ACME, List.of(open));
+        return Matcher.propose(Money.usd(amount), remittance, null, ACME, List.of(open), false);
     }
 
     static boolean appliedAlone(List<Matcher.Proposal> p) {
@@ -57,7 +57,8 @@ class MatcherSafetyTest {
                 "Invoice 1001 ACME TOOLING",
                 null,
                 null,
-                List.of(invoice("1001", ACME, "1000.00")));
+                List.of(invoice("1001", ACME, "1000.00")),
+                false);
         assertThat(appliedAlone(p)).isFalse();
         assertThat(p.get(0).reason()).contains("does not say why");
     }
@@ -106,7 +107,7 @@ class MatcherSafetyTest {
         for (int i = 0; i < Matcher.ROUND_AMOUNTS_COMMON; i++) {
             loads.add(invoice(Integer.toString(3100 + i), ACME, (2000 + 200 * i) + ".00"));
         }
-        var p = Matcher.propose(Money.usd("2400.00"), "NO STUB", null, ACME, loads);
+        var p = Matcher.propose(Money.usd("2400.00"), "NO STUB", null, ACME, loads, false);
         assertThat(appliedAlone(p)).isFalse();
     }
 
@@ -171,13 +172,31 @@ class MatcherSafetyTest {
     @Test
     void whenTheLookUpMayHaveLeftInvoicesOutNeitherAnAmountAloneNorAPartPaymentIsApplied() {
         List<Matcher.Candidate> many = new ArrayList<>();
-        for (int i = 0; i < Receipts.CANDIDATE_LIMIT; i++) {
+        for (int i = 0; i <= Receipts.CANDIDATE_LIMIT; i++) {
             many.add(invoice(Integer.toString(50_000 + 7 * i), ACME, (100 + i) + ".37"));
         }
-        assertThat(appliedAlone(Matcher.propose(Money.usd("150.37"), null, null, ACME, many)))
+        Matcher.LookUp lookUp = Matcher.LookUp.of(List.of(), many, Receipts.CANDIDATE_LIMIT, Money.USD);
+        assertThat(lookUp.payerCut()).isTrue();
+        assertThat(lookUp.candidates()).hasSize(Receipts.CANDIDATE_LIMIT);
+        assertThat(appliedAlone(Matcher.propose(Money.usd("150.37"), null, null, ACME, lookUp.candidates(), true)))
                 .isFalse();
-        assertThat(appliedAlone(Matcher.propose(Money.usd("100.00"), "PARTIAL 50700", null, ACME, many)))
+        assertThat(appliedAlone(
+                        Matcher.propose(Money.usd("100.00"), "PARTIAL 50700", null, ACME, lookUp.candidates(), true)))
                 .isFalse();
+    }
+
+    @Test
+    void anInvoiceTheRemittanceNamesIsNeverCutFromTheLookUp() {
+        List<Matcher.Candidate> many = new ArrayList<>();
+        for (int i = 0; i <= Receipts.CANDIDATE_LIMIT; i++) {
+            many.add(invoice(Integer.toString(50_000 + 7 * i), ACME, (100 + i) + ".37"));
+        }
+        Matcher.Candidate named = invoice("60001", ACME, "980.00");
+        Matcher.LookUp lookUp = Matcher.LookUp.of(List.of(named), many, Receipts.CANDIDATE_LIMIT, Money.USD);
+        assertThat(lookUp.candidates()).contains(named);
+        var p = Matcher.propose(Money.usd("980.00"), "INV 60001", null, ACME, lookUp.candidates(), true);
+        assertThat(appliedAlone(p)).isTrue();
+        assertThat(p.get(0).candidate()).isEqualTo(named);
     }
 
     @Test
@@ -218,5 +237,35 @@ class MatcherSafetyTest {
                 invoice("INV-004421", ACME, "7101.00"),
                 invoice("INV-004421", OTHER, "1500.00"));
         assertThat(appliedAlone(p)).isFalse();
+    }
+
+    @Test
+    void aPartPaymentThatDoesNotSaySoWaitsForAPersonEvenFromAKnownPayer() {
+        var p = propose("600.00", "Invoice 1001", invoice("1001", ACME, "1000.00"));
+        assertThat(appliedAlone(p)).isFalse();
+        assertThat(p.get(0).reason()).contains("does not say why");
+        assertThat(appliedAlone(propose("600.00", "Invoice 1001 PARTIAL PMT", invoice("1001", ACME, "1000.00"))))
+                .isTrue();
+    }
+
+    @Test
+    void aStatedDeductionThatMakesUpTheOpenAmountConfirmsAShortPayDespiteANearTwin() {
+        var twin = invoice("4275", ACME, "900.00");
+        assertThat(appliedAlone(propose(
+                        "585.25", "INVOICE 4075 DEDUCTION 21.98 FREIGHT", invoice("4075", ACME, "607.23"), twin)))
+                .isTrue();
+        assertThat(appliedAlone(propose(
+                        "585.25", "INVOICE 4075 DEDUCTION 20.00 FREIGHT", invoice("4075", ACME, "607.23"), twin)))
+                .isFalse();
+    }
+
+    @Test
+    void anAmountAloneBackedByTheNumberCutShortIsNotDoubtedForAnotherInvoiceNumberedOtherwise() {
+        assertThat(appliedAlone(propose(
+                        "1168.17", "A-775", invoice("A-77544", ACME, "1168.17"), invoice("A-70012", ACME, "1200.00"))))
+                .isTrue();
+        assertThat(appliedAlone(propose(
+                        "1168.17", "A-775", invoice("A-77544", ACME, "1168.17"), invoice("A-77512", ACME, "1200.00"))))
+                .isFalse();
     }
 }

@@ -35,7 +35,8 @@ class MatcherTest {
             true,          1000.00, 'Invoice 1001',                   1001,           0.99
             true,          1000.00, 'INV#001001 thank you',           1001,           0.92
             true,          1000.00, 'INV1001',                        1001,           0.92
-            true,          1000.00, 'ref 1OO1',                       1001,           0.85
+            true,          1000.00, 'ref 1OO1',                       1001,           0.90
+            true,          600.00,  'part payment 1OO1',              1001,           0.85
             true,          600.00,  'part payment 1001',              1001,           0.95
             false,         1000.00, 'Invoice 1001',                   1001,           0.80
             true,          1000.00, 'no reference at all',            1001,           0.90
@@ -47,7 +48,8 @@ class MatcherTest {
                 remittance,
                 null,
                 payerKnown ? ACME : null,
-                List.of(invoice("1001", ACME, "1000.00"), invoice("2002", ACME, "400.00")));
+                List.of(invoice("1001", ACME, "1000.00"), invoice("2002", ACME, "400.00")),
+                false);
         assertThat(p).hasSize(1);
         assertThat(p.get(0).candidate().number()).isEqualTo(expected);
         assertThat(p.get(0).confidence()).isEqualByComparingTo(new BigDecimal(confidence));
@@ -60,7 +62,8 @@ class MatcherTest {
                 "INV 1001 ACME TOOLING CO",
                 null,
                 null,
-                List.of(invoice("1001", ACME, "1000.00")));
+                List.of(invoice("1001", ACME, "1000.00")),
+                false);
         assertThat(p.get(0).confidence()).isEqualByComparingTo("0.99");
         assertThat(p.get(0).reason()).contains("the debtor is named in the remittance");
     }
@@ -72,7 +75,8 @@ class MatcherTest {
                 "1001, 2002",
                 null,
                 ACME,
-                List.of(invoice("1001", ACME, "1000.00"), invoice("2002", ACME, "400.00")));
+                List.of(invoice("1001", ACME, "1000.00"), invoice("2002", ACME, "400.00")),
+                false);
         assertThat(p).extracting(x -> x.amount()).containsExactly(Money.usd("1000.00"), Money.usd("400.00"));
         assertThat(p).allSatisfy(x -> assertThat(x.confidence()).isEqualByComparingTo("0.99"));
     }
@@ -80,14 +84,14 @@ class MatcherTest {
     @Test
     void theSameNumberOnAnotherDebtorsInvoiceIsNotThisPayment() {
         List<Matcher.Proposal> p = Matcher.propose(
-                Money.usd("1000.00"), "Invoice 1001", null, ACME, List.of(invoice("1001", OTHER, "1000.00")));
+                Money.usd("1000.00"), "Invoice 1001", null, ACME, List.of(invoice("1001", OTHER, "1000.00")), false);
         assertThat(p).isEmpty();
     }
 
     @Test
     void anOverpaymentIsCappedAtWhatIsOpen() {
         List<Matcher.Proposal> p = Matcher.propose(
-                Money.usd("1200.00"), "Invoice 1001", null, ACME, List.of(invoice("1001", ACME, "1000.00")));
+                Money.usd("1200.00"), "Invoice 1001", null, ACME, List.of(invoice("1001", ACME, "1000.00")), false);
         assertThat(p.get(0).amount()).isEqualTo(Money.usd("1000.00"));
     }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.factorline.debtors.DebtorId;
@@ -21,11 +22,11 @@ import org.factorline.receipts.MatchingBenchmarkPayments.LabelledPayment;
 import org.factorline.shared.Money;
 
 /**
- * Runs labelled payments through the decision {@link Receipts} makes — the same candidate look-up (open
- * invoices whose number key is among {@link Matcher#keysIn}, plus every open invoice of the recognised
- * payer, by due date, at most {@link Receipts#CANDIDATE_LIMIT} in all), the same payer recognition (a
- * taught alias, else the debtor's registered name key) and the same auto-apply threshold — against an
- * in-memory copy of the book, and counts what happened. Each payment meets the book as it stands, as if
+ * Runs labelled payments through the decision {@link Receipts} makes — the same payer recognition
+ * ({@link PayerRecognition}), the same candidate look-up (every open invoice whose number key is among
+ * {@link Matcher#keysIn}, plus the recognised payer's open invoices by due date, at most
+ * {@link Receipts#CANDIDATE_LIMIT}, put together by {@link Matcher.LookUp}) and the same auto-apply
+ * threshold — against an in-memory copy of the book, and counts what happened. Each payment meets the book as it stands, as if
  * it were the first of the day.
  */
 final class MatchingBenchmark {
@@ -91,18 +92,12 @@ final class MatchingBenchmark {
     }
 
     private final MatchingBenchmarkBook book;
-    private final boolean keyedUncut;
     private final Map<String, List<Invoice>> openByKey = new HashMap<>();
     private final Map<DebtorId, List<Invoice>> openByDebtor = new HashMap<>();
     private final Map<String, DebtorId> debtorByNameKey = new HashMap<>();
 
-    /**
-     * {@code keyedUncut}: a what-if in which invoices found by their number are always looked up and only
-     * the payer's other open invoices are bounded; false is what Receipts does today.
-     */
-    MatchingBenchmark(MatchingBenchmarkBook book, boolean keyedUncut) {
+    MatchingBenchmark(MatchingBenchmarkBook book) {
         this.book = book;
-        this.keyedUncut = keyedUncut;
         for (Invoice i : book.open) {
             openByKey.computeIfAbsent(i.numberKey(), k -> new ArrayList<>()).add(i);
             openByDebtor
@@ -114,16 +109,12 @@ final class MatchingBenchmark {
         }
     }
 
-    /** One seed's book and payments, measured with the look-up as Receipts does it today and as the what-if. */
-    record Runs(Figures today, Figures keyedUncut) {}
-
-    static Runs run(long seed, int openInvoices, int payments) {
+    /** One seed's book and payments, measured. */
+    static Figures run(long seed, int openInvoices, int payments) {
         Random random = new Random(seed);
         MatchingBenchmarkBook book = MatchingBenchmarkBook.generate(random, openInvoices);
         List<LabelledPayment> set = MatchingBenchmarkPayments.generate(book, random, payments);
-        return new Runs(
-                new MatchingBenchmark(book, false).measure(seed, set),
-                new MatchingBenchmark(book, true).measure(seed, set));
+        return new MatchingBenchmark(book).measure(seed, set);
     }
 
     Figures measure(long seed, List<LabelledPayment> set) {
@@ -190,22 +181,13 @@ final class MatchingBenchmark {
     Result decide(LabelledPayment p) {
         Money amount = Money.ofMinor(p.cents(), Money.USD);
         DebtorId payer = recognise(p.payerName());
-        List<Invoice> lookedUp = lookUp(p, payer);
+        Matcher.LookUp lookUp = lookUp(p, payer);
         boolean cut = p.truth().stream()
-                .anyMatch(a -> lookedUp.stream().noneMatch(i -> i.id().equals(a.invoiceId()))
+                .anyMatch(a -> lookUp.candidates().stream()
+                                .noneMatch(c -> c.invoiceId().equals(a.invoiceId()))
                         && wouldBeFound(p, payer, a.invoiceId()));
-        List<Matcher.Candidate> candidates = lookedUp.stream()
-                .filter(i -> i.openCents() > 0)
-                .map(i -> new Matcher.Candidate(
-                        i.id(),
-                        i.number(),
-                        i.numberKey(),
-                        i.debtor().id(),
-                        i.debtor().nameKey(),
-                        Money.ofMinor(i.openCents(), Money.USD)))
-                .toList();
-        List<Matcher.Proposal> proposals =
-                Matcher.propose(amount, p.remittance(), p.customerReference(), payer, candidates);
+        List<Matcher.Proposal> proposals = Matcher.propose(
+                amount, p.remittance(), p.customerReference(), payer, lookUp.candidates(), lookUp.payerCut());
         boolean sure = !proposals.isEmpty()
                 && proposals.stream().allMatch(x -> x.confidence().compareTo(AUTO_APPLY) >= 0);
         Map<InvoiceId, Long> truth = new HashMap<>();
@@ -241,39 +223,70 @@ final class MatchingBenchmark {
         if (p.debtor() != null && !payer.equals(p.debtor())) {
             return "payer recognised as another debtor";
         }
-        return book.aliases.containsKey(Matcher.payerKey(p.payerName()))
-                ? "payer recognised by a taught name"
-                : "payer recognised by the registered name";
+        String key = Matcher.payerKey(p.payerName());
+        if (book.aliases.containsKey(key) && !PayerRecognition.isPayablesService(key)) {
+            return "payer recognised by a taught name";
+        }
+        return debtorByNameKey.containsKey(Debtors.nameKey(p.payerName()))
+                ? "payer recognised by the registered name"
+                : "payer recognised by its name written short";
     }
 
-    /** As Receipts.recognise: a taught payer name first, then the debtor's registered name key. */
+    /** Receipts.recognise on this book: the same {@link PayerRecognition}, the book's names as its directory. */
     DebtorId recognise(String payerName) {
-        String key = Matcher.payerKey(payerName);
-        if (key == null || key.isEmpty()) {
-            return null;
-        }
-        DebtorId taught = book.aliases.get(key);
-        if (taught != null) {
-            return taught;
-        }
-        return debtorByNameKey.get(Debtors.nameKey(payerName.strip()));
+        return PayerRecognition.recognise(payerName, directory);
     }
 
-    /** As ReceiptRepository.openInvoices: by number key or the payer's, ordered by due date and id, bounded. */
-    private List<Invoice> lookUp(LabelledPayment p, DebtorId payer) {
-        Set<Invoice> keyed = new LinkedHashSet<>();
+    private final PayerRecognition.Directory directory = new PayerRecognition.Directory() {
+        @Override
+        public Optional<PayerRecognition.Taught> taught(String payerKey) {
+            DebtorId d = book.aliases.get(payerKey);
+            return d == null
+                    ? Optional.empty()
+                    : Optional.of(new PayerRecognition.Taught(d, book.sharedAliases.contains(payerKey)));
+        }
+
+        @Override
+        public Optional<DebtorId> byNameKey(String nameKey) {
+            return Optional.ofNullable(debtorByNameKey.get(nameKey));
+        }
+
+        @Override
+        public List<PayerRecognition.KnownDebtor> all() {
+            return book.debtors.stream()
+                    .map(d -> new PayerRecognition.KnownDebtor(d.id(), d.name()))
+                    .toList();
+        }
+    };
+
+    /**
+     * As Receipts.match: ReceiptRepository.openInvoicesNumbered (every open invoice with a number key among
+     * the keys) and openInvoicesOf (the payer's, by due date and id, one more than the limit), put together
+     * by the same {@link Matcher.LookUp}.
+     */
+    private Matcher.LookUp lookUp(LabelledPayment p, DebtorId payer) {
+        Set<Invoice> numbered = new LinkedHashSet<>();
         for (String key : Matcher.keysIn(p.remittance(), p.customerReference())) {
-            keyed.addAll(openByKey.getOrDefault(key, List.of()));
+            numbered.addAll(openByKey.getOrDefault(key, List.of()));
         }
-        List<Invoice> payers = payer == null ? List.of() : openByDebtor.getOrDefault(payer, List.of());
-        if (keyedUncut) {
-            List<Invoice> out = new ArrayList<>(keyed);
-            out.addAll(firstDue(payers, Receipts.CANDIDATE_LIMIT));
-            return firstDue(new ArrayList<>(new LinkedHashSet<>(out)), Integer.MAX_VALUE);
-        }
-        Set<Invoice> all = new LinkedHashSet<>(keyed);
-        all.addAll(payers);
-        return firstDue(new ArrayList<>(all), Receipts.CANDIDATE_LIMIT);
+        List<Invoice> payers = payer == null
+                ? List.of()
+                : firstDue(openByDebtor.getOrDefault(payer, List.of()), Receipts.CANDIDATE_LIMIT + 1);
+        return Matcher.LookUp.of(
+                numbered.stream().map(MatchingBenchmark::candidate).toList(),
+                payers.stream().map(MatchingBenchmark::candidate).toList(),
+                Receipts.CANDIDATE_LIMIT,
+                Money.USD);
+    }
+
+    private static Matcher.Candidate candidate(Invoice i) {
+        return new Matcher.Candidate(
+                i.id(),
+                i.number(),
+                i.numberKey(),
+                i.debtor().id(),
+                i.debtor().nameKey(),
+                Money.ofMinor(i.openCents(), Money.USD));
     }
 
     private static List<Invoice> firstDue(List<Invoice> invoices, int limit) {
@@ -339,7 +352,7 @@ final class MatchingBenchmark {
     }
 
     /** The figures as printed by the test and copied into docs/BENCHMARKS.md. */
-    static String report(Figures f, Figures keyedUncut) {
+    static String report(Figures f) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(
                 "MatchingBenchmark seed=%d: %d debtors, %d clients, %d open invoices; %d payments (%d placeable, %d not); payer recognised for %d (%.1f%%)%n",
@@ -361,6 +374,7 @@ final class MatchingBenchmark {
         for (String k : List.of(
                 "payer recognised by the registered name",
                 "payer recognised by a taught name",
+                "payer recognised by its name written short",
                 "payer recognised as another debtor",
                 "payer not recognised")) {
             b.append(k).append(' ').append(comp.getOrDefault(k, 0)).append(", ");
@@ -390,8 +404,8 @@ final class MatchingBenchmark {
         b.append(String.format(
                 "  not placeable, rightly left unapplied: %d of %d%n", f.unplaceableLeft(), f.unplaceable()));
         b.append(String.format(
-                "  right invoice left out by the %d-candidate limit: %d payments; if invoices found by number were never cut: auto %.1f%%, wrong %d%n",
-                Receipts.CANDIDATE_LIMIT, f.truthCut(), keyedUncut.autoRate(), keyedUncut.autoWrong()));
+                "  right invoice left out by the %d-candidate limit on the payer's other invoices: %d payments%n",
+                Receipts.CANDIDATE_LIMIT, f.truthCut()));
         b.append("  why placeable payments wait for a person:\n");
         f.reviewReasons().entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())

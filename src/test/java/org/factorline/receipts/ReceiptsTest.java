@@ -110,6 +110,40 @@ class ReceiptsTest {
     }
 
     @Test
+    void aPayablesServicesNameIsNotTaughtAndANameTaughtForTwoDebtorsRecognisesNeither() {
+        Client client = fixtures.activeClient();
+        Debtor one = fixtures.debtor();
+        Debtor two = fixtures.debtor();
+        Invoice first = funded(client, one, "410.00");
+        Payment viaService = TestSupport.as(
+                OFFICER, () -> receipts.record(payment("410.00", "BILL.COM", "inv " + first.number()), null));
+        TestSupport.as(OFFICER, () -> receipts.apply(viaService.id(), first.id(), null));
+        Invoice second = funded(client, two, "420.00");
+        Payment again = TestSupport.as(
+                OFFICER, () -> receipts.record(payment("420.00", "BILL.COM", "inv " + second.number()), null));
+        assertThat(again.debtorId())
+                .as("a payables service pays for many debtors")
+                .isNull();
+
+        String shared = "SHARED SERVICES " + TestSupport.unique("x");
+        Invoice a = funded(client, one, "430.00");
+        Payment fromOne =
+                TestSupport.as(OFFICER, () -> receipts.record(payment("430.00", shared, "inv " + a.number()), null));
+        TestSupport.as(OFFICER, () -> receipts.apply(fromOne.id(), a.id(), null));
+        Invoice b = funded(client, two, "440.00");
+        Payment fromTwo =
+                TestSupport.as(OFFICER, () -> receipts.record(payment("440.00", shared, "inv " + b.number()), null));
+        TestSupport.as(OFFICER, () -> receipts.apply(fromTwo.id(), b.id(), null));
+        Invoice c = funded(client, one, "450.00");
+        Payment third =
+                TestSupport.as(OFFICER, () -> receipts.record(payment("450.00", shared, "inv " + c.number()), null));
+        assertThat(third.debtorId())
+                .as("a name placed for two debtors names neither")
+                .isNull();
+        assertThat(third.status()).isEqualTo(PaymentStatus.UNAPPLIED);
+    }
+
+    @Test
     void anOverpaymentLeavesTheRestAsUnappliedCash() {
         Client client = fixtures.activeClient();
         Debtor debtor = fixtures.debtor();

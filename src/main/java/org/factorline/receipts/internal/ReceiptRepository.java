@@ -233,24 +233,30 @@ public class ReceiptRepository {
         return new BigDecimal[] {collected, deducted};
     }
 
-    /** Open bought invoices whose number key is one of these, or (when given) of this debtor. */
-    public List<Object[]> openInvoices(Collection<String> keys, DebtorId debtor, int limit) {
+    /**
+     * Open bought invoices whose number key is one of these: all of them, however many — an invoice the
+     * remittance names is never left out.
+     */
+    public List<Object[]> openInvoicesNumbered(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return openInvoices(
+                "i.number_key in (" + String.join(", ", Collections.nCopies(keys.size(), "?")) + ")",
+                new ArrayList<>(keys));
+    }
+
+    /** The debtor's open bought invoices, first due first, at most {@code limit}. */
+    public List<Object[]> openInvoicesOf(DebtorId debtor, int limit) {
         List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder("(1 = 0");
-        if (!keys.isEmpty()) {
-            where.append(" or i.number_key in (")
-                    .append(String.join(", ", Collections.nCopies(keys.size(), "?")))
-                    .append(")");
-            params.addAll(keys);
-        }
-        if (debtor != null) {
-            where.append(" or i.debtor_id = ?");
-            params.add(debtor.value());
-        }
-        where.append(")");
+        params.add(debtor.value());
         params.add(limit);
+        return openInvoices("i.debtor_id = ? order by i.due_date, i.id limit ?", params);
+    }
+
+    private List<Object[]> openInvoices(String where, List<Object> params) {
         return jdbc.sql("""
-                        select i.id, i.invoice_number, i.number_key, i.debtor_id, i.currency,
+                        select i.id, i.invoice_number, i.number_key, i.debtor_id, i.currency, i.due_date,
                                (select d.name_key from debtor d where d.id = i.debtor_id) as debtor_name_key,
                                i.face_amount
                                  - coalesce((select sum(a.amount) from payment_allocation a where a.invoice_id = i.id), 0)
@@ -258,8 +264,7 @@ public class ReceiptRepository {
                                  - coalesce((select sum(m.amount) from misdirected_payment m where m.invoice_id = i.id), 0)
                                  as open_amount
                         from invoice i
-                        where i.status in ('FUNDED', 'PARTIALLY_PAID') and %s
-                        order by i.due_date, i.id limit ?""".formatted(where))
+                        where i.status in ('FUNDED', 'PARTIALLY_PAID') and %s""".formatted(where))
                 .params(params)
                 .query((rs, n) -> new Object[] {
                     rs.getObject("id", UUID.class),
@@ -269,8 +274,16 @@ public class ReceiptRepository {
                     Money.of(
                             rs.getBigDecimal("open_amount"),
                             Currency.getInstance(rs.getString("currency").trim())),
-                    rs.getString("debtor_name_key")
+                    rs.getString("debtor_name_key"),
+                    rs.getObject("due_date", LocalDate.class)
                 })
+                .list();
+    }
+
+    /** Every debtor's id and registered name, for payer names written short. */
+    public List<Object[]> debtorNames() {
+        return jdbc.sql("select id, name from debtor")
+                .query((rs, n) -> new Object[] {rs.getObject("id", UUID.class), rs.getString("name")})
                 .list();
     }
 
@@ -291,17 +304,29 @@ public class ReceiptRepository {
                 .optional();
     }
 
-    public Optional<UUID> debtorOfPayer(String payerKey) {
-        return jdbc.sql("select debtor_id from payer_alias where payer_key = ?")
+    /** The debtor a payer name was taught for, and whether it was since seen paying for another debtor. */
+    public Optional<Object[]> debtorOfPayer(String payerKey) {
+        return jdbc.sql("select debtor_id, shared from payer_alias where payer_key = ?")
                 .param(payerKey)
-                .query(UUID.class)
+                .query((rs, n) -> new Object[] {rs.getObject("debtor_id", UUID.class), rs.getBoolean("shared")})
                 .optional();
     }
 
+    /**
+     * Teaches a payer name: the first debtor it is placed for. Placed later for another debtor, the name is
+     * marked shared (a shared-service centre, a payables service) and recognises no debtor from then on.
+     */
     public void teachPayer(String payerKey, DebtorId debtorId, String by, Instant at) {
-        jdbc.sql("""
-                        insert into payer_alias (payer_key, debtor_id, created_by, created_at) values (?, ?, ?, ?)
-                        on conflict do nothing""").params(payerKey, debtorId.value(), by, ts(at)).update();
+        Optional<Object[]> known = debtorOfPayer(payerKey);
+        if (known.isEmpty()) {
+            jdbc.sql("""
+                            insert into payer_alias (payer_key, debtor_id, created_by, created_at) values (?, ?, ?, ?)
+                            on conflict do nothing""").params(payerKey, debtorId.value(), by, ts(at)).update();
+        } else if (!debtorId.value().equals(known.get()[0])) {
+            jdbc.sql("update payer_alias set shared = true where payer_key = ?")
+                    .param(payerKey)
+                    .update();
+        }
     }
 
     public void replaceSuggestions(UUID paymentId, List<Object[]> rows) {
