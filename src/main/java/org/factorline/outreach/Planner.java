@@ -234,9 +234,22 @@ public class Planner {
         }
         if (state == NotificationState.CONFIDENTIAL) {
             confidential(run, w, invoices);
+            if (pair.remitNoteInvoices() != null) {
+                repo.remitNoteDone(pair.clientId(), pair.debtorId(), w.today);
+                decide(
+                        run,
+                        w,
+                        Intent.REMIT_NOTE,
+                        PlanDecision.Outcome.SUPPRESSED,
+                        List.of(),
+                        "confidential agreement: the debtor is never contacted; the client keeps its customer informed");
+            }
             return Optional.empty();
         }
         notice(run, w, state);
+        if (pair.remitNoteInvoices() != null) {
+            w.items.add(new Item(Intent.REMIT_NOTE, null));
+        }
         for (InvoiceRow i : invoices) {
             invoice(run, w, i);
         }
@@ -479,6 +492,101 @@ public class Planner {
         }
     }
 
+    // ---- what other modules tell us ----
+
+    /** The debtor paid the client: one friendly note with the correct remit-to goes with its next message. */
+    @org.springframework.context.event.EventListener
+    public void onMisdirected(org.factorline.receipts.PaymentMisdirected e) {
+        repo.addRemitNote(e.clientId(), e.debtorId().value(), e.invoiceId().value());
+        repo.log(new ContactEntry(
+                UuidV7.next(clock),
+                clock.instant(),
+                e.clientId(),
+                e.debtorId().value(),
+                e.invoiceId().value(),
+                null,
+                ContactEntry.Channel.CLIENT,
+                "Payment of " + e.amount().display() + " reached the client instead of the factor; the customer gets"
+                        + " one friendly note with the remit-to",
+                null,
+                SYSTEM));
+    }
+
+    /** An invoice nears its recourse date: the client is warned once, while it can still act. */
+    @org.springframework.context.event.EventListener
+    public void onRecourseApproaching(org.factorline.settlement.RecourseApproaching e) {
+        InvoiceRow i = repo.invoicesById(List.of(e.invoiceId().value())).stream()
+                .findFirst()
+                .orElse(null);
+        if (i == null) {
+            return;
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        if (!repo.recourseWarned(i.id(), i.clientId(), i.debtorId(), today)) {
+            return;
+        }
+        CurrentActor.runAs(Actor.system(), () -> {
+            Client client = clients.get(new ClientId(i.clientId()));
+            Debtor debtor = debtors.get(new DebtorId(i.debtorId()));
+            Map<String, Object> m = new HashMap<>();
+            m.put(
+                    "subject",
+                    "Invoice " + i.number() + " to " + debtor.name() + " reaches its recourse date on "
+                            + DAY.format(e.recourseDate()));
+            m.put("greeting", client.contactName() == null ? client.displayName() : client.contactName());
+            m.put("debtorName", debtor.name());
+            m.put(
+                    "opening",
+                    "The invoice below is still unpaid. Under your agreement it will be charged back to you on "
+                            + DAY.format(e.recourseDate()) + " if it is not paid by then.");
+            m.put("lines", List.of(line(i, today)));
+            m.put(
+                    "closing",
+                    "You can pay it, replace it with another invoice, or ask your account manager for one last"
+                            + " courteous contact with your customer, within the rules you set for them.");
+            m.put("signature", props.signature());
+            m.put("factorName", props.factorName());
+            String to = client.contactEmail();
+            UUID id = UuidV7.next(clock);
+            if (to != null && !to.isBlank()) {
+                Letters.Rendered r = letters.clientMessage(m);
+                repo.insertMessage(
+                        new OutreachRepository.NewMessage(
+                                id,
+                                OutboxMessage.Audience.CLIENT,
+                                client.id().value(),
+                                debtor.id().value(),
+                                to.strip().toLowerCase(Locale.ROOT),
+                                client.contactName(),
+                                Intent.FOLLOW_UP,
+                                "RECOURSE_WARNING",
+                                r.subject(),
+                                r.html(),
+                                r.text(),
+                                null,
+                                null,
+                                null,
+                                today,
+                                clock.instant(),
+                                clock.instant()),
+                        Map.of(i.id(), "RECOURSE_WARNING"));
+            }
+            repo.log(new ContactEntry(
+                    UuidV7.next(clock),
+                    clock.instant(),
+                    client.id().value(),
+                    debtor.id().value(),
+                    i.id(),
+                    to == null || to.isBlank() ? null : id,
+                    ContactEntry.Channel.CLIENT,
+                    "Client warned: invoice " + i.number() + " is charged back on " + e.recourseDate()
+                            + " unless paid or replaced",
+                    (String) m.get("opening"),
+                    SYSTEM));
+            return null;
+        });
+    }
+
     // ---- to the client ----
 
     private void tellClient(Run run, Work w, InvoiceRow i) {
@@ -699,7 +807,17 @@ public class Planner {
         m.put("notice", notice);
         m.put("noticeReminder", noticeReminder);
         m.put("noticeSentOn", w.pair.noticeSentOn() == null ? "" : DAY.format(w.pair.noticeSentOn()));
-        m.put("remitNote", false);
+        List<InvoiceRow> remitNoteInvoices = has(w, Intent.REMIT_NOTE) && w.pair.remitNoteInvoices() != null
+                ? repo.invoicesById(
+                        java.util.Arrays.stream(w.pair.remitNoteInvoices().split(","))
+                                .map(UUID::fromString)
+                                .distinct()
+                                .toList())
+                : List.of();
+        m.put("remitNote", !remitNoteInvoices.isEmpty());
+        m.put(
+                "remitNoteLines",
+                remitNoteInvoices.stream().map(i -> line(i, w.today)).toList());
         m.put("verification", verification.stream().map(i -> line(i, w.today)).toList());
         m.put("verificationReminder", !verification.isEmpty() && verificationReminder);
         m.put("statusCheck", status.stream().map(i -> line(i, w.today)).toList());
@@ -782,7 +900,7 @@ public class Planner {
                     repo.setInvoiceDate(i.id(), clientId, debtorId, "verify_reminded_on", w.today);
                 case STATUS_CHECK -> repo.setInvoiceDate(i.id(), clientId, debtorId, "status_checked_on", w.today);
                 case FOLLOW_UP -> repo.followedUp(i.id(), clientId, debtorId, w.today);
-                case REMIT_NOTE -> {}
+                case REMIT_NOTE -> repo.remitNoteDone(clientId, debtorId, w.today);
             }
         }
         String covered =

@@ -410,6 +410,7 @@ public class Receipts {
                 null,
                 null,
                 why);
+        events.publishEvent(new PaymentMisdirected(invoiceId, client, invoice.debtorId(), amount, paidOn));
         if (left.isZero()) {
             events.publishEvent(collected(invoice, paidOn, ReceiptKind.ELECTRONIC));
         }

@@ -60,6 +60,8 @@ public class Recourse {
     private final AuditLog audit;
     private final Clock clock;
     private final PrimeRates prime;
+    private final org.springframework.context.ApplicationEventPublisher events;
+    private final int warnDays;
 
     Recourse(
             SettlementRepository rows,
@@ -70,7 +72,11 @@ public class Recourse {
             Ledger ledger,
             AuditLog audit,
             Clock clock,
-            @Value("${factorline.pricing.prime-rate-percent:7.50}") String primeRate) {
+            @Value("${factorline.pricing.prime-rate-percent:7.50}") String primeRate,
+            org.springframework.context.ApplicationEventPublisher events,
+            @Value("${factorline.recourse.warn-days:10}") int warnDays) {
+        this.events = events;
+        this.warnDays = warnDays;
         this.rows = rows;
         this.invoices = invoices;
         this.clients = clients;
@@ -106,6 +112,25 @@ public class Recourse {
         return done;
     }
 
+    /**
+     * Announces every open invoice whose recourse date falls within the warning window
+     * ({@code factorline.recourse.warn-days}, 10 by default) so the client can act first; listeners warn
+     * once per invoice, so announcing again the next day is harmless.
+     */
+    public int warn(LocalDate asOf) {
+        CurrentActor.get().requireStaff();
+        LocalDate until = asOf.plusDays(warnDays);
+        int n = 0;
+        for (Invoice i : open()) {
+            Optional<LocalDate> date = recourseDate(i);
+            if (date.isPresent() && !date.get().isBefore(asOf) && !date.get().isAfter(until)) {
+                events.publishEvent(new RecourseApproaching(i.id(), i.clientId().value(), date.get()));
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Invoices whose recourse date falls within the next {@code days} days, soonest first. */
     public List<Upcoming> upcoming(int days) {
         CurrentActor.get().requireStaff();
@@ -123,6 +148,7 @@ public class Recourse {
      */
     public void daily() {
         CurrentActor.runAs(org.factorline.identity.Actor.system(), () -> sweep(LocalDate.now(clock)));
+        CurrentActor.runAs(org.factorline.identity.Actor.system(), () -> warn(LocalDate.now(clock)));
     }
 
     private List<Invoice> open() {

@@ -65,6 +65,8 @@ create table outreach_pair (
     released_on        date,
     release_reason     varchar(500),
     release_sent_on    date,
+    remit_note_invoices varchar(2000),
+    remit_note_sent_on date,
     primary key (client_id, debtor_id)
 );
 
@@ -85,7 +87,8 @@ create table outreach_invoice (
     client_approved_at  timestamp with time zone,
     follow_ups          integer not null default 0,
     last_follow_up_on   date,
-    escalated_on        date
+    escalated_on        date,
+    recourse_warned_on  date
 );
 create index outreach_invoice_pair on outreach_invoice (client_id, debtor_id);
 

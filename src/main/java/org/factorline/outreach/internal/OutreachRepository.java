@@ -56,6 +56,7 @@ public class OutreachRepository {
             LocalDate releasedOn,
             String releaseReason,
             LocalDate releaseSentOn,
+            String remitNoteInvoices,
             boolean liveInvoices) {}
 
     /** An invoice the planner may have to talk about, and where contact about it stands. */
@@ -90,7 +91,7 @@ public class OutreachRepository {
         var spec = jdbc.sql("""
                 select cd.client_id, cd.debtor_id, cd.notification_state, cd.since,
                        p.notice_sent_on, p.notice_remit_key, p.notice_reminded_on, p.notice_task_on,
-                       p.acknowledged_at, p.released_on, p.release_reason, p.release_sent_on,
+                       p.acknowledged_at, p.released_on, p.release_reason, p.release_sent_on, p.remit_note_invoices,
                        exists (select 1 from invoice i where i.client_id = cd.client_id
                                and i.debtor_id = cd.debtor_id and i.status in %s) as live
                 from client_debtor cd
@@ -116,6 +117,7 @@ public class OutreachRepository {
                         date(rs, "released_on"),
                         rs.getString("release_reason"),
                         date(rs, "release_sent_on"),
+                        rs.getString("remit_note_invoices"),
                         rs.getBoolean("live")))
                 .list();
     }
@@ -232,6 +234,33 @@ public class OutreachRepository {
         jdbc.sql("update outreach_pair set released_on = ?, release_reason = ? where client_id = ? and debtor_id = ?")
                 .params(on, reason, clientId, debtorId)
                 .update();
+    }
+
+    /** Notes that the debtor paid the client for this invoice: one friendly note with the remit-to is due. */
+    public void addRemitNote(UUID clientId, UUID debtorId, UUID invoiceId) {
+        ensurePair(clientId, debtorId);
+        jdbc.sql("""
+                        update outreach_pair set remit_note_invoices = case when remit_note_invoices is null then ?
+                            else remit_note_invoices || ',' || ? end
+                        where client_id = ? and debtor_id = ?""")
+                .params(invoiceId.toString(), invoiceId.toString(), clientId, debtorId)
+                .update();
+    }
+
+    public void remitNoteDone(UUID clientId, UUID debtorId, LocalDate on) {
+        jdbc.sql("""
+                        update outreach_pair set remit_note_invoices = null, remit_note_sent_on = ?
+                        where client_id = ? and debtor_id = ?""").params(on, clientId, debtorId).update();
+    }
+
+    /** Marks the client warned of the invoice's recourse date; false if it already was. */
+    public boolean recourseWarned(UUID invoiceId, UUID clientId, UUID debtorId, LocalDate on) {
+        ensureInvoice(invoiceId, clientId, debtorId);
+        return jdbc.sql(
+                                "update outreach_invoice set recourse_warned_on = ? where invoice_id = ? and recourse_warned_on is null")
+                        .params(on, invoiceId)
+                        .update()
+                == 1;
     }
 
     public void ensureInvoice(UUID invoiceId, UUID clientId, UUID debtorId) {
