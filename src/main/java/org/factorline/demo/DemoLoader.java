@@ -29,6 +29,8 @@ class DemoLoader {
     private final TransactionTemplate tx;
     private final DemoData data;
     private final Environment environment;
+    private final org.factorline.outreach.Planner planner;
+    private final org.factorline.outreach.Outbox outbox;
 
     DemoLoader(
             @Value("${factorline.demo-data:false}") boolean enabled,
@@ -40,7 +42,11 @@ class DemoLoader {
             UserAccounts users,
             DemoInvoices invoices,
             Clock clock,
-            Environment environment) {
+            Environment environment,
+            org.factorline.outreach.Planner planner,
+            org.factorline.outreach.Outbox outbox) {
+        this.planner = planner;
+        this.outbox = outbox;
         this.enabled = enabled;
         this.baseUrl = baseUrl;
         this.jdbc = jdbc;
@@ -56,6 +62,15 @@ class DemoLoader {
                     jdbc.sql("select count(*) from app_user").query(Long.class).single();
             if (users == 0) {
                 tx.executeWithoutResult(status -> data.load());
+                // today's debtor contact for the demo book: verification requests, status checks, the clients
+                // told of past-due invoices; captured in the outbox, never sent
+                var plan = planner.plan();
+                outbox.deliverDue();
+                log.info(
+                        "Demo debtor contact: {} messages to debtors, {} to clients, {} tasks (see /staff/outreach)",
+                        plan.debtorMessages(),
+                        plan.clientMessages(),
+                        plan.tasks());
             }
             log.info(
                     "\n\n  Factorline is running at {}\n  Demo sign-ins (password \"{}\"): {} (staff); {} (client user)\n",
