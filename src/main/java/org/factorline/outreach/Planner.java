@@ -147,6 +147,7 @@ public class Planner {
         int tasks;
         int delayed;
         int suppressed;
+        final Map<UUID, List<ClientNotice>> clientNotices = new LinkedHashMap<>();
 
         Result result() {
             return new Result(debtorMessages, clientMessages, tasks, delayed, suppressed);
@@ -195,6 +196,7 @@ public class Planner {
                 send(run, e.getKey(), w);
             }
         }
+        sendClientNotices(run);
         Result r = run.result();
         if (r.debtorMessages() + r.clientMessages() + r.tasks() > 0) {
             log.info(
@@ -534,12 +536,13 @@ public class Planner {
                     "Invoice " + i.number() + " to " + debtor.name() + " reaches its recourse date on "
                             + DAY.format(e.recourseDate()));
             m.put("greeting", client.contactName() == null ? client.displayName() : client.contactName());
-            m.put("debtorName", debtor.name());
             m.put(
                     "opening",
                     "The invoice below is still unpaid. Under your agreement it will be charged back to you on "
                             + DAY.format(e.recourseDate()) + " if it is not paid by then.");
-            m.put("lines", List.of(line(i, today)));
+            Map<String, Object> warned = line(i, today);
+            warned.put("debtor", debtor.name());
+            m.put("lines", List.of(warned));
             m.put(
                     "closing",
                     "You can pay it, replace it with another invoice, or ask your account manager for one last"
@@ -589,69 +592,16 @@ public class Planner {
 
     // ---- to the client ----
 
+    /** A past-due invoice the client hears about in today's digest, before anyone contacts its customer. */
+    record ClientNotice(Work work, InvoiceRow invoice, LocalDate windowEnds, boolean confidential) {}
+
     private void tellClient(Run run, Work w, InvoiceRow i) {
         boolean confidential = w.pair.notificationState().equals("CONFIDENTIAL");
-        String to = w.client.contactEmail();
         LocalDate windowEnds = calendar.plusBusinessDays(w.today, w.settings.clientWindowDays());
-        Map<String, Object> m = new HashMap<>();
-        m.put("subject", "Invoice " + i.number() + " to " + w.debtor.name() + " is past due");
-        m.put("greeting", w.client.contactName() == null ? w.client.displayName() : w.client.contactName());
-        m.put("debtorName", w.debtor.name());
-        m.put(
-                "opening",
-                confidential
-                        ? "The invoice below is past due. Under your confidential agreement we never contact your customer,"
-                                + " so we are counting on you to follow it up with them."
-                        : "The invoice below is past due. Before we contact your customer, we are giving you until "
-                                + DAY.format(windowEnds) + " to handle it personally if you prefer.");
-        m.put("lines", List.of(line(i, w.today)));
-        m.put(
-                "closing",
-                confidential
-                        ? "If you hear of a payment date or a problem, let your account manager know."
-                        : "If you hear of a payment date or a dispute, tell us and we will not contact them. Otherwise we will"
-                                + " send one courteous reminder, within the rules you set for this customer, and you will see it"
-                                + " in your contact log.");
-        m.put("signature", props.signature());
-        m.put("factorName", props.factorName());
-        UUID id = UuidV7.next(clock);
-        if (to != null && !to.isBlank()) {
-            Letters.Rendered r = letters.clientMessage(m);
-            repo.insertMessage(
-                    new OutreachRepository.NewMessage(
-                            id,
-                            OutboxMessage.Audience.CLIENT,
-                            w.client.id().value(),
-                            w.debtor.id().value(),
-                            to.strip().toLowerCase(Locale.ROOT),
-                            w.client.contactName(),
-                            Intent.FOLLOW_UP,
-                            "CLIENT_WINDOW",
-                            r.subject(),
-                            r.html(),
-                            r.text(),
-                            null,
-                            null,
-                            null,
-                            w.today,
-                            run.now,
-                            run.now),
-                    Map.of(i.id(), "CLIENT_WINDOW"));
-            run.clientMessages++;
-        }
+        run.clientNotices
+                .computeIfAbsent(w.client.id().value(), k -> new ArrayList<>())
+                .add(new ClientNotice(w, i, windowEnds, confidential));
         repo.setInvoiceDate(i.id(), i.clientId(), i.debtorId(), "client_told_on", w.today);
-        repo.log(new ContactEntry(
-                UuidV7.next(clock),
-                run.now,
-                w.client.id().value(),
-                w.debtor.id().value(),
-                i.id(),
-                to == null || to.isBlank() ? null : id,
-                ContactEntry.Channel.CLIENT,
-                "Client told invoice " + i.number() + " is past due"
-                        + (confidential ? "" : "; no contact with the customer before " + windowEnds),
-                (String) m.get("opening"),
-                SYSTEM));
         decide(
                 run,
                 w,
@@ -662,6 +612,96 @@ public class Planner {
                         ? "confidential agreement: the client is told, the debtor never contacted"
                         : "client-first window: the client is told first and has until " + windowEnds);
         run.delayed++;
+    }
+
+    /** One digest per client of its invoices that became past due: the client hears first, once a day. */
+    private void sendClientNotices(Run run) {
+        for (List<ClientNotice> notices : run.clientNotices.values()) {
+            Client client = notices.get(0).work().client;
+            boolean anyContact = notices.stream().anyMatch(n -> !n.confidential());
+            LocalDate windowEnds = notices.stream()
+                    .map(ClientNotice::windowEnds)
+                    .min(LocalDate::compareTo)
+                    .orElseThrow();
+            int n = notices.size();
+            Map<String, Object> m = new HashMap<>();
+            m.put(
+                    "subject",
+                    n == 1
+                            ? "Invoice " + notices.get(0).invoice().number() + " to "
+                                    + notices.get(0).work().debtor.name() + " is past due"
+                            : n + " invoices became past due");
+            m.put("greeting", client.contactName() == null ? client.displayName() : client.contactName());
+            m.put(
+                    "opening",
+                    (n == 1 ? "The invoice below is" : "The invoices below are") + " past due. "
+                            + (anyContact
+                                    ? "Before we contact your customers, we are giving you until "
+                                            + DAY.format(windowEnds) + " to handle it personally if you prefer."
+                                    : "Under your confidential agreement we never contact your customers, so we are counting on"
+                                            + " you to follow it up with them."));
+            m.put(
+                    "lines",
+                    notices.stream()
+                            .map(x -> {
+                                Map<String, Object> l = line(x.invoice(), x.work().today);
+                                l.put("debtor", x.work().debtor.name());
+                                return l;
+                            })
+                            .toList());
+            m.put(
+                    "closing",
+                    anyContact
+                            ? "If you hear of a payment date or a dispute, tell us and we will not contact them. If we hear"
+                                    + " nothing, one courteous reminder goes out, within the rules you set for each customer,"
+                                    + " and you will see it in your contact log."
+                            : "If you hear of a payment date or a problem, let your account manager know.");
+            m.put("signature", props.signature());
+            m.put("factorName", props.factorName());
+            String to = client.contactEmail();
+            UUID id = null;
+            if (to != null && !to.isBlank()) {
+                id = UuidV7.next(clock);
+                Letters.Rendered r = letters.clientMessage(m);
+                Map<UUID, String> sections = new LinkedHashMap<>();
+                notices.forEach(x -> sections.put(x.invoice().id(), "CLIENT_WINDOW"));
+                repo.insertMessage(
+                        new OutreachRepository.NewMessage(
+                                id,
+                                OutboxMessage.Audience.CLIENT,
+                                client.id().value(),
+                                null,
+                                to.strip().toLowerCase(Locale.ROOT),
+                                client.contactName(),
+                                Intent.FOLLOW_UP,
+                                "CLIENT_WINDOW",
+                                r.subject(),
+                                r.html(),
+                                r.text(),
+                                null,
+                                null,
+                                null,
+                                LocalDate.ofInstant(run.now, java.time.ZoneOffset.UTC),
+                                run.now,
+                                run.now),
+                        sections);
+                run.clientMessages++;
+            }
+            for (ClientNotice x : notices) {
+                repo.log(new ContactEntry(
+                        UuidV7.next(clock),
+                        run.now,
+                        client.id().value(),
+                        x.work().debtor.id().value(),
+                        x.invoice().id(),
+                        id,
+                        ContactEntry.Channel.CLIENT,
+                        "Client told invoice " + x.invoice().number() + " is past due"
+                                + (x.confidential() ? "" : "; no contact with the customer before " + x.windowEnds()),
+                        null,
+                        SYSTEM));
+            }
+        }
     }
 
     // ---- to the debtor ----
