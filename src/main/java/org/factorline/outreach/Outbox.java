@@ -71,7 +71,7 @@ public class Outbox {
         boolean really = sends();
         List<UUID> due = repo.due(now, BATCH);
         for (UUID id : due) {
-            if (!repo.claim(id, now)) {
+            if (!repo.claim(id, clock.instant())) {
                 continue; // another instance took it
             }
             OutboxMessage m = repo.message(id).orElseThrow();
