@@ -60,19 +60,20 @@ public record ContactRule(
                 minDaysBetween,
                 "must be from 0 to 60 days");
         v.require(
-                quietBefore == null || !quietBefore.isBefore(businessStart),
+                quietBefore == null || (!quietBefore.isBefore(businessStart) && quietBefore.isBefore(businessEnd)),
                 "quietBefore",
                 quietBefore,
-                "can only narrow business hours, which start at " + businessStart);
+                "can only narrow business hours, which run from " + businessStart + " to " + businessEnd);
         v.require(
-                quietAfter == null || !quietAfter.isAfter(businessEnd),
+                quietAfter == null || (!quietAfter.isAfter(businessEnd) && quietAfter.isAfter(businessStart)),
                 "quietAfter",
                 quietAfter,
-                "can only narrow business hours, which end at " + businessEnd);
+                "can only narrow business hours, which run from " + businessStart + " to " + businessEnd);
         LocalTime from = quietBefore == null ? businessStart : quietBefore;
         LocalTime to = quietAfter == null ? businessEnd : quietAfter;
+        // measured, not added: 23:30 plus an hour wraps to 00:30, which would look earlier than any end
         v.require(
-                from.plusHours(1).compareTo(to) <= 0,
+                java.time.Duration.between(from, to).compareTo(java.time.Duration.ofHours(1)) >= 0,
                 "quietAfter",
                 quietAfter,
                 "leaves less than an hour a day to contact the customer (" + from + " to " + to + ")");

@@ -71,7 +71,7 @@ public class Outbox {
         boolean really = sends();
         List<UUID> due = repo.due(now, BATCH);
         for (UUID id : due) {
-            if (!repo.claim(id, now)) {
+            if (!repo.claim(id, clock.instant())) {
                 continue; // another instance took it
             }
             OutboxMessage m = repo.message(id).orElseThrow();
@@ -85,7 +85,8 @@ public class Outbox {
                 repo.delivered(id, "SENT", smtpId, clock.instant());
                 sent++;
             } catch (MailException | MessagingException e) {
-                if (permanent(e) || m.attempts() + 1 >= props.maxAttempts()) {
+                // attempts already counts this one: the claim counted it
+                if (permanent(e) || m.attempts() >= props.maxAttempts()) {
                     failed(m, describe(e), "FAILED");
                     failed++;
                 } else {
@@ -163,10 +164,12 @@ public class Outbox {
         MimeMessageHelper h = new MimeMessageHelper(mime, true, "UTF-8");
         try {
             h.setFrom(new InternetAddress(props.fromAddress(), props.factorName(), "UTF-8"));
-            h.setTo(
-                    m.recipientName() == null
-                            ? new InternetAddress(m.mailbox())
-                            : new InternetAddress(m.mailbox(), m.recipientName(), "UTF-8"));
+            // parsed strictly, so a malformed mailbox fails at once (the three-argument constructor checks nothing)
+            InternetAddress to = new InternetAddress(m.mailbox());
+            if (m.recipientName() != null) {
+                to.setPersonal(m.recipientName(), "UTF-8");
+            }
+            h.setTo(to);
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
         }

@@ -469,11 +469,15 @@ public class OutreachRepository {
                         order by next_attempt_at, id limit ?""").params(ts(now), limit).query(UUID.class).list();
     }
 
-    /** Takes a queued message for delivery; false if another sender took it first. */
+    /**
+     * Takes a queued message for delivery; false if another sender took it first. A sending message's
+     * next_attempt_at is when it was taken, so that {@link #stuckSending} measures from then, not from when
+     * it fell due.
+     */
     public boolean claim(UUID id, Instant now) {
         return jdbc.sql("""
-                                update outreach_message set status = 'SENDING', attempts = attempts + 1
-                                where id = ? and status = 'QUEUED' and next_attempt_at <= ?""").params(id, ts(now)).update() == 1;
+                                update outreach_message set status = 'SENDING', attempts = attempts + 1, next_attempt_at = ?
+                                where id = ? and status = 'QUEUED' and next_attempt_at <= ?""").params(ts(now), id, ts(now)).update() == 1;
     }
 
     public void delivered(UUID id, String status, String smtpId, Instant at) {
