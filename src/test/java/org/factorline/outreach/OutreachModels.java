@@ -74,6 +74,7 @@ final class OutreachModels {
         m.put("noticeReminder", noticeReminder);
         m.put("noticeSentOn", noticeReminder ? "February 23, 2026" : "");
         m.put("remitNote", false);
+        m.put("remitNoteLines", List.of());
         m.put("verification", verification);
         m.put("verificationReminder", !verification.isEmpty() && v == Variant.VERIFICATION_REMINDER);
         m.put("statusCheck", status);
@@ -85,21 +86,23 @@ final class OutreachModels {
         return m;
     }
 
-    /** The client's "past due, you have until …" message, as {@code Planner.tellClient} builds it. */
+    /** The client's daily "past due, you have until …" digest, as {@code Planner.sendClientNotices} builds it. */
     static Map<String, Object> client() {
         Map<String, Object> m = new HashMap<>();
         m.put("subject", "Invoice INV-0950 to Northwind Grocers Inc. is past due");
         m.put("greeting", "Dana Whitfield");
-        m.put("debtorName", "Northwind Grocers Inc.");
         m.put(
                 "opening",
                 "The invoice below is past due. Before we contact your customer, we are giving you until March 5, 2026"
                         + " to handle it personally if you prefer.");
-        m.put("lines", List.of(line("INV-0950", "PO-9", "January 12, 2026", "February 11, 2026", "USD 2,075.25", 19)));
+        Map<String, Object> late =
+                line("INV-0950", "PO-9", "January 12, 2026", "February 11, 2026", "USD 2,075.25", 19);
+        late.put("debtor", "Northwind Grocers Inc.");
+        m.put("lines", List.of(late));
         m.put(
                 "closing",
-                "If you hear of a payment date or a dispute, tell us and we will not contact them. Otherwise we will"
-                        + " send one courteous reminder, within the rules you set for this customer, and you will see it"
+                "If you hear of a payment date or a dispute, tell us and we will not contact them. If we hear nothing,"
+                        + " one courteous reminder goes out, within the rules you set for each customer, and you will see it"
                         + " in your contact log.");
         m.put("signature", "The receivables team");
         m.put("factorName", "Factorline Demo Capital");
