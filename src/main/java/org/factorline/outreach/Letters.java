@@ -57,15 +57,17 @@ public class Letters {
         String html = render("mail/debtor", m);
         String text = render("mail/debtor.txt", m);
         String attachmentName = null;
-        byte[] pdf = null;
+        String letter = "";
         if (Boolean.TRUE.equals(m.get("release"))) {
             attachmentName = "letter-of-release.pdf";
-            pdf = pdf(render("letters/release", m));
+            letter = render("letters/release", m);
         } else if (Boolean.TRUE.equals(m.get("notice"))) {
             attachmentName = "notice-of-assignment.pdf";
-            pdf = pdf(render("letters/notice", m));
+            letter = render("letters/notice", m);
         }
-        ToneCheck.require("The message \"" + subject + "\"", subject + "\n" + text);
+        // everything the debtor reads: subject, both bodies and the letter
+        ToneCheck.require("The message \"" + subject + "\"", subject + "\n" + text + "\n" + html + "\n" + letter);
+        byte[] pdf = attachmentName == null ? null : pdf(letter);
         return new Rendered(subject, html, text, attachmentName, pdf);
     }
 

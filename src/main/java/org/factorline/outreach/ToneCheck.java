@@ -38,7 +38,10 @@ public final class ToneCheck {
     /** The threatening phrases found, each with what kind of threat it is; empty when the text is courteous. */
     public static List<String> problems(String text) {
         String plain = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC)
+                // zero-width characters cannot hide a word, nor hyphens split one ("late-fees")
+                .replaceAll("[\\u200B-\\u200D\\u2060\\uFEFF\\u00AD]", "")
                 .replaceAll("<[^>]*>", " ")
+                .replaceAll("[-\\u2010-\\u2015_/]", " ")
                 .replaceAll("\\s+", " ")
                 .toLowerCase(Locale.ROOT);
         return RULES.stream()

@@ -105,10 +105,10 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         return other;
     }
 
-    /** For people: "USD 7,970.00". */
+    /** For people: "USD 7,970.00", whatever the machine's locale (letters and statements must not vary). */
     public String display() {
         return currency.getCurrencyCode() + " "
-                + String.format("%,." + currency.getDefaultFractionDigits() + "f", amount);
+                + String.format(java.util.Locale.US, "%,." + currency.getDefaultFractionDigits() + "f", amount);
     }
 
     @Override

@@ -147,4 +147,10 @@ class ToneCheckTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("collection agency");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"No late-fees apply", "a col\u200Blection agency", "legal\u2011action", "credit_report"})
+    void hyphensAndInvisibleCharactersDoNotHideAThreat(String text) {
+        assertThat(ToneCheck.problems(text)).isNotEmpty();
+    }
 }

@@ -134,4 +134,16 @@ class MoneyTest {
         assertThat(Money.usd("7970").toString()).isEqualTo("USD 7970.00");
         assertThat(Money.of(new BigDecimal("1E+3"), EUR).toString()).isEqualTo("EUR 1000.00");
     }
+
+    @Test
+    void displayIsTheSameWhateverTheMachinesLocale() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.GERMANY);
+            org.assertj.core.api.Assertions.assertThat(Money.usd("7970.00").display())
+                    .isEqualTo("USD 7,970.00");
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
 }
