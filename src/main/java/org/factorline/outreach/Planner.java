@@ -745,6 +745,21 @@ public class Planner {
             run.delayed++;
         } else if (d instanceof ContactPolicy.Refuse refuse) {
             refused(run, w, refuse.reason());
+        } else if (d instanceof ContactPolicy.Send ok && ok.notBefore().isAfter(run.now)) {
+            // Outside the debtor's business hours: plan it when the slot opens, not now. Queued ahead, it held
+            // the next morning's slot (and the week's cap) for what was due overnight, so a verification that
+            // came in before the slot waited behind a status check; and it went out even if the invoice was
+            // paid, promised or disputed meanwhile (ContactScenarioTest).
+            for (Item it : w.items) {
+                decide(
+                        run,
+                        w,
+                        it.intent(),
+                        PlanDecision.Outcome.DELAYED,
+                        invoicesOf(it),
+                        "outside the debtor's business hours; planned when they open (" + ok.localDate() + ")");
+            }
+            run.delayed++;
         } else if (d instanceof ContactPolicy.Send ok) {
             compose(run, mailbox, w, ok);
         }
