@@ -1,3 +1,4 @@
+-- Intent names (VERIFICATION_REMINDER is the longest) are stored in varchar(30) columns.
 -- Everything said to debtors: what the planner decided and why, the outbox, the contact log, tasks for
 -- people, signed debtor links and the debtor's answers, and the rules clients set per customer.
 
@@ -125,7 +126,7 @@ create index outreach_message_pair on outreach_message (client_id, debtor_id, cr
 create table outreach_message_invoice (
     message_id uuid        not null references outreach_message (id),
     invoice_id uuid        not null references invoice (id),
-    section    varchar(20) not null,
+    section    varchar(30) not null,
     primary key (message_id, invoice_id, section)
 );
 create index outreach_message_invoice_invoice on outreach_message_invoice (invoice_id);
@@ -154,7 +155,7 @@ create table contact_decision (
     at            timestamp with time zone not null,
     client_id     uuid         not null references client (id),
     debtor_id     uuid         not null references debtor (id),
-    intent        varchar(20)  not null,
+    intent        varchar(30)  not null,
     outcome       varchar(12)  not null check (outcome in ('PLANNED', 'MERGED', 'DELAYED', 'REFUSED', 'SUPPRESSED', 'TASK')),
     invoices      varchar(2000),
     reason        varchar(1000) not null,
@@ -189,7 +190,7 @@ create table debtor_link (
     id             uuid primary key,
     client_id      uuid        not null references client (id),
     debtor_id      uuid        not null references debtor (id),
-    purpose        varchar(20) not null,
+    purpose        varchar(30) not null,
     invoice_ids    varchar(4000) not null,
     created_at     timestamp with time zone not null,
     expires_at     timestamp with time zone not null,
