@@ -462,6 +462,20 @@ public class Planner {
                 && i.lastFollowUpOn().plusDays(w.settings.followUpSpacingDays()).isAfter(w.today)) {
             return;
         }
+        if (repo.openTaskFor(OutreachTask.Kind.ESCALATE.name(), i.clientId(), i.debtorId())) {
+            // the customer did not answer earlier follow-ups: a person is on it, and more e-mails about its other
+            // invoices would only be a stream of reminders
+            decide(
+                    run,
+                    w,
+                    Intent.FOLLOW_UP,
+                    PlanDecision.Outcome.SUPPRESSED,
+                    List.of(i),
+                    "an escalation for this customer is open with the account manager; no automated follow-ups"
+                            + " until it is closed");
+            run.suppressed++;
+            return;
+        }
         w.items.add(new Item(Intent.FOLLOW_UP, i));
     }
 
@@ -740,6 +754,9 @@ public class Planner {
         ContactPolicy.Decision d = policy.decide(run.now, w.zone, w.settings, w.rule, history);
         if (d instanceof ContactPolicy.Delay delay) {
             for (Item it : w.items) {
+                if (it.intent() == Intent.VERIFICATION && verifyByPhoneInstead(run, w, it.invoice(), delay)) {
+                    continue;
+                }
                 decide(run, w, it.intent(), PlanDecision.Outcome.DELAYED, invoicesOf(it), delay.reason());
             }
             run.delayed++;
@@ -763,6 +780,40 @@ public class Planner {
         } else if (d instanceof ContactPolicy.Send ok) {
             compose(run, mailbox, w, ok);
         }
+    }
+
+    /**
+     * A verification request the mailbox's cap would hold back past one business day from submission goes to a
+     * verifier's phone list instead: the cap protects the debtor's inbox, and funding need not wait for it.
+     */
+    private boolean verifyByPhoneInstead(Run run, Work w, InvoiceRow i, ContactPolicy.Delay delay) {
+        LocalDate submitted = i.submittedAt().atZone(w.zone).toLocalDate();
+        LocalDate deadline = calendar.plusBusinessDays(calendar.onOrAfter(submitted), 1);
+        if (!delay.earliest().isAfter(deadline)) {
+            return false;
+        }
+        task(
+                run,
+                w,
+                OutreachTask.Kind.VERIFY_BY_PHONE,
+                i,
+                "Verify invoice " + i.number() + " of " + w.client.displayName() + " by phone with " + w.debtor.name(),
+                "The debtor's mailbox has had all the messages the contact policy allows this week ("
+                        + delay.reason() + "), so the e-mail would wait until " + delay.earliest()
+                        + ". Phone the payables team instead and record what they say.",
+                "VERIFIER",
+                w.today);
+        repo.setInvoiceDate(i.id(), i.clientId(), i.debtorId(), "verify_requested_on", w.today);
+        repo.setInvoiceDate(i.id(), i.clientId(), i.debtorId(), "verify_reminded_on", w.today);
+        repo.setInvoiceDate(i.id(), i.clientId(), i.debtorId(), "verify_task_on", w.today);
+        decide(
+                run,
+                w,
+                Intent.VERIFICATION,
+                PlanDecision.Outcome.TASK,
+                List.of(i),
+                "the mailbox cap would hold the request past one business day; a verifier phones instead");
+        return true;
     }
 
     /** The client's rules forbid e-mail to this customer: each item goes to a person instead, once. */

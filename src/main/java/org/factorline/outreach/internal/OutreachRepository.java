@@ -82,7 +82,8 @@ public class OutreachRepository {
             Instant clientApprovedAt,
             int followUps,
             LocalDate lastFollowUpOn,
-            LocalDate escalatedOn) {}
+            LocalDate escalatedOn,
+            Instant submittedAt) {}
 
     static final String LIVE = "('SUBMITTED', 'APPROVED', 'FUNDED', 'PARTIALLY_PAID')";
 
@@ -136,7 +137,8 @@ public class OutreachRepository {
                                i.face_amount, i.currency, i.status, i.verification_status,
                                o.verify_requested_on, o.verify_reminded_on, o.verify_task_on, o.status_checked_on,
                                o.answer, o.answer_date, o.answer_reference, o.client_told_on, o.client_approved_at,
-                               coalesce(o.follow_ups, 0) as follow_ups, o.last_follow_up_on, o.escalated_on
+                               coalesce(o.follow_ups, 0) as follow_ups, o.last_follow_up_on, o.escalated_on,
+                               i.created_at
                         from invoice i
                         left join outreach_invoice o on o.invoice_id = i.id
                         where ((i.status in ('SUBMITTED', 'APPROVED') and i.verification_status in ('PENDING', 'DISPUTED'))
@@ -157,7 +159,8 @@ public class OutreachRepository {
                                i.face_amount, i.currency, i.status, i.verification_status,
                                o.verify_requested_on, o.verify_reminded_on, o.verify_task_on, o.status_checked_on,
                                o.answer, o.answer_date, o.answer_reference, o.client_told_on, o.client_approved_at,
-                               coalesce(o.follow_ups, 0) as follow_ups, o.last_follow_up_on, o.escalated_on
+                               coalesce(o.follow_ups, 0) as follow_ups, o.last_follow_up_on, o.escalated_on,
+                               i.created_at
                         from invoice i
                         left join outreach_invoice o on o.invoice_id = i.id
                         where i.id in (:ids)
@@ -190,7 +193,8 @@ public class OutreachRepository {
                 instant(rs, "client_approved_at"),
                 rs.getInt("follow_ups"),
                 date(rs, "last_follow_up_on"),
-                date(rs, "escalated_on"));
+                date(rs, "escalated_on"),
+                instant(rs, "created_at"));
     }
 
     // ---- state the planner keeps ----
@@ -709,6 +713,13 @@ public class OutreachRepository {
                 .params(p)
                 .query(OutreachRepository::task)
                 .list();
+    }
+
+    /** Whether a task of this kind is open for the pair. */
+    public boolean openTaskFor(String kind, UUID clientId, UUID debtorId) {
+        return jdbc.sql("""
+                        select count(*) from outreach_task
+                        where kind = ? and client_id = ? and debtor_id = ? and done_at is null""").params(kind, clientId, debtorId).query(Long.class).single() > 0;
     }
 
     public boolean completeTask(UUID id, String by, String outcome, String note, Instant at) {
