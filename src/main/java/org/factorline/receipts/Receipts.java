@@ -484,6 +484,69 @@ public class Receipts {
         return rows.find(paymentId).orElseThrow();
     }
 
+    /** How a refund goes back to the payer. */
+    public enum RefundMethod {
+        CHECK,
+        ACH,
+        WIRE
+    }
+
+    /**
+     * Refunds (part of) what is unapplied of a payment to the payer: an overpayment the debtor asks back, a
+     * payment made twice. The money leaves unapplied cash for the bank; whoever sends it records how.
+     */
+    @Transactional
+    public Payment refundToPayer(UUID paymentId, Money amount, RefundMethod method, String reason) {
+        Actor actor = CurrentActor.get();
+        actor.requireRole(POSTERS);
+        Payment p = get(paymentId);
+        Money take = amount == null ? p.unapplied() : amount;
+        String why = reason == null ? null : reason.strip();
+        Validation v = new Validation();
+        v.require(method != null, "method", null, "is required: CHECK, ACH or WIRE");
+        v.require(take.isPositive(), "amount", take, "must be more than zero");
+        v.require(
+                !take.isGreaterThan(p.unapplied()),
+                "amount",
+                take,
+                "is more than the " + p.unapplied().display() + " left of " + p.reference());
+        v.require(
+                why != null && !why.isEmpty() && why.length() <= 500,
+                "reason",
+                reason,
+                "say why the payer gets it back (at most 500 characters)");
+        v.throwIfAny();
+        Money appliedAfter = p.applied().plus(take);
+        rows.apply(
+                paymentId,
+                p.version(),
+                take,
+                appliedAfter.equals(p.amount()) ? PaymentStatus.APPLIED : PaymentStatus.PARTIALLY_APPLIED);
+        UUID id = UuidV7.next(clock);
+        JournalEntry entry = ledger.post(new NewEntry(
+                "refund:" + id,
+                ReasonCode.ADJUSTMENT,
+                LocalDate.now(clock),
+                "payment",
+                paymentId,
+                null,
+                p.reference() + " " + take.display() + " refunded to " + p.payerName() + " by " + method + ": " + why,
+                List.of(
+                        JournalLine.debit(AccountCode.UNAPPLIED_CASH, take),
+                        JournalLine.credit(AccountCode.CASH, take))));
+        rows.insertRefund(id, paymentId, take, method.name(), why, actor.username(), clock.instant(), entry.id());
+        audit.record(
+                "payment.refunded",
+                "payment",
+                paymentId,
+                null,
+                p.reference() + " " + take.display() + " refunded to the payer by " + method,
+                null,
+                null,
+                why);
+        return rows.find(paymentId).orElseThrow();
+    }
+
     /** Face less what was collected and deducted. */
     public Money open(Invoice invoice) {
         Collection c = collectionOf(invoice);

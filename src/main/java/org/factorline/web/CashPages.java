@@ -330,6 +330,38 @@ class CashPages {
         return "redirect:/staff/cash/payments/" + id;
     }
 
+    /** Gives (part of) a payment back to the payer: an overpayment it asks back, a payment made twice. */
+    @PostMapping("/payments/{id}/refund")
+    String refund(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String amount,
+            @RequestParam(required = false) Receipts.RefundMethod method,
+            @RequestParam(required = false) String reason,
+            RedirectAttributes flash) {
+        try {
+            Payment p = receipts.get(id);
+            List<FieldProblem> problems = new ArrayList<>();
+            Money take = blankToNull(amount) == null
+                    ? null
+                    : money(amount, p.amount().currency().getCurrencyCode(), problems);
+            if (!problems.isEmpty()) {
+                flash.addFlashAttribute("problems", problems);
+                return "redirect:/staff/cash/payments/" + id;
+            }
+            Payment after = receipts.refundToPayer(id, take, method, reason);
+            flash.addFlashAttribute(
+                    "flash",
+                    after.reference() + ": "
+                            + after.applied().minus(p.applied()).display() + " refunded to " + p.payerName() + " by "
+                            + method + ".");
+        } catch (FactorlineException e) {
+            refused(flash, e);
+        } catch (OptimisticLockingFailureException e) {
+            flash.addFlashAttribute("flash", "Someone else changed this payment meanwhile; look at it again.");
+        }
+        return "redirect:/staff/cash/payments/" + id;
+    }
+
     private String deskPage(String q, Model model) {
         model.addAttribute("lockboxMappings", mappings.names());
         String search = blankToNull(q) == null ? null : q.strip();

@@ -223,4 +223,38 @@ class ReceiptsTest {
                         .extracting(org.factorline.shared.FieldProblem::field)
                         .contains("valueDate", "amount"));
     }
+
+    @Test
+    void anOverpaymentTheDebtorAsksBackIsRefundedOutOfUnappliedCash() {
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        Invoice invoice = funded(client, debtor, "500.00");
+        Payment p = TestSupport.as(
+                OFFICER, () -> receipts.record(payment("560.00", debtor.name(), "INV " + invoice.number()), null));
+        Payment placed = TestSupport.as(OFFICER, () -> receipts.get(p.id()));
+        if (placed.applied().isZero()) {
+            placed = TestSupport.as(OFFICER, () -> receipts.apply(p.id(), invoice.id(), Money.usd("500.00")));
+        }
+        assertThat(placed.unapplied()).isEqualTo(Money.usd("60.00"));
+        Money cashBefore = ledger.balance(org.factorline.ledger.AccountCode.CASH, null, Money.USD);
+
+        var refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                org.factorline.shared.FactorlineException.class,
+                () -> TestSupport.as(
+                        OFFICER,
+                        () -> receipts.refundToPayer(
+                                p.id(), Money.usd("61.00"), Receipts.RefundMethod.CHECK, "asked back")));
+        assertThat(refused.problems())
+                .extracting(org.factorline.shared.FieldProblem::field)
+                .contains("amount");
+
+        Payment after = TestSupport.as(
+                OFFICER,
+                () -> receipts.refundToPayer(p.id(), null, Receipts.RefundMethod.CHECK, "overpaid by $60; asked back"));
+        assertThat(after.unapplied().isZero()).isTrue();
+        assertThat(after.status()).isEqualTo(org.factorline.receipts.PaymentStatus.APPLIED);
+        assertThat(ledger.balance(org.factorline.ledger.AccountCode.CASH, null, Money.USD))
+                .isEqualTo(cashBefore.minus(Money.usd("60.00")));
+        assertThat(invariants.checkAsSystem().holds()).isTrue();
+    }
 }

@@ -167,6 +167,19 @@ class ReceiptController {
                 id, new org.factorline.clients.ClientId(body.clientId()), body.amount(), body.reason());
     }
 
+    record Refund(Money amount, Receipts.RefundMethod method, String reason) {}
+
+    @PostMapping("/payments/{id}/refund")
+    @Operation(
+            summary = "Refund (part of) what is unapplied of a payment to the payer: an overpayment the debtor asks"
+                    + " back, a payment made twice")
+    Payment refund(@PathVariable UUID id, @RequestBody Refund body) {
+        if (body == null) {
+            throw FactorlineException.invalid("method", null, "is required: CHECK, ACH or WIRE");
+        }
+        return receipts.refundToPayer(id, body.amount(), body.method(), body.reason());
+    }
+
     record Misdirected(UUID invoiceId, Money amount, LocalDate paidOn, String reason) {}
 
     @PostMapping("/misdirected-payments")

@@ -171,6 +171,25 @@ public class ReceiptRepository {
                 .update();
     }
 
+    public void insertRefund(
+            UUID id, UUID paymentId, Money amount, String method, String reason, String by, Instant at, UUID entry) {
+        jdbc.sql("""
+                        insert into payment_refund (id, payment_id, amount, currency, method, reason, created_by,
+                            created_at, journal_entry_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        id,
+                        paymentId,
+                        amount.amount(),
+                        amount.currency().getCurrencyCode(),
+                        method,
+                        reason,
+                        by,
+                        ts(at),
+                        entry)
+                .update();
+    }
+
     public void insertForward(
             UUID id, UUID paymentId, UUID clientId, Money amount, String reason, String by, Instant at, UUID entry) {
         jdbc.sql("""
