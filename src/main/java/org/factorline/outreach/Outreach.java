@@ -287,6 +287,11 @@ public class Outreach {
         return props.defaults().with(repo.settings(clientId.value()).orElse(null));
     }
 
+    /** The factor's defaults, before any client's overrides. */
+    public ContactSettings defaults() {
+        return props.defaults();
+    }
+
     public ContactSettings.Overrides overrides(ClientId clientId) {
         CurrentActor.get().requireStaff();
         return repo.settings(clientId.value()).orElse(ContactSettings.Overrides.none());

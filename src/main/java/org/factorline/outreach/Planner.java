@@ -167,6 +167,7 @@ public class Planner {
 
     private Result doPlan(Collection<DebtorId> scope) {
         Run run = new Run();
+        repo.lockPlanner(run.now);
         List<UUID> debtorScope =
                 scope == null ? null : scope.stream().map(DebtorId::value).toList();
         LocalDate horizon =
@@ -1154,6 +1155,16 @@ public class Planner {
         UUID invoiceId = i == null ? null : i.id();
         String key =
                 kind + ":" + w.pair.clientId() + ":" + w.pair.debtorId() + ":" + (invoiceId == null ? "-" : invoiceId);
+        boolean callsTheDebtor = kind == OutreachTask.Kind.VERIFY_BY_PHONE
+                || kind == OutreachTask.Kind.ACKNOWLEDGE_NOTICE
+                || kind == OutreachTask.Kind.ESCALATE;
+        if (callsTheDebtor && !w.rule.phoneAllowed()) {
+            // the client's rule: nobody phones this customer; the person works it out with the client instead
+            title = title.replaceFirst("^Phone ", "Ask the client about ").replaceFirst(" by phone with ", " with ");
+            detail = detail + " The client asked that nobody phone this customer: work it out with the client"
+                    + (kind == OutreachTask.Kind.VERIFY_BY_PHONE ? " (or from documents)" : "") + ".";
+            role = "ACCOUNT_MANAGER";
+        }
         boolean opened = repo.openTask(
                 new OutreachTask(
                         UuidV7.next(clock),

@@ -252,6 +252,46 @@ class OutreachPages {
         return "redirect:/staff/outreach/pairs/" + client + "/" + debtor;
     }
 
+    @GetMapping("/settings/{client}")
+    String settings(@PathVariable UUID client, Model model) {
+        model.addAttribute("clientId", client);
+        model.addAttribute("effective", outreach.settings(new ClientId(client)));
+        model.addAttribute("o", outreach.overrides(new ClientId(client)));
+        model.addAttribute("defaults", outreach.defaults());
+        model.addAttribute("names", new Names());
+        return "staff/outreach/settings";
+    }
+
+    @PostMapping("/settings/{client}")
+    String saveSettings(
+            @PathVariable UUID client,
+            @RequestParam(required = false) Integer maxPerWeek,
+            @RequestParam(required = false) Integer noticeReminderDays,
+            @RequestParam(required = false) Integer verificationReminderDays,
+            @RequestParam(required = false) Integer statusCheckDaysBefore,
+            @RequestParam(required = false) Integer clientWindowDays,
+            @RequestParam(required = false) Integer followUpSpacingDays,
+            @RequestParam(required = false) Integer followUpMax,
+            RedirectAttributes flash) {
+        try {
+            outreach.saveSettings(
+                    new ClientId(client),
+                    new org.factorline.outreach.ContactSettings.Overrides(
+                            maxPerWeek,
+                            noticeReminderDays,
+                            verificationReminderDays,
+                            statusCheckDaysBefore,
+                            clientWindowDays,
+                            followUpSpacingDays,
+                            followUpMax));
+            flash.addFlashAttribute("flash", "Contact settings saved; the planner follows them from its next run.");
+        } catch (FactorlineException e) {
+            flash.addFlashAttribute("problems", e.problems());
+            flash.addFlashAttribute("problemTitle", e.getMessage());
+        }
+        return "redirect:/staff/outreach/settings/" + client;
+    }
+
     @PostMapping("/pairs/{client}/{debtor}/release")
     String release(
             @PathVariable UUID client,

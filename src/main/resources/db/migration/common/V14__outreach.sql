@@ -23,6 +23,14 @@ create index scheduled_tasks_execution_time on scheduled_tasks (execution_time);
 create index scheduled_tasks_last_heartbeat on scheduled_tasks (last_heartbeat);
 create index scheduled_tasks_priority_time on scheduled_tasks (priority desc, execution_time asc);
 
+-- One row that every planner run locks first, so two runs (two instances, or a "plan now" during the
+-- hourly run) never plan the same message twice: the second waits and then sees what the first planned.
+create table outreach_planner_lock (
+    id     integer primary key check (id = 1),
+    run_at timestamp with time zone
+);
+insert into outreach_planner_lock (id, run_at) values (1, null);
+
 -- The factor's settings for one client's agreement, over the configured defaults (null = default).
 create table contact_settings (
     client_id                 uuid primary key references client (id),

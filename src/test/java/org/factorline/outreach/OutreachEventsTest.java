@@ -82,6 +82,7 @@ class OutreachEventsTest {
 
     @Test
     void aPaymentToTheClientBringsTheDebtorOneFriendlyNoteWithTheRemitTo() {
+        clock.set(TestSupport.BUSINESS_HOURS); // messages are planned only when they can go
         Client client = fixtures.activeClient();
         Debtor debtor = fixtures.debtor();
         Invoice invoice = funded(client, debtor, "640.00");

@@ -42,6 +42,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 public class TestSupport {
 
     public static final Instant START = Instant.parse("2026-03-02T14:00:00Z");
+
+    /** {@link #START} two hours on: Monday 10:00 in Chicago, inside the debtors' business hours. */
+    public static final Instant BUSINESS_HOURS = START.plus(java.time.Duration.ofHours(2));
+
     private static final AtomicInteger SEQ = new AtomicInteger();
     public static final String PASSWORD = "correct-horse-battery";
 

@@ -227,6 +227,27 @@ class OutreachController {
         outreach.approvePastDueContact(new InvoiceId(id));
     }
 
+    record Settings(
+            org.factorline.outreach.ContactSettings effective,
+            org.factorline.outreach.ContactSettings.Overrides overrides) {}
+
+    @GetMapping("/api/v1/outreach/settings/{clientId}")
+    @Operation(summary = "The contact policy for one client's agreement: what is in force, and the factor's overrides")
+    Settings settings(@PathVariable UUID clientId) {
+        return new Settings(outreach.settings(new ClientId(clientId)), outreach.overrides(new ClientId(clientId)));
+    }
+
+    @PutMapping("/api/v1/outreach/settings/{clientId}")
+    @Operation(
+            summary = "Override the factor's contact defaults for one client's agreement (null keeps the default);"
+                    + " ADMIN or ACCOUNT_MANAGER")
+    Settings saveSettings(
+            @PathVariable UUID clientId, @RequestBody org.factorline.outreach.ContactSettings.Overrides body) {
+        outreach.saveSettings(
+                new ClientId(clientId), body == null ? org.factorline.outreach.ContactSettings.Overrides.none() : body);
+        return settings(clientId);
+    }
+
     record PlanRun(Planner.Result plan, Outbox.Delivery delivery) {}
 
     @PostMapping("/api/v1/outreach/plan")

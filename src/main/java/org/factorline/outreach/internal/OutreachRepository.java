@@ -40,6 +40,13 @@ public class OutreachRepository {
         this.jdbc = jdbc;
     }
 
+    /** Takes the planner's lock for the rest of the transaction; a second run waits here. */
+    public void lockPlanner(Instant at) {
+        jdbc.sql("update outreach_planner_lock set run_at = ? where id = 1")
+                .param(ts(at))
+                .update();
+    }
+
     // ---- what the planner reads ----
 
     /** A client–debtor pair and where its notice stands. */
