@@ -67,6 +67,7 @@ public class Planner {
     private final BusinessCalendar calendar;
     private final Clock clock;
     private final String baseUrl;
+    private final org.springframework.transaction.support.TransactionTemplate nested;
 
     public Planner(
             OutreachRepository repo,
@@ -78,7 +79,10 @@ public class Planner {
             LinkTokens tokens,
             BusinessCalendar calendar,
             Clock clock,
-            @Value("${factorline.base-url}") String baseUrl) {
+            @Value("${factorline.base-url}") String baseUrl,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.nested = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.nested.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
         this.repo = repo;
         this.debtors = debtors;
         this.clients = clients;
@@ -91,8 +95,8 @@ public class Planner {
         this.baseUrl = baseUrl.replaceAll("/+$", "");
     }
 
-    /** What one run did. */
-    public record Result(int debtorMessages, int clientMessages, int tasks, int delayed, int suppressed) {}
+    /** What one run did; {@code failed} counts pairs whose planning failed and went to a person. */
+    public record Result(int debtorMessages, int clientMessages, int tasks, int delayed, int suppressed, int failed) {}
 
     /** One thing to say, about one invoice or (invoice null) about the pair. */
     record Item(Intent intent, InvoiceRow invoice) {}
@@ -148,9 +152,10 @@ public class Planner {
         int delayed;
         int suppressed;
         final Map<UUID, List<ClientNotice>> clientNotices = new LinkedHashMap<>();
+        int failed;
 
         Result result() {
-            return new Result(debtorMessages, clientMessages, tasks, delayed, suppressed);
+            return new Result(debtorMessages, clientMessages, tasks, delayed, suppressed, failed);
         }
     }
 
@@ -178,8 +183,11 @@ public class Planner {
         List<Work> works = new ArrayList<>();
         for (PairRow pair : repo.pairs(debtorScope)) {
             List<InvoiceRow> invoices = invoicesByPair.getOrDefault(key(pair.clientId(), pair.debtorId()), List.of());
-            Optional<Work> w = work(run, pair, invoices);
-            w.ifPresent(works::add);
+            isolated(
+                    run,
+                    pair.clientId(),
+                    pair.debtorId(),
+                    () -> work(run, pair, invoices).ifPresent(works::add));
         }
         // one mailbox at a time, most important first, so a cap holds back follow-ups before notices
         Map<String, List<Work>> byMailbox = new LinkedHashMap<>();
@@ -194,7 +202,7 @@ public class Planner {
         for (var e : byMailbox.entrySet()) {
             e.getValue().sort(Comparator.comparingInt(Work::priority).thenComparing(Work::oldestDue));
             for (Work w : e.getValue()) {
-                send(run, e.getKey(), w);
+                isolated(run, w.pair.clientId(), w.pair.debtorId(), () -> send(run, e.getKey(), w));
             }
         }
         sendClientNotices(run);
@@ -209,6 +217,55 @@ public class Planner {
                     r.suppressed());
         }
         return r;
+    }
+
+    /**
+     * Plans one pair inside a savepoint: if anything about it fails (a bad address, a refused state change),
+     * only that pair is rolled back and handed to a person; the rest of the book is still planned.
+     */
+    private void isolated(Run run, UUID clientId, UUID debtorId, Runnable step) {
+        int[] before = {run.debtorMessages, run.clientMessages, run.tasks, run.delayed, run.suppressed};
+        Map<UUID, Integer> notices = new HashMap<>();
+        run.clientNotices.forEach((k, v) -> notices.put(k, v.size()));
+        try {
+            nested.executeWithoutResult(status -> step.run());
+        } catch (RuntimeException e) {
+            run.debtorMessages = before[0];
+            run.clientMessages = before[1];
+            run.tasks = before[2];
+            run.delayed = before[3];
+            run.suppressed = before[4];
+            run.clientNotices.forEach((k, v) -> {
+                int keep = notices.getOrDefault(k, 0);
+                while (v.size() > keep) {
+                    v.remove(v.size() - 1);
+                }
+            });
+            run.failed++;
+            log.error(
+                    "Outreach planning failed for client {} and debtor {}; the rest is planned", clientId, debtorId, e);
+            LocalDate today = LocalDate.ofInstant(run.now, java.time.ZoneOffset.UTC);
+            repo.openTask(
+                    new OutreachTask(
+                            UuidV7.next(clock),
+                            OutreachTask.Kind.REVIEW_MESSAGE,
+                            clientId,
+                            debtorId,
+                            null,
+                            "Contact with this customer could not be planned",
+                            "The planner failed for this client and debtor and sent nothing: "
+                                    + String.valueOf(e.getMessage()).replaceAll("\\s+", " ")
+                                    + ". It tries again on its next run; fix the cause (often the debtor's contact"
+                                    + " details) or tell the engineers.",
+                            "ADMIN",
+                            run.now,
+                            today,
+                            null,
+                            null,
+                            null,
+                            null),
+                    "REVIEW_MESSAGE:planning:" + clientId + ":" + debtorId);
+        }
     }
 
     // ---- what is due for one pair ----

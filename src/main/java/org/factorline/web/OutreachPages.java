@@ -106,7 +106,10 @@ class OutreachPages {
                 "Planned " + r.debtorMessages() + " message(s) to debtors and " + r.clientMessages() + " to clients, "
                         + r.tasks() + " task(s); " + r.delayed() + " held back by the contact policy. Outbox: "
                         + d.sent() + " sent, " + d.captured() + " captured, " + d.retried() + " to retry, "
-                        + d.failed() + " failed.");
+                        + d.failed() + " failed."
+                        + (r.failed() > 0
+                                ? " Planning failed for " + r.failed() + " customer(s): see the tasks."
+                                : ""));
         return "redirect:/staff/outreach";
     }
 

@@ -194,4 +194,28 @@ class OutreachRulesTest {
                         () -> outreach.saveSettings(id, ContactSettings.Overrides.none())))
                 .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
     }
+
+    @Test
+    void aPairThatCannotBePlannedGoesToAPersonAndTheRestOfTheBookIsStillPlanned() {
+        clock.set(TestSupport.BUSINESS_HOURS);
+        Client client = fixtures.activeClient();
+        Debtor broken = fixtures.debtor();
+        Debtor fine = fixtures.debtor();
+        submit(client, broken);
+        submit(client, fine);
+        // a pair whose stored outreach state cannot be read
+        jdbc.sql("insert into outreach_pair (client_id, debtor_id, remit_note_invoices) values (?, ?, 'not-an-id')")
+                .params(client.id().value(), broken.id().value())
+                .update();
+
+        Planner.Result r = planner.plan(List.of(broken.id(), fine.id()));
+
+        assertThat(r.failed()).isEqualTo(1);
+        assertThat(messages(client, fine)).hasSize(1);
+        assertThat(messages(client, broken)).isEmpty();
+        var tasks = TestSupport.as(
+                TestSupport.admin(),
+                () -> outreach.tasks(client.id().value(), broken.id().value(), true, 10));
+        assertThat(tasks).extracting(OutreachTask::title).contains("Contact with this customer could not be planned");
+    }
 }

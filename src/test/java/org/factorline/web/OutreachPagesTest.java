@@ -232,4 +232,17 @@ class OutreachPagesTest {
         mvc.perform(get("/api/v1/outreach/tasks").header("Authorization", "Bearer " + token))
                 .andExpect(status().isForbidden());
     }
+
+    @Test
+    void operatorsSeeTheOutboxBacklogAndOpenTasksAsPrometheusMetrics() throws Exception {
+        book();
+        String metrics = mvc.perform(get("/actuator/prometheus").with(SignedIn.as(TestSupport.admin())))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(metrics)
+                .containsPattern("factorline_outbox_messages\\{.*status=\"QUEUED\".*\\} [1-9]")
+                .contains("factorline_outreach_tasks_open");
+    }
 }
