@@ -47,6 +47,9 @@ class PostgresOutreachIT {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @AfterEach
     void resetClock() {
         clock.set(TestSupport.START);
@@ -124,5 +127,40 @@ class PostgresOutreachIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void theDatabaseRefusesToRewriteTheContactLogOrThePlannersDecisions() {
+        clock.set(TestSupport.BUSINESS_HOURS);
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        TestSupport.as(
+                TestSupport.admin(),
+                () -> invoices.submit(
+                        new NewInvoice(
+                                client.id(),
+                                debtor.id(),
+                                TestSupport.unique("L"),
+                                null,
+                                LocalDate.now(clock).minusDays(1),
+                                30,
+                                null,
+                                Money.usd("300.00")),
+                        ScheduleSource.MANUAL));
+        planner.plan(List.of(debtor.id()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> jdbc.sql("update contact_log set summary = 'rewritten' where debtor_id = ?")
+                                .param(debtor.id().value())
+                                .update())
+                .hasMessageContaining("append-only");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("delete from contact_log where debtor_id = ?")
+                        .param(debtor.id().value())
+                        .update())
+                .hasMessageContaining("append-only");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> jdbc.sql("delete from contact_decision where debtor_id = ?")
+                                .param(debtor.id().value())
+                                .update())
+                .hasMessageContaining("append-only");
     }
 }
