@@ -159,7 +159,12 @@ public class Planner {
         }
     }
 
-    /** Plans for the whole book. */
+    /**
+     * Plans for the whole book (the job and "plan now"). Transactional itself: the call to
+     * {@link #plan(Collection)} below does not pass through the proxy, and without a transaction the planner
+     * lock would be released at once and two runs would plan the same message.
+     */
+    @Transactional
     public Result plan() {
         return plan(null);
     }

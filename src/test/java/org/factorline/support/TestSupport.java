@@ -184,7 +184,8 @@ public class TestSupport {
 
         private final org.factorline.invoices.Invoices invoices;
 
-        Fixtures(
+        /** Public so a test that starts its own application contexts can make fixtures from their beans. */
+        public Fixtures(
                 Clients clients,
                 Debtors debtors,
                 UserAccounts users,
