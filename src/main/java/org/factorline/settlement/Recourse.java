@@ -144,8 +144,11 @@ public class Recourse {
 
     /**
      * Every morning, as the system, from the {@code recourse-sweep} job (db-scheduler: one instance at a
-     * time); safe even if run twice (each invoice is charged back once).
+     * time); safe even if run twice (each invoice is charged back once). Transactional itself: calling
+     * {@link #sweep} from inside this class bypasses its proxy, and the sweep, its warnings and the
+     * reactions to them (outreach's warning to the client) must commit or roll back together.
      */
+    @Transactional
     public void daily() {
         CurrentActor.runAs(org.factorline.identity.Actor.system(), () -> sweep(LocalDate.now(clock)));
         CurrentActor.runAs(org.factorline.identity.Actor.system(), () -> warn(LocalDate.now(clock)));

@@ -139,4 +139,30 @@ class OutreachEventsTest {
                 () -> outreach.contactLog(null, debtor.id().value(), null, null, null, 20));
         assertThat(log).extracting(ContactEntry::summary).anyMatch(s -> s.startsWith("Client warned: invoice"));
     }
+
+    @Autowired
+    org.springframework.context.ConfigurableApplicationContext context;
+
+    @Test
+    void theDailySweepAndItsWarningsRunInOneTransaction() {
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        funded(client, debtor, "1800.00");
+        clock.advance(Duration.ofDays(85));
+        List<Boolean> inTransaction = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.springframework.context.ApplicationListener<
+                        org.springframework.context.PayloadApplicationEvent<
+                                org.factorline.settlement.RecourseApproaching>>
+                probe = e -> inTransaction.add(
+                org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive());
+        var multicaster = context.getBean(org.springframework.context.event.AbstractApplicationEventMulticaster.class);
+        multicaster.addApplicationListener(probe);
+        try {
+            recourse.daily(); // as the db-scheduler job calls it: from outside, through the proxy
+        } finally {
+            multicaster.removeApplicationListener(probe);
+        }
+        // calling the transactional sweep from inside the class once ran it with no transaction at all
+        assertThat(inTransaction).isNotEmpty().allMatch(Boolean::booleanValue);
+    }
 }
