@@ -323,6 +323,43 @@ class ClientAccessTest {
     }
 
     @Test
+    void aResetDoesNotSkipTheSecondFactor() throws Exception {
+        String email = mailbox("totp-reset");
+        var user = createUser(email);
+        enrol(user);
+        requestReset(email);
+        String token = token(mailTo(email, 1).orElseThrow());
+        mvc.perform(post("/account/password")
+                        .with(csrf())
+                        .param("token", token)
+                        .param("password", NEW_PASSWORD)
+                        .param("confirmation", NEW_PASSWORD))
+                .andExpect(redirectedUrl("/login?passwordSet"))
+                .andExpect(unauthenticated());
+        clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+        mvc.perform(formLogin().user(user.username()).password(NEW_PASSWORD))
+                .andExpect(redirectedUrl("/login/code"))
+                .andExpect(unauthenticated());
+    }
+
+    @Test
+    void onlyAdminsAndAccountManagersInviteFromTheClientPage() throws Exception {
+        var client = fixtures.activeClient();
+        mvc.perform(post("/staff/clients/" + client.id().value() + "/invitations")
+                        .with(SignedIn.as(TestSupport.staff(Role.VERIFIER)))
+                        .with(csrf())
+                        .param("displayName", "Nope")
+                        .param("email", mailbox("nope")))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/staff/clients/" + java.util.UUID.randomUUID() + "/invitations")
+                        .with(SignedIn.as(TestSupport.admin()))
+                        .with(csrf())
+                        .param("displayName", "Nope")
+                        .param("email", mailbox("nope")))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
     void wrongCodesMeetTheSameLockoutAsWrongPasswords() throws Exception {
         var user = fixtures.user(null, Role.VERIFIER);
         byte[] key = enrol(user);
