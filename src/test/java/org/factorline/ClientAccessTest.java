@@ -360,6 +360,50 @@ class ClientAccessTest {
     }
 
     @Test
+    void aDeactivatedUsersOpenSessionEndsAtTheNextPage() throws Exception {
+        var client = fixtures.activeClient();
+        var bookkeeper = fixtures.user(client.id().value(), Role.CLIENT_USER);
+        MockHttpSession session = (MockHttpSession)
+                mvc.perform(formLogin().user(bookkeeper.username()).password(TestSupport.PASSWORD))
+                        .andExpect(authenticated())
+                        .andReturn()
+                        .getRequest()
+                        .getSession();
+        mvc.perform(get("/portal").session(session)).andExpect(status().isOk());
+        String manager = fixtures.token(null, Role.ACCOUNT_MANAGER);
+        mvc.perform(post("/api/v1/users/" + bookkeeper.id() + "/deactivate")
+                        .header("Authorization", "Bearer " + manager)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\": \"left the company\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.enabled").value(false));
+        mvc.perform(get("/portal").session(session))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(unauthenticated());
+    }
+
+    @Test
+    void anAdministratorClearsTheSecondFactorOfSomeoneWhoLostTheirPhone() throws Exception {
+        var user = fixtures.user(null, Role.FUNDING_OFFICER);
+        enrol(user);
+        String admin = fixtures.token(null, Role.ADMIN);
+        String path = "/api/v1/users/" + user.id() + "/second-factor/clearance";
+        mvc.perform(post(path)
+                        .header("Authorization", "Bearer " + fixtures.token(null, Role.ACCOUNT_MANAGER))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\": \"lost phone\"}"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post(path)
+                        .header("Authorization", "Bearer " + admin)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\": \"lost phone, identity checked by call-back\"}"))
+                .andExpect(status().isNoContent());
+        assertThat(users.hasSecondFactor(user.id())).isFalse();
+        mvc.perform(formLogin().user(user.username()).password(TestSupport.PASSWORD))
+                .andExpect(authenticated());
+    }
+
+    @Test
     void wrongCodesMeetTheSameLockoutAsWrongPasswords() throws Exception {
         var user = fixtures.user(null, Role.VERIFIER);
         byte[] key = enrol(user);

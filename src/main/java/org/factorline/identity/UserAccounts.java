@@ -455,6 +455,40 @@ public class UserAccounts {
         return usersOfClient(clientId);
     }
 
+    /** False for a deactivated or unknown user. */
+    public boolean isEnabled(UUID userId) {
+        return jdbc.sql("select count(*) from app_user where id = ? and enabled = true")
+                        .param(userId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /**
+     * Clears a person's second factor when they lost their phone (administrators only); they sign in with
+     * the password and may enrol again.
+     */
+    @Transactional
+    public void clearSecondFactor(UUID userId, String reason) {
+        CurrentActor.get().requireRole(Role.ADMIN);
+        if (reason == null || reason.isBlank()) {
+            throw FactorlineException.invalid("reason", reason, "say why (for the audit log)");
+        }
+        UserView user = find(userId).orElseThrow(() -> FactorlineException.notFound("user", userId));
+        jdbc.sql("update app_user set totp_secret = null, totp_pending = null, totp_last_step = null where id = ?")
+                .param(userId)
+                .update();
+        audit.record(
+                "user.second_factor_cleared",
+                "user",
+                userId,
+                user.clientId(),
+                "Second factor of " + user.username() + " cleared by an administrator",
+                null,
+                null,
+                reason.strip());
+    }
+
     /** Whether the user turned on the authenticator-app second factor. */
     public boolean hasSecondFactor(UUID userId) {
         return jdbc.sql("select count(*) from app_user where id = ? and totp_secret is not null")

@@ -31,7 +31,8 @@ class ClientUserController {
 
     record InvitationResponse(UserAccounts.UserView user, boolean mailSent) {}
 
-    record Deactivation(String reason) {}
+    /** Why, for the audit log. */
+    record Reason(String reason) {}
 
     @PostMapping("/api/v1/invitations")
     @Operation(
@@ -56,7 +57,7 @@ class ClientUserController {
 
     @PostMapping("/api/v1/users/{id}/deactivate")
     @Operation(summary = "Deactivate a user: sign-in and its API tokens are refused from now on")
-    UserAccounts.UserView deactivate(@PathVariable UUID id, @RequestBody(required = false) Deactivation body) {
+    UserAccounts.UserView deactivate(@PathVariable UUID id, @RequestBody(required = false) Reason body) {
         return users.setEnabled(id, false, body == null ? null : body.reason());
     }
 
@@ -71,6 +72,13 @@ class ClientUserController {
     InvitationResponse inviteAgain(@PathVariable UUID id) {
         var invited = invitations.resend(id);
         return new InvitationResponse(invited.user(), invited.mailSent());
+    }
+
+    @PostMapping("/api/v1/users/{id}/second-factor/clearance")
+    @Operation(summary = "Clear a user's authenticator-app second factor, say after a lost phone (ADMIN)")
+    ResponseEntity<Void> clearSecondFactor(@PathVariable UUID id, @RequestBody(required = false) Reason body) {
+        users.clearSecondFactor(id, body == null ? null : body.reason());
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/api/v1/users/{id}/tokens")

@@ -25,6 +25,7 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -116,6 +117,7 @@ class SecurityConfiguration {
                         .hasRole("STAFF")
                         .anyRequest()
                         .authenticated())
+                .addFilterBefore(new ActiveSessionFilter(accounts), AuthorizationFilter.class)
                 .formLogin(f -> f.loginPage("/login")
                         .successHandler(secondFactorGate(accounts, clock))
                         .permitAll())
