@@ -255,6 +255,23 @@ class ClientAccessTest {
     }
 
     @Test
+    void resetRequestsCannotFloodAMailbox() throws Exception {
+        String email = mailbox("flood");
+        var user = createUser(email);
+        String first = requestReset(email);
+        for (int i = 1; i < PasswordLinks.MAX_RESETS_PER_HOUR + 2; i++) {
+            assertThat(requestReset(email)).isEqualTo(first);
+        }
+        String count = "select count(*) from account_link where user_id = ? and purpose = 'RESET'";
+        assertThat(jdbc.sql(count).param(user.id()).query(Long.class).single())
+                .isEqualTo(PasswordLinks.MAX_RESETS_PER_HOUR);
+        clock.advance(PasswordLinks.RESET_VALID_FOR.plusSeconds(1));
+        requestReset(email);
+        assertThat(jdbc.sql(count).param(user.id()).query(Long.class).single())
+                .isEqualTo(PasswordLinks.MAX_RESETS_PER_HOUR + 1);
+    }
+
+    @Test
     void askingForAResetNeverTellsWhetherTheAccountExists() throws Exception {
         String email = mailbox("known");
         createUser(email);

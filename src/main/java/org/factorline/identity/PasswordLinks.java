@@ -32,6 +32,9 @@ public class PasswordLinks {
     public static final Duration INVITATION_VALID_FOR = Duration.ofDays(7);
     public static final String PATH = "/account/password?token=";
     private static final int MAX_ACCOUNTS_PER_ADDRESS = 5;
+    /** Reset e-mails per account per {@link #RESET_VALID_FOR}: enough for a lost e-mail, too few to flood a mailbox. */
+    public static final int MAX_RESETS_PER_HOUR = 3;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public enum Purpose {
@@ -89,6 +92,15 @@ public class PasswordLinks {
             return;
         }
         for (UserAccounts.UserView u : accounts) {
+            long recent = jdbc.sql("""
+                            select count(*) from account_link
+                            where user_id = ? and purpose = 'RESET' and created_at > ?""")
+                    .params(u.id(), at(clock.instant().minus(RESET_VALID_FOR)))
+                    .query(Long.class)
+                    .single();
+            if (recent >= MAX_RESETS_PER_HOUR) {
+                continue; // the answer stays the same; the mailbox is not flooded
+            }
             String token = issue(u.id(), Purpose.RESET, RESET_VALID_FOR);
             CurrentActor.runAs(UserAccounts.toActor(u), () -> {
                 audit.record(
