@@ -319,7 +319,7 @@ public class UserAccounts {
 
     @Transactional
     public void revokeToken(UUID userId, UUID tokenId) {
-        requireSelfOrAdmin(userId);
+        requireSelfOrTokenManager(userId);
         int n = jdbc.sql("update api_token set revoked_at = ? where id = ? and user_id = ? and revoked_at is null")
                 .params(now(), tokenId, userId)
                 .update();
@@ -337,7 +337,7 @@ public class UserAccounts {
     }
 
     public List<TokenView> tokensOf(UUID userId) {
-        requireSelfOrAdmin(userId);
+        requireSelfOrTokenManager(userId);
         return jdbc.sql("select * from api_token where user_id = ? order by id desc")
                 .param(userId)
                 .query((rs, n) -> new TokenView(
@@ -376,6 +376,126 @@ public class UserAccounts {
         if (!self && !(actor.isStaff() && actor.hasAnyRole(Role.ADMIN))) {
             throw new AccessDeniedException("only the user itself or an administrator manages its API tokens");
         }
+    }
+
+    /**
+     * Besides the user and an administrator, a client admin sees and revokes the tokens of its own
+     * client's users (say, when a bookkeeper leaves); another client's user is "not found".
+     */
+    private void requireSelfOrTokenManager(UUID userId) {
+        Actor actor = CurrentActor.get();
+        if (actor.isClientUser() && actor.hasAnyRole(Role.CLIENT_ADMIN) && !userId.equals(actor.userId())) {
+            requireManageable(userId);
+            return;
+        }
+        requireSelfOrAdmin(userId);
+    }
+
+    /**
+     * The user, if the actor may manage it (deactivate, re-invite, revoke its tokens): an administrator
+     * anyone, an account manager any client user, a client admin the users of its own client. Another
+     * client's user is "not found", so a client admin cannot learn that it exists.
+     */
+    public UserView requireManageable(UUID userId) {
+        Actor actor = CurrentActor.get();
+        UserView user = find(userId).orElseThrow(() -> FactorlineException.notFound("user", userId));
+        if (actor.isClientUser()) {
+            if (user.clientId() == null || !actor.canSeeClient(user.clientId())) {
+                throw FactorlineException.notFound("user", userId);
+            }
+            actor.requireRole(Role.CLIENT_ADMIN);
+            return user;
+        }
+        if (user.clientId() == null) {
+            actor.requireRole(Role.ADMIN);
+        } else {
+            actor.requireRole(Role.ADMIN, Role.ACCOUNT_MANAGER);
+        }
+        return user;
+    }
+
+    /**
+     * Switches a user off or on again. A deactivated user cannot sign in and its API tokens are refused;
+     * nobody switches themselves off (an organisation must not lock out its last admin by a slip).
+     */
+    @Transactional
+    public UserView setEnabled(UUID userId, boolean enabled, String reason) {
+        UserView user = requireManageable(userId);
+        if (userId.equals(CurrentActor.get().userId())) {
+            throw FactorlineException.invalid("userId", userId, "you cannot deactivate or reactivate yourself");
+        }
+        if (user.enabled() == enabled) {
+            return user;
+        }
+        jdbc.sql("update app_user set enabled = ? where id = ?")
+                .params(enabled, userId)
+                .update();
+        UserView after = find(userId).orElseThrow();
+        audit.record(
+                enabled ? "user.reactivated" : "user.deactivated",
+                "user",
+                userId,
+                user.clientId(),
+                "User " + user.username() + (enabled ? " reactivated" : " deactivated"),
+                user,
+                after,
+                reason == null || reason.isBlank() ? null : reason.strip());
+        return after;
+    }
+
+    /** A client's users, for its account manager and the staff, and for the client's own admin. */
+    public List<UserView> usersOfClientVisible(UUID clientId) {
+        Actor actor = CurrentActor.get();
+        actor.requireClient(clientId);
+        if (actor.isClientUser()) {
+            actor.requireRole(Role.CLIENT_ADMIN);
+        } else {
+            actor.requireStaff();
+        }
+        return usersOfClient(clientId);
+    }
+
+    /** False for a deactivated or unknown user. */
+    public boolean isEnabled(UUID userId) {
+        return jdbc.sql("select count(*) from app_user where id = ? and enabled = true")
+                        .param(userId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /**
+     * Clears a person's second factor when they lost their phone (administrators only); they sign in with
+     * the password and may enrol again.
+     */
+    @Transactional
+    public void clearSecondFactor(UUID userId, String reason) {
+        CurrentActor.get().requireRole(Role.ADMIN);
+        if (reason == null || reason.isBlank()) {
+            throw FactorlineException.invalid("reason", reason, "say why (for the audit log)");
+        }
+        UserView user = find(userId).orElseThrow(() -> FactorlineException.notFound("user", userId));
+        jdbc.sql("update app_user set totp_secret = null, totp_pending = null, totp_last_step = null where id = ?")
+                .param(userId)
+                .update();
+        audit.record(
+                "user.second_factor_cleared",
+                "user",
+                userId,
+                user.clientId(),
+                "Second factor of " + user.username() + " cleared by an administrator",
+                null,
+                null,
+                reason.strip());
+    }
+
+    /** Whether the user turned on the authenticator-app second factor. */
+    public boolean hasSecondFactor(UUID userId) {
+        return jdbc.sql("select count(*) from app_user where id = ? and totp_secret is not null")
+                        .param(userId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     public static Actor toActor(UserView u) {

@@ -111,6 +111,14 @@ public enum ErrorCode {
             "bank_file.duplicate",
             HttpStatus.CONFLICT,
             "This bank file was already imported; nothing was imported again"),
+    ACCOUNT_LINK_INVALID(
+            "account.link_invalid", HttpStatus.GONE, "The link is unknown, already used or expired; ask for a new one"),
+    ACCOUNT_MAIL_FAILED(
+            "account.mail_failed",
+            HttpStatus.BAD_GATEWAY,
+            "The e-mail could not be handed to the mail server; nothing was changed, try again"),
+    SECOND_FACTOR_INVALID(
+            "account.second_factor_invalid", HttpStatus.BAD_REQUEST, "The authenticator code is wrong or too old"),
     INTERNAL("server.internal", HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side");
 
     private final String code;

@@ -6,6 +6,7 @@ import org.factorline.clients.ClientId;
 import org.factorline.clients.ClientStatus;
 import org.factorline.clients.Clients;
 import org.factorline.identity.AuditLog;
+import org.factorline.identity.Role;
 import org.factorline.identity.UserAccounts;
 import org.factorline.shared.CursorPage;
 import org.factorline.shared.FactorlineException;
@@ -31,7 +32,15 @@ class ClientPages {
     private final AuditLog audit;
     private final java.time.Clock clock;
 
-    ClientPages(Clients clients, UserAccounts users, AuditLog audit, java.time.Clock clock) {
+    private final org.factorline.identity.PasswordLinks links;
+
+    ClientPages(
+            Clients clients,
+            UserAccounts users,
+            AuditLog audit,
+            java.time.Clock clock,
+            org.factorline.identity.PasswordLinks links) {
+        this.links = links;
         this.clients = clients;
         this.users = users;
         this.audit = audit;
@@ -93,6 +102,13 @@ class ClientPages {
                         : users.find(c.accountManagerId()).orElse(null));
         model.addAttribute("statuses", ClientStatus.values());
         model.addAttribute("history", audit.forClient(id, 20));
+        var people = users.usersOfClient(id);
+        model.addAttribute("clientUsers", people);
+        model.addAttribute(
+                "invited",
+                links.invitedNotYetJoined(
+                        people.stream().map(UserAccounts.UserView::id).toList()));
+        model.addAttribute("clientRoles", java.util.List.of(Role.CLIENT_USER, Role.CLIENT_ADMIN));
         return "staff/clients/show";
     }
 

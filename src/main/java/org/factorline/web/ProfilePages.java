@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import org.factorline.identity.Actor;
 import org.factorline.identity.CurrentActor;
+import org.factorline.identity.SecondFactor;
 import org.factorline.identity.UserAccounts;
 import org.factorline.shared.FactorlineException;
 import org.factorline.shared.FieldProblem;
@@ -27,14 +28,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ProfilePages {
 
     private final UserAccounts users;
+    private final SecondFactor secondFactor;
 
-    ProfilePages(UserAccounts users) {
+    ProfilePages(UserAccounts users, SecondFactor secondFactor) {
         this.users = users;
+        this.secondFactor = secondFactor;
     }
 
     @GetMapping
     String show(Model model) {
         UUID id = userId();
+        model.addAttribute("secondFactorOn", secondFactor.enrolled(id));
         Actor actor = CurrentActor.get();
         model.addAttribute("actor", actor);
         model.addAttribute("user", users.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
@@ -64,6 +68,39 @@ class ProfilePages {
             flash.addFlashAttribute("problems", List.of(FieldProblem.of("token", id, e.getMessage())));
         }
         return "redirect:/staff/profile";
+    }
+
+    /** Starts setting up the authenticator app: the page shows the secret and the otpauth:// URI once. */
+    @PostMapping("/second-factor")
+    String startSecondFactor(Model model) {
+        model.addAttribute("enrolment", secondFactor.start(userId()));
+        return show(model);
+    }
+
+    @PostMapping("/second-factor/confirm")
+    String confirmSecondFactor(@RequestParam(required = false) String code, Model model, RedirectAttributes flash) {
+        try {
+            secondFactor.confirm(userId(), code);
+            flash.addFlashAttribute(
+                    "flash", "The second factor is on: from now on, sign-in asks for a code from your app.");
+            return "redirect:/staff/profile";
+        } catch (FactorlineException e) {
+            PageSupport.showProblems(model, e);
+            secondFactor.pending(userId()).ifPresent(en -> model.addAttribute("enrolment", en));
+            return show(model);
+        }
+    }
+
+    @PostMapping("/second-factor/off")
+    String turnOffSecondFactor(@RequestParam(required = false) String code, Model model, RedirectAttributes flash) {
+        try {
+            secondFactor.turnOff(userId(), code);
+            flash.addFlashAttribute("flash", "The second factor is off: sign-in asks for your password only.");
+            return "redirect:/staff/profile";
+        } catch (FactorlineException e) {
+            PageSupport.showProblems(model, e);
+            return show(model);
+        }
     }
 
     private static UUID userId() {

@@ -3,6 +3,8 @@ package org.factorline.identity.internal;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.factorline.identity.Role;
+import org.factorline.identity.SecondFactor;
+import org.factorline.identity.SignedInUser;
 import org.factorline.identity.UserAccounts;
 import org.factorline.shared.ErrorCode;
 import org.factorline.shared.ProblemDetailsAdvice;
@@ -16,12 +18,20 @@ import org.springframework.security.authentication.event.AuthenticationSuccessEv
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -77,9 +87,12 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, UserAccounts accounts, java.time.Clock clock) throws Exception {
         http.authorizeHttpRequests(a -> a.requestMatchers(
                                 "/login",
+                                "/login/forgot",
+                                "/login/code",
+                                "/account/password",
                                 "/d/**",
                                 "/remit-check",
                                 "/webjars/**",
@@ -104,14 +117,44 @@ class SecurityConfiguration {
                         .hasRole("STAFF")
                         .anyRequest()
                         .authenticated())
-                .formLogin(
-                        f -> f.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
+                .addFilterBefore(new ActiveSessionFilter(accounts), AuthorizationFilter.class)
+                .formLogin(f -> f.loginPage("/login")
+                        .successHandler(secondFactorGate(accounts, clock))
+                        .permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(f -> f.deny()));
         return http.build();
+    }
+
+    /**
+     * After a right password: a person with an authenticator app is not signed in yet. The session keeps
+     * only who is waiting for the code, and the sign-in finishes on the code page.
+     */
+    static AuthenticationSuccessHandler secondFactorGate(UserAccounts accounts, java.time.Clock clock) {
+        var done = new SimpleUrlAuthenticationSuccessHandler("/");
+        done.setAlwaysUseDefaultTargetUrl(true);
+        var contexts = new DelegatingSecurityContextRepository(
+                new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
+        return (request, response, authentication) -> {
+            if (authentication.getPrincipal() instanceof SignedInUser user
+                    && user.actor().userId() != null
+                    && accounts.hasSecondFactor(user.actor().userId())) {
+                SecurityContext empty = SecurityContextHolder.createEmptyContext();
+                SecurityContextHolder.setContext(empty);
+                contexts.saveContext(empty, request, response);
+                request.getSession()
+                        .setAttribute(
+                                SecondFactor.PENDING_SIGN_IN,
+                                new SecondFactor.PendingSignIn(
+                                        user.actor().userId(), user.getUsername(), clock.instant()));
+                response.sendRedirect(request.getContextPath() + "/login/code");
+                return;
+            }
+            done.onAuthenticationSuccess(request, response, authentication);
+        };
     }
 
     static void writeProblem(HttpServletResponse res, ErrorCode code, String detail, String path)
@@ -137,9 +180,16 @@ class SecurityConfiguration {
             accounts.signInFailed(event.getAuthentication().getName());
         }
 
+        /**
+         * A right password clears the failure count, unless a code is still due: then only the right code
+         * clears it, so guessing codes meets the same lockout as guessing passwords.
+         */
         @EventListener
         void succeeded(AuthenticationSuccessEvent event) {
-            if (!(event.getAuthentication() instanceof ApiTokenFilter.TokenAuthentication)) {
+            boolean codeDue = event.getAuthentication().getPrincipal() instanceof SignedInUser user
+                    && user.actor().userId() != null
+                    && accounts.hasSecondFactor(user.actor().userId());
+            if (!(event.getAuthentication() instanceof ApiTokenFilter.TokenAuthentication) && !codeDue) {
                 accounts.signInSucceeded(event.getAuthentication().getName());
             }
         }
