@@ -16,6 +16,7 @@ import org.factorline.debtors.Debtor;
 import org.factorline.debtors.DebtorId;
 import org.factorline.debtors.Debtors;
 import org.factorline.funding.Funding;
+import org.factorline.identity.AuditLog;
 import org.factorline.invoices.Invoice;
 import org.factorline.invoices.InvoiceFilter;
 import org.factorline.invoices.InvoiceId;
@@ -66,6 +67,7 @@ class PortalInvoicePages {
     private final Receipts receipts;
     private final Settlement settlement;
     private final Outreach outreach;
+    private final AuditLog audit;
     private final Clock clock;
     private final PrimeRates prime;
 
@@ -77,6 +79,7 @@ class PortalInvoicePages {
             Receipts receipts,
             Settlement settlement,
             Outreach outreach,
+            AuditLog audit,
             Clock clock,
             @Value("${factorline.pricing.prime-rate-percent:7.50}") String primeRate) {
         this.invoices = invoices;
@@ -86,6 +89,7 @@ class PortalInvoicePages {
         this.receipts = receipts;
         this.settlement = settlement;
         this.outreach = outreach;
+        this.audit = audit;
         this.clock = clock;
         this.prime = PrimeRates.constant(Rate.percent(primeRate));
     }
@@ -136,7 +140,12 @@ class PortalInvoicePages {
         model.addAttribute("collection", collection);
         model.addAttribute(
                 "timeline",
-                timeline(invoices.timeline(invoice.id()), contacts, purchase.orElse(null), closeOut.orElse(null)));
+                timeline(
+                        invoices.timeline(invoice.id()),
+                        verifications(invoice),
+                        contacts,
+                        purchase.orElse(null),
+                        closeOut.orElse(null)));
         model.addAttribute(
                 "fee",
                 purchase.isPresent() && terms.isPresent() && isOpen(invoice)
@@ -152,9 +161,36 @@ class PortalInvoicePages {
     /** One line of an invoice's story; {@code messageId} links a message the customer received. */
     record Step(Instant at, String kind, String title, String detail, UUID messageId) {}
 
+    /**
+     * When the customer's confirmation or dispute was recorded on the invoice, however it came (link, phone,
+     * e-mail). Read from the audit trail of this one invoice — already known to be the client's own — and
+     * only these entries: others may carry notes for the factor's staff.
+     */
+    List<AuditLog.Entry> verifications(Invoice invoice) {
+        return audit.forEntity("invoice", invoice.id().value()).stream()
+                .filter(e -> VERIFICATION_RECORDED.equals(e.action())
+                        && invoice.clientId().value().equals(e.clientId()))
+                .toList();
+    }
+
+    static final String VERIFICATION_RECORDED = "invoice.verification_recorded";
+
     static List<Step> timeline(
-            List<StatusChange> changes, List<ContactEntry> contacts, Funding.Purchase purchase, CloseOut closeOut) {
+            List<StatusChange> changes,
+            List<AuditLog.Entry> verifications,
+            List<ContactEntry> contacts,
+            Funding.Purchase purchase,
+            CloseOut closeOut) {
         List<Step> steps = new ArrayList<>();
+        for (AuditLog.Entry v : verifications) {
+            boolean disputed = v.summary() != null && v.summary().contains(" disputed: ");
+            steps.add(new Step(
+                    v.occurredAt(),
+                    disputed ? "DISPUTED" : "VERIFIED",
+                    disputed ? "Disputed by your customer" : "Confirmed by your customer",
+                    v.reason(),
+                    null));
+        }
         for (StatusChange c : changes) {
             String detail = c.reason();
             if (c.to() == InvoiceStatus.FUNDED && purchase != null) {

@@ -26,6 +26,11 @@ import org.factorline.outreach.OutboxMessage;
 import org.factorline.outreach.Outreach;
 import org.factorline.outreach.Planner;
 import org.factorline.pricing.PayoutMethod;
+import org.factorline.pricing.ReceiptKind;
+import org.factorline.receipts.IncomingPayment;
+import org.factorline.receipts.Payment;
+import org.factorline.receipts.Receipts;
+import org.factorline.settlement.Settlement;
 import org.factorline.shared.FactorlineException;
 import org.factorline.shared.Money;
 import org.factorline.shared.MutableClock;
@@ -68,6 +73,12 @@ class PortalPagesTest {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    Receipts receipts;
+
+    @Autowired
+    Settlement settlement;
 
     @AfterEach
     void resetClock() {
@@ -150,6 +161,8 @@ class PortalPagesTest {
         Html invoice = page("/portal/invoices/" + bought.id().value(), me);
         assertThat(invoice.text("timeline"))
                 .contains("Submitted")
+                .contains("Confirmed by your customer")
+                .contains("confirmed by e-mail")
                 .contains("Funded: the advance went out")
                 .contains("Advance USD 8,000.00 on face USD 10,000.00")
                 .contains("Spoke to AP about " + bought.number());
@@ -252,5 +265,45 @@ class PortalPagesTest {
         assertThat(after.source()).doesNotContain("id=\"emailAllowed\" name=\"emailAllowed\" value=\"true\" checked");
         assertThat(after.text("contact-timeline")).contains("Contact rule changed: no e-mail");
         assertThat(after.text("decisions")).contains("the client asked for no e-mail to this customer");
+    }
+
+    @Test
+    void aClosedOutInvoiceShowsItsFeeAndRebateAndCountsInTheCustomersDaysToPay() throws Exception {
+        Client mine = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor(TestSupport.unique("Closing Foods"));
+        Invoice bought = funded(mine, debtor, "10000.00");
+        TestSupport.as(OFFICER, () -> {
+            Payment p = receipts.record(
+                    new IncomingPayment(
+                            LocalDate.now(clock),
+                            Money.usd("10000.00"),
+                            ReceiptKind.ELECTRONIC,
+                            "Portal Payer " + TestSupport.unique("PP"),
+                            null,
+                            null,
+                            null,
+                            null,
+                            "test"),
+                    null);
+            receipts.apply(p.id(), bought.id(), Money.usd("10000.00"));
+        });
+        Actor me = TestSupport.clientUser(mine.id().value());
+
+        Html invoice = page("/portal/invoices/" + bought.id().value(), me);
+        assertThat(invoice.text("invoice-status")).isEqualTo("CLOSED");
+        assertThat(invoice.hasId("fee-view")).isFalse();
+        assertThat(invoice.text("close-out")).contains("USD 250.00").contains("USD 1,750.00");
+        assertThat(invoice.text("timeline")).contains("Closed out").contains("rebate USD 1,750.00");
+        assertThat(invoice.text("collected")).contains("USD 10,000.00");
+
+        Html customer = page("/portal/customers/" + debtor.id().value(), me);
+        assertThat(customer.text("health")).contains("days on average from invoice date to close-out (1 invoices)");
+
+        // another client's user cannot read the close-out through the settlement API either
+        Client other = fixtures.activeClient();
+        assertThatThrownBy(() -> TestSupport.as(
+                        TestSupport.clientUser(other.id().value()), () -> settlement.findCloseOut(bought.id())))
+                .isInstanceOf(FactorlineException.class)
+                .hasMessageContaining("not found");
     }
 }
