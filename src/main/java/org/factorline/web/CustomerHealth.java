@@ -42,6 +42,14 @@ record CustomerHealth(
     /** One closed invoice: when it was issued and when it was closed out. */
     record Paid(LocalDate issued, LocalDate closed) {}
 
+    /** Opening the link is logged as the customer's too, but it is not an answer. */
+    static boolean isOpening(ContactEntry e) {
+        return e.summary() != null && e.summary().startsWith(OPENED);
+    }
+
+    /** How {@code outreach.DebtorLinks} logs an opening of a link. */
+    static final String OPENED = "Opened the link";
+
     static CustomerHealth of(List<ContactEntry> log, int disputed, List<Paid> paid, LocalDate today) {
         Map<YearMonth, Integer> months = new LinkedHashMap<>();
         YearMonth now = YearMonth.from(today);
@@ -58,7 +66,7 @@ record CustomerHealth(
             }
             if (e.channel() == ContactEntry.Channel.EMAIL) {
                 lastEmail = e.at();
-            } else if (e.channel() == ContactEntry.Channel.RESPONSE && lastEmail != null) {
+            } else if (e.channel() == ContactEntry.Channel.RESPONSE && lastEmail != null && !isOpening(e)) {
                 hours.add(Duration.between(lastEmail, e.at()).toHours());
                 lastEmail = null; // one answer per e-mail: later clicks are not faster replies
             }

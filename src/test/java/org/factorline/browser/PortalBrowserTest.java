@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.factorline.clients.Client;
 import org.factorline.debtors.Debtor;
 import org.factorline.funding.Funding;
@@ -39,7 +41,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The business owner signs in to the portal, reads the timeline of a funded invoice with its live fee,
+ * The customer confirms an invoice from its e-mailed link; the business owner then signs in to the portal, reads the timeline of a funded invoice with its live fee,
  * reads every contact the factor had with the customer, and switches e-mail off for that customer; the
  * planner then sends that customer no e-mail. Screenshots at desktop and phone width.
  */
@@ -149,11 +151,25 @@ class PortalBrowserTest {
                         bought.id().value(),
                         "Spoke to Dana in payables: " + bought.number() + " is in Friday's payment run",
                         "Friendly call; Dana asked for copies of future invoices by e-mail"));
+        Invoice confirmed = submit(client, debtor, "1150.00");
         Invoice pending = submit(client, debtor, "2400.00");
         clock.set(TestSupport.BUSINESS_HOURS);
         planner.plan(List.of(debtor.id()));
-        int emailsBefore = emailsTo(client, debtor).size();
+        List<OutboxMessage> sent = emailsTo(client, debtor);
+        int emailsBefore = sent.size();
         assertThat(emailsBefore).as("the confirmation request went out").isPositive();
+
+        // three hours later the customer confirms one invoice from the link in the e-mail, on a phone
+        clock.set(TestSupport.BUSINESS_HOURS.plus(Duration.ofHours(3)));
+        Matcher link = Pattern.compile("/d/[A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+")
+                .matcher(sent.get(0).bodyText());
+        assertThat(link.find()).isTrue();
+        browser.manage().window().setSize(new Dimension(390, 844));
+        open(link.group());
+        bodyOnceItShows(confirmed.number());
+        browser.findElement(By.id("confirm-" + confirmed.number())).click();
+        assertThat(bodyOnceItShows("Thank you for confirming")).contains("Thank you for confirming");
+        browser.manage().window().setSize(new Dimension(1366, 900));
 
         var owner = fixtures.user(client.id().value(), Role.CLIENT_ADMIN);
         open("/login");
@@ -181,7 +197,10 @@ class PortalBrowserTest {
         assertThat(contacts)
                 .contains("E-mail to " + debtor.primaryContact().orElseThrow().email())
                 .contains("Spoke to Dana in payables")
+                .contains("Confirmed invoice " + confirmed.number())
                 .contains("One reminder if the confirmation asked for on 2026-03-02 is still unanswered");
+        assertThat(browser.findElement(By.id("health")).getText())
+                .contains("3 hours (median, from the e-mail to the answer)");
         browser.findElement(By.cssSelector("#contact-timeline li[data-channel=EMAIL] details summary"))
                 .click();
         assertThat(browser.findElement(By.cssSelector("#contact-timeline li[data-channel=EMAIL] details pre"))

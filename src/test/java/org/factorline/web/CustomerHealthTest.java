@@ -15,7 +15,12 @@ import org.junit.jupiter.api.Test;
 class CustomerHealthTest {
 
     static ContactEntry entry(String at, Channel channel) {
-        return new ContactEntry(UUID.randomUUID(), Instant.parse(at), null, null, null, null, channel, "x", null, "t");
+        return entry(at, channel, "x");
+    }
+
+    static ContactEntry entry(String at, Channel channel, String summary) {
+        return new ContactEntry(
+                UUID.randomUUID(), Instant.parse(at), null, null, null, null, channel, summary, null, "t");
     }
 
     @Test
@@ -24,6 +29,7 @@ class CustomerHealthTest {
         List<ContactEntry> log = List.of(
                 entry("2026-03-10T15:00:00Z", Channel.RESPONSE), // a second click: not a second answer
                 entry("2026-03-10T14:00:00Z", Channel.RESPONSE),
+                entry("2026-03-09T15:00:00Z", Channel.RESPONSE, "Opened the link"), // not an answer
                 entry("2026-03-09T14:00:00Z", Channel.EMAIL),
                 entry("2026-03-05T12:00:00Z", Channel.CLIENT),
                 entry("2026-02-20T10:00:00Z", Channel.CALL),
