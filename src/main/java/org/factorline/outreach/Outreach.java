@@ -244,6 +244,33 @@ public class Outreach {
                 clientId, debtorId, outcome == null ? null : outcome.name(), Math.min(Math.max(limit, 1), MAX_PAGE));
     }
 
+    /**
+     * The planner's latest decisions for one client–debtor pair, as the client may see them: a client user
+     * always gets its own client's pair only, and a debtor it does not sell on is "not found". The reasons
+     * speak of the debtor's mailbox "across all clients" only as counts, never naming another client, and
+     * each decision is about the asking client's own invoices.
+     */
+    public List<PlanDecision> pairDecisions(UUID clientId, DebtorId debtorId, int limit) {
+        Actor actor = CurrentActor.get();
+        UUID client = clientId;
+        if (actor.isClientUser()) {
+            if (clientId != null) {
+                actor.requireClient(clientId);
+            }
+            client = actor.clientId();
+        } else {
+            actor.requireStaff();
+        }
+        UUID pairClient = client;
+        boolean sells = pairClient != null
+                && debtors.relationshipsOfClient(pairClient).stream()
+                        .anyMatch(r -> r.debtorId().equals(debtorId));
+        if (!sells) {
+            throw FactorlineException.notFound("debtor", debtorId.value());
+        }
+        return repo.decisions(pairClient, debtorId.value(), null, Math.min(Math.max(limit, 1), MAX_PAGE));
+    }
+
     public List<OutboxMessage> messages(
             UUID clientId, UUID debtorId, OutboxMessage.Status status, Instant before, int limit) {
         Actor actor = CurrentActor.get();

@@ -181,6 +181,19 @@ public class Settlement {
     }
 
     /**
+     * The close-out of an invoice the actor may see — staff any, a client user only its own client's (an
+     * invoice of another client is "not found", as if it did not exist); empty while the invoice is open.
+     */
+    public java.util.Optional<CloseOut> findCloseOut(InvoiceId id) {
+        if (CurrentActor.get().isClientUser()) {
+            invoices.get(id);
+        } else {
+            CurrentActor.get().requireStaff();
+        }
+        return rows.find(id);
+    }
+
+    /**
      * Pays every client the rebates closed out since the last run, net of what it owes (its receivable):
      * one payout per client, one entry per client, in one transaction.
      */
