@@ -192,7 +192,7 @@ public class Planner {
                     run,
                     pair.clientId(),
                     pair.debtorId(),
-                    () -> work(run, pair, invoices).ifPresent(works::add));
+                    () -> work(run, pair, invoices).map(w -> capped(run, w)).ifPresent(works::add));
         }
         // one mailbox at a time, most important first, so a cap holds back follow-ups before notices
         Map<String, List<Work>> byMailbox = new LinkedHashMap<>();
@@ -222,6 +222,41 @@ public class Planner {
                     r.suppressed());
         }
         return r;
+    }
+
+    /** At most this many invoices per kind in one message; the rest follow in the next one. */
+    static final int MAX_INVOICES_PER_SECTION = 200;
+
+    /**
+     * A pair with more invoices of one kind than a message can sensibly carry (a schedule of thousands) gets
+     * the first {@link #MAX_INVOICES_PER_SECTION}, soonest due first; the rest wait for the next message.
+     */
+    private Work capped(Run run, Work w) {
+        Map<Intent, Integer> seen = new java.util.EnumMap<>(Intent.class);
+        List<InvoiceRow> held = new ArrayList<>();
+        w.items.removeIf(it -> {
+            if (it.invoice() == null) {
+                return false;
+            }
+            int n = seen.merge(it.intent(), 1, Integer::sum);
+            if (n > MAX_INVOICES_PER_SECTION) {
+                held.add(it.invoice());
+                return true;
+            }
+            return false;
+        });
+        if (!held.isEmpty()) {
+            decide(
+                    run,
+                    w,
+                    Intent.VERIFICATION,
+                    PlanDecision.Outcome.DELAYED,
+                    List.of(),
+                    held.size() + " more invoices wait for the next message (at most " + MAX_INVOICES_PER_SECTION
+                            + " of a kind in one message)");
+            run.delayed++;
+        }
+        return w;
     }
 
     /**

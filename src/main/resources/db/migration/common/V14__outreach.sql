@@ -199,7 +199,7 @@ create table debtor_link (
     client_id      uuid        not null references client (id),
     debtor_id      uuid        not null references debtor (id),
     purpose        varchar(30) not null,
-    invoice_ids    varchar(4000) not null,
+    invoice_ids    text        not null,
     created_at     timestamp with time zone not null,
     expires_at     timestamp with time zone not null,
     last_opened_at timestamp with time zone

@@ -218,4 +218,27 @@ class OutreachRulesTest {
                 () -> outreach.tasks(client.id().value(), broken.id().value(), true, 10));
         assertThat(tasks).extracting(OutreachTask::title).contains("Contact with this customer could not be planned");
     }
+
+    @Test
+    void aScheduleOfHundredsIsAskedAboutTwoHundredAtATime() {
+        clock.set(TestSupport.BUSINESS_HOURS);
+        Client client = fixtures.activeClient(
+                TestSupport.standardTerms(LocalDate.now(clock).minusDays(30)));
+        Debtor debtor = fixtures.debtor();
+        int count = Planner.MAX_INVOICES_PER_SECTION + 5;
+        for (int n = 0; n < count; n++) {
+            submit(client, debtor);
+        }
+        planner.plan(List.of(debtor.id()));
+
+        OutboxMessage m = messages(client, debtor).get(0);
+        List<java.util.UUID> covered = TestSupport.as(TestSupport.admin(), () -> outreach.messageInvoices(m.id()));
+        assertThat(covered).hasSize(Planner.MAX_INVOICES_PER_SECTION);
+        var view = links.show(m.bodyText().replaceAll("(?s).*/d/([A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+).*", "$1"));
+        assertThat(view.invoices()).hasSize(Planner.MAX_INVOICES_PER_SECTION);
+        var decisions = TestSupport.as(
+                TestSupport.admin(),
+                () -> outreach.decisions(client.id().value(), debtor.id().value(), PlanDecision.Outcome.DELAYED, 20));
+        assertThat(decisions).extracting(PlanDecision::reason).anyMatch(r -> r.startsWith("5 more invoices wait"));
+    }
 }
