@@ -44,8 +44,22 @@ class AccountMail {
             ObjectProvider<JavaMailSender> mail,
             @Value("${factorline.identity.mail-from:${factorline.outreach.from-address:no-reply@factorline.example}}")
                     String from,
-            @Value("${factorline.base-url:http://localhost:8080}") String baseUrl) {
-        this.mail = mail;
+            @Value("${factorline.base-url:http://localhost:8080}") String baseUrl,
+            @Value("${factorline.outreach.mail-mode:auto}") String mailMode) {
+        // capture mode (a sandbox pointed at a real mail server) sends nothing, to debtors or to people
+        this.mail = "capture".equals(mailMode)
+                ? new org.springframework.beans.factory.ObjectProvider<>() {
+                    @Override
+                    public JavaMailSender getObject() {
+                        throw new IllegalStateException("mail is captured, never sent");
+                    }
+
+                    @Override
+                    public JavaMailSender getIfAvailable() {
+                        return null;
+                    }
+                }
+                : mail;
         this.from = from;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }

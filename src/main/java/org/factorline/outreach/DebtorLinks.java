@@ -77,7 +77,8 @@ public class DebtorLinks {
             String verification,
             String answer,
             LocalDate answerDate,
-            boolean closed) {}
+            boolean closed,
+            boolean settled) {}
 
     public record View(
             UUID linkId,
@@ -142,6 +143,14 @@ public class DebtorLinks {
         if (!now.isBefore(link.expiresAt())) {
             throw new LinkRefused("the link expired on " + link.expiresAt());
         }
+        repo.pairs(List.of(link.debtorId())).stream()
+                .filter(p -> p.clientId().equals(link.clientId()) && p.releasedOn() != null)
+                .findFirst()
+                .ifPresent(p -> {
+                    // the old remit-to must not be shown once the debtor was told to pay the client again
+                    throw new LinkRefused("the arrangement it was about ended on " + p.releasedOn()
+                            + "; please pay the supplier directly, as our letter of release says");
+                });
         return CurrentActor.runAs(Actor.system(), () -> {
             Debtor debtor = debtors.get(new DebtorId(link.debtorId()));
             String client = clients.get(new ClientId(link.clientId())).displayName();
@@ -216,7 +225,7 @@ public class DebtorLinks {
         v.require(note == null || note.length() <= 1000, "note", null, "must be at most 1000 characters");
         v.throwIfAny();
         Opened o = opened(token);
-        InvoiceRow i = inScope(o, List.of(invoiceId)).get(0);
+        InvoiceRow i = open(inScope(o, List.of(invoiceId)).get(0));
         String why = reason.label() + (note == null || note.isBlank() ? "" : ": " + note.strip());
         boolean beforeFunding = i.status().equals("SUBMITTED") || i.status().equals("APPROVED");
         if (beforeFunding && i.verification().equals("PENDING")) {
@@ -265,7 +274,7 @@ public class DebtorLinks {
         }
         v.require(note == null || note.length() <= 1000, "note", null, "must be at most 1000 characters");
         v.throwIfAny();
-        InvoiceRow i = inScope(o, List.of(invoiceId)).get(0);
+        InvoiceRow i = open(inScope(o, List.of(invoiceId)).get(0));
         String ref = reference == null ? null : reference.strip();
         repo.answer(i.id(), i.clientId(), i.debtorId(), answer.name(), date, ref, clock.instant());
         String summary = switch (answer) {
@@ -324,6 +333,20 @@ public class DebtorLinks {
                 "RESOLVE_DISPUTE:" + i.id());
     }
 
+    static final List<String> LIVE = List.of("SUBMITTED", "APPROVED", "FUNDED", "PARTIALLY_PAID");
+    static final List<String> SETTLED = List.of("PAID", "CLOSED");
+
+    /** Answers only about invoices still open with the factor: a closed one is nobody's to act on here. */
+    private static InvoiceRow open(InvoiceRow i) {
+        if (!LIVE.contains(i.status())) {
+            throw FactorlineException.invalid(
+                    "invoiceId",
+                    i.number(),
+                    "invoice " + i.number() + " is closed with us; nothing more is needed here");
+        }
+        return i;
+    }
+
     private List<InvoiceRow> inScope(Opened o, List<UUID> wanted) {
         for (UUID id : wanted) {
             if (!o.link().invoiceIds().contains(id)) {
@@ -346,8 +369,9 @@ public class DebtorLinks {
         }
         List<Line> lines = new ArrayList<>();
         for (InvoiceRow i : repo.invoicesById(o.link().invoiceIds())) {
-            boolean closed = List.of("PAID", "CLOSED", "CHARGED_BACK", "WRITTEN_OFF", "REJECTED", "WITHDRAWN")
-                    .contains(i.status());
+            // PAID and CLOSED are settled; an invoice charged back, written off, rejected or withdrawn is no
+            // longer the factor's, but the debtor may still owe the client
+            boolean closed = !LIVE.contains(i.status());
             boolean needs = !closed
                     && i.verification().equals("PENDING")
                     && (i.status().equals("SUBMITTED") || i.status().equals("APPROVED"));
@@ -362,7 +386,8 @@ public class DebtorLinks {
                     i.verification(),
                     i.answer(),
                     i.answerDate(),
-                    closed));
+                    closed,
+                    SETTLED.contains(i.status())));
         }
         var r = props.remitTo();
         return new View(
@@ -403,38 +428,43 @@ public class DebtorLinks {
                 "debtor (link " + o.link().id().toString().substring(24) + ")"));
     }
 
-    /** What the remit-to check page shows for a code printed on a notice, if the code is genuine. */
+    /**
+     * What the remit-to check page shows for a code printed on a notice, if the code is genuine: the pair,
+     * the notice's date and the instructions in force — or, after a release, that they were withdrawn.
+     */
     public record RemitCheck(
-            String debtorName, String clientName, LocalDate noticeSentOn, Map<String, String> remitTo) {}
+            String debtorName,
+            String clientName,
+            LocalDate noticeSentOn,
+            LocalDate releasedOn,
+            Map<String, String> remitTo) {}
 
-    public Optional<RemitCheck> checkRemit(String code, java.util.function.BiFunction<UUID, UUID, String> codeOf) {
-        if (code == null) {
+    /** Looks the code up (one indexed read: the page is public). */
+    @Transactional(readOnly = true)
+    public Optional<RemitCheck> checkRemit(String code) {
+        if (code == null || code.strip().length() > 20) {
             return Optional.empty();
         }
         String wanted = code.strip().toUpperCase(Locale.ROOT);
-        return CurrentActor.runAs(
-                Actor.system(),
-                () -> repo.pairs(null).stream()
-                        .filter(p -> p.noticeSentOn() != null)
-                        .filter(p -> codeOf.apply(p.clientId(), p.debtorId()).equals(wanted))
-                        .findFirst()
-                        .map(p -> {
-                            var r = props.remitTo();
-                            return new RemitCheck(
-                                    debtors.get(new DebtorId(p.debtorId())).name(),
-                                    clients.get(new ClientId(p.clientId())).displayName(),
-                                    p.noticeSentOn(),
-                                    Map.of(
-                                            "payee",
-                                            r.payee(),
-                                            "lockbox",
-                                            r.lockbox(),
-                                            "bankName",
-                                            r.bankName(),
-                                            "routingNumber",
-                                            r.routingNumber(),
-                                            "accountNumber",
-                                            r.accountNumber()));
-                        }));
+        return repo.pairByCheckCode(wanted)
+                .map(p -> CurrentActor.runAs(Actor.system(), () -> {
+                    var r = props.remitTo();
+                    return new RemitCheck(
+                            debtors.get(new DebtorId((UUID) p[1])).name(),
+                            clients.get(new ClientId((UUID) p[0])).displayName(),
+                            (LocalDate) p[2],
+                            (LocalDate) p[3],
+                            Map.of(
+                                    "payee",
+                                    r.payee(),
+                                    "lockbox",
+                                    r.lockbox(),
+                                    "bankName",
+                                    r.bankName(),
+                                    "routingNumber",
+                                    r.routingNumber(),
+                                    "accountNumber",
+                                    r.accountNumber()));
+                }));
     }
 }

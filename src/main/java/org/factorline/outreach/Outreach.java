@@ -82,7 +82,23 @@ public class Outreach {
         } else {
             actor.requireStaff();
         }
-        return repo.contactLog(client, debtorId, invoiceId, before, beforeId, Math.min(Math.max(limit, 1), MAX_PAGE));
+        List<ContactEntry> found =
+                repo.contactLog(client, debtorId, invoiceId, before, beforeId, Math.min(Math.max(limit, 1), MAX_PAGE));
+        return actor.isClientUser()
+                ? found.stream()
+                        .map(e -> new ContactEntry(
+                                e.id(),
+                                e.at(),
+                                e.clientId(),
+                                e.debtorId(),
+                                e.invoiceId(),
+                                e.messageId(),
+                                e.channel(),
+                                e.summary(),
+                                withoutDebtorLinks(e.content()),
+                                e.actor()))
+                        .toList()
+                : found;
     }
 
     /** A call a person made (or took): written to the contact log with its outcome. */
@@ -268,7 +284,27 @@ public class Outreach {
         if (!sells) {
             throw FactorlineException.notFound("debtor", debtorId.value());
         }
-        return repo.decisions(pairClient, debtorId.value(), null, Math.min(Math.max(limit, 1), MAX_PAGE));
+        List<PlanDecision> found =
+                repo.decisions(pairClient, debtorId.value(), null, Math.min(Math.max(limit, 1), MAX_PAGE));
+        if (!actor.isClientUser()) {
+            return found;
+        }
+        // the mailbox's count includes other clients' messages: a client must not learn from it that its
+        // customer deals with the factor's other clients
+        return found.stream()
+                .map(d -> d.reason().contains("across all clients")
+                        ? new PlanDecision(
+                                d.id(),
+                                d.businessDate(),
+                                d.at(),
+                                d.clientId(),
+                                d.debtorId(),
+                                d.intent(),
+                                d.outcome(),
+                                d.invoices(),
+                                "held back by the factor's limits on messages to your customer's mailbox")
+                        : d)
+                .toList();
     }
 
     public List<OutboxMessage> messages(
@@ -280,12 +316,15 @@ public class Outreach {
         } else {
             actor.requireStaff();
         }
-        return repo.messages(
+        List<OutboxMessage> found = repo.messages(
                 client,
                 debtorId,
                 status == null ? null : status.name(),
                 before,
                 Math.min(Math.max(limit, 1), MAX_PAGE));
+        return actor.isClientUser()
+                ? found.stream().map(Outreach::withoutDebtorLinks).toList()
+                : found;
     }
 
     public OutboxMessage message(UUID id) {
@@ -294,7 +333,47 @@ public class Outreach {
         if (!actor.canSeeClient(m.clientId())) {
             throw FactorlineException.notFound("message", id);
         }
-        return m;
+        return actor.isClientUser() ? withoutDebtorLinks(m) : m;
+    }
+
+    /** The placeholder a client reads where its customer's message had the customer's own link. */
+    public static final String LINK_PLACEHOLDER = "[your customer's personal link]";
+
+    private static final java.util.regex.Pattern DEBTOR_LINK =
+            java.util.regex.Pattern.compile("https?://[^\\s\"'<>]*/d/[A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+");
+
+    /**
+     * The text with every signed debtor link replaced: the link acts for the debtor (confirms invoices,
+     * promises payment), so nobody but the debtor — least of all the client whose invoices it confirms —
+     * may hold it.
+     */
+    public static String withoutDebtorLinks(String text) {
+        return text == null ? null : DEBTOR_LINK.matcher(text).replaceAll(LINK_PLACEHOLDER);
+    }
+
+    static OutboxMessage withoutDebtorLinks(OutboxMessage m) {
+        return new OutboxMessage(
+                m.id(),
+                m.audience(),
+                m.clientId(),
+                m.debtorId(),
+                m.mailbox(),
+                m.recipientName(),
+                m.kind(),
+                m.sections(),
+                m.subject(),
+                withoutDebtorLinks(m.bodyHtml()),
+                withoutDebtorLinks(m.bodyText()),
+                m.attachmentName(),
+                m.hasAttachment(),
+                m.localDate(),
+                m.notBefore(),
+                m.status(),
+                m.attempts(),
+                m.nextAttemptAt(),
+                m.lastError(),
+                m.createdAt(),
+                m.sentAt());
     }
 
     public Optional<byte[]> attachment(UUID id) {

@@ -34,6 +34,7 @@ import org.factorline.outreach.internal.OutreachRepository;
 import org.factorline.outreach.internal.OutreachRepository.InvoiceRow;
 import org.factorline.outreach.internal.OutreachRepository.PairRow;
 import org.factorline.shared.BusinessCalendar;
+import org.factorline.shared.Money;
 import org.factorline.shared.UuidV7;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,8 @@ public class Planner {
     private final Clock clock;
     private final String baseUrl;
     private final org.springframework.transaction.support.TransactionTemplate nested;
+    private final org.factorline.receipts.Receipts receipts;
+    private final org.factorline.invoices.Invoices invoices;
 
     public Planner(
             OutreachRepository repo,
@@ -80,7 +83,11 @@ public class Planner {
             BusinessCalendar calendar,
             Clock clock,
             @Value("${factorline.base-url}") String baseUrl,
-            org.springframework.transaction.PlatformTransactionManager transactions) {
+            org.springframework.transaction.PlatformTransactionManager transactions,
+            @org.springframework.context.annotation.Lazy org.factorline.receipts.Receipts receipts,
+            @org.springframework.context.annotation.Lazy org.factorline.invoices.Invoices invoices) {
+        this.receipts = receipts;
+        this.invoices = invoices;
         this.nested = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.nested.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
         this.repo = repo;
@@ -650,7 +657,7 @@ public class Planner {
             m.put("greeting", client.contactName() == null ? client.displayName() : client.contactName());
             m.put(
                     "opening",
-                    "The invoice below is still unpaid. Under your agreement it will be charged back to you on "
+                    "The invoice below is still unpaid. Under your agreement it will be charged back to you after "
                             + DAY.format(e.recourseDate()) + " if it is not paid by then.");
             Map<String, Object> warned = line(i, today);
             warned.put("debtor", debtor.name());
@@ -966,7 +973,8 @@ public class Planner {
                                 w.pair.clientId(),
                                 w.pair.debtorId(),
                                 w.today,
-                                props.remitTo().key());
+                                props.remitTo().key(),
+                                checkCode(w.pair.clientId(), w.pair.debtorId()));
                         repo.setPairDate(w.pair.clientId(), w.pair.debtorId(), "notice_reminded_on", w.today);
                         repo.setPairDate(w.pair.clientId(), w.pair.debtorId(), "notice_task_on", w.today);
                     } else if (it.intent() == Intent.RELEASE) {
@@ -1089,7 +1097,7 @@ public class Planner {
             switch (it.intent()) {
                 case RELEASE -> repo.setPairDate(clientId, debtorId, "release_sent_on", w.today);
                 case NOTICE -> {
-                    repo.noticeSent(clientId, debtorId, w.today, props.remitTo().key());
+                    repo.noticeSent(clientId, debtorId, w.today, props.remitTo().key(), checkCode(clientId, debtorId));
                     if (w.pair.notificationState().equals(NotificationState.NOT_NOTIFIED.name())) {
                         debtors.recordNotice(
                                 clientId,
@@ -1121,7 +1129,7 @@ public class Planner {
                         + (scope.isEmpty()
                                 ? ""
                                 : " (" + scope.size() + (scope.size() == 1 ? " invoice)" : " invoices)")),
-                r.text(),
+                Outreach.withoutDebtorLinks(r.text()),
                 SYSTEM));
         if (r.attachment() != null) {
             repo.log(new ContactEntry(
@@ -1210,13 +1218,23 @@ public class Planner {
         return notice ? "Acknowledge and check the remit-to" : "Open";
     }
 
-    static Map<String, Object> line(InvoiceRow i, LocalDate today) {
+    /**
+     * One invoice as a message lists it. A part-paid invoice shows what is still open, not its face: a
+     * payables clerk who paid $6,000 of $10,000 must not be asked for $10,000.
+     */
+    Map<String, Object> line(InvoiceRow i, LocalDate today) {
         Map<String, Object> l = new HashMap<>();
         l.put("number", i.number());
         l.put("po", i.poNumber() == null ? "" : i.poNumber());
         l.put("issued", DAY.format(i.issueDate()));
         l.put("due", DAY.format(i.dueDate()));
-        l.put("amount", i.face().display());
+        String amount = i.face().display();
+        if (i.status().equals("PARTIALLY_PAID")) {
+            Money open = CurrentActor.runAs(
+                    Actor.system(), () -> receipts.open(invoices.get(new org.factorline.invoices.InvoiceId(i.id()))));
+            amount = open.display() + " open of " + i.face().display();
+        }
+        l.put("amount", amount);
         l.put("daysPastDue", Math.max(0, ChronoUnit.DAYS.between(i.dueDate(), today)));
         return l;
     }

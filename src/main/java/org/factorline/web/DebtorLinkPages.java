@@ -104,8 +104,7 @@ class DebtorLinkPages {
     String remitCheck(@RequestParam(required = false) String code, Model model) {
         model.addAttribute("code", code);
         if (code != null && !code.isBlank()) {
-            model.addAttribute(
-                    "check", links.checkRemit(code, planner::checkCode).orElse(null));
+            model.addAttribute("check", links.checkRemit(code).orElse(null));
             model.addAttribute("checked", true);
         }
         return "public/remit-check";

@@ -99,6 +99,8 @@ class OutreachPages {
 
     @PostMapping("/plan")
     String plan(RedirectAttributes flash) {
+        org.factorline.identity.CurrentActor.get()
+                .requireRole(org.factorline.identity.Role.ADMIN, org.factorline.identity.Role.ACCOUNT_MANAGER);
         Planner.Result r = planner.plan();
         Outbox.Delivery d = outbox.deliverDue();
         flash.addFlashAttribute(

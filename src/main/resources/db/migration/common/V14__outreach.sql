@@ -68,6 +68,7 @@ create table outreach_pair (
     debtor_id          uuid not null references debtor (id),
     notice_sent_on     date,
     notice_remit_key   varchar(64),
+    check_code         varchar(20),
     notice_reminded_on date,
     notice_task_on     date,
     acknowledged_at    timestamp with time zone,
@@ -99,6 +100,7 @@ create table outreach_invoice (
     escalated_on        date,
     recourse_warned_on  date
 );
+create index outreach_pair_check_code on outreach_pair (check_code);
 create index outreach_invoice_pair on outreach_invoice (client_id, debtor_id);
 
 -- The outbox: every rendered message, to a debtor's mailbox or to a client, and how its delivery went.

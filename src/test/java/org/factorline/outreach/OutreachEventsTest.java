@@ -132,7 +132,7 @@ class OutreachEventsTest {
         assertThat(warnings.get(0).mailbox()).isEqualTo("owner@example.com");
         assertThat(warnings.get(0).bodyText())
                 .contains(invoice.number())
-                .contains("charged back to you on")
+                .contains("charged back to you after")
                 .contains("replace it with another invoice");
         var log = TestSupport.as(
                 TestSupport.clientUser(client.id().value()),
@@ -164,5 +164,23 @@ class OutreachEventsTest {
         }
         // calling the transactional sweep from inside the class once ran it with no transaction at all
         assertThat(inTransaction).isNotEmpty().allMatch(Boolean::booleanValue);
+    }
+
+    @Test
+    void aPartPaidInvoiceIsListedWithWhatIsStillOpen() {
+        clock.set(TestSupport.BUSINESS_HOURS);
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        Invoice invoice = funded(client, debtor, "640.00");
+        TestSupport.as(
+                OFFICER,
+                () -> receipts.recordMisdirected(
+                        invoice.id(), Money.usd("240.00"), LocalDate.now(clock), "client says the debtor paid them"));
+        planner.plan(List.of(debtor.id()));
+        OutboxMessage note = messages(client, debtor).stream()
+                .filter(m -> m.sections().contains("REMIT_NOTE"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(note.bodyText()).contains("USD 400.00 open of USD 640.00");
     }
 }

@@ -241,4 +241,69 @@ class OutreachRulesTest {
                 () -> outreach.decisions(client.id().value(), debtor.id().value(), PlanDecision.Outcome.DELAYED, 20));
         assertThat(decisions).extracting(PlanDecision::reason).anyMatch(r -> r.startsWith("5 more invoices wait"));
     }
+
+    static String token(OutboxMessage m) {
+        return m.bodyText().replaceAll("(?s).*/d/([A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+).*", "$1");
+    }
+
+    @Test
+    void afterAReleaseOldLinksAndTheRemitCheckNoLongerSendPaymentsToTheFactor() {
+        clock.set(TestSupport.BUSINESS_HOURS);
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        submit(client, debtor);
+        planner.plan(List.of(debtor.id()));
+        OutboxMessage notice = messages(client, debtor).get(0);
+        String code = planner.checkCode(client.id().value(), debtor.id().value());
+        assertThat(links.checkRemit(code))
+                .get()
+                .satisfies(c -> assertThat(c.releasedOn()).isNull());
+
+        TestSupport.as(TestSupport.admin(), () -> {
+            outreach.release(client.id(), debtor.id(), "the client bought its receivables back");
+            return null;
+        });
+        assertThatThrownBy(() -> links.open(token(notice)))
+                .isInstanceOf(DebtorLinks.LinkRefused.class)
+                .hasMessageContaining("pay the supplier directly");
+        assertThat(links.checkRemit(code))
+                .get()
+                .satisfies(c -> assertThat(c.releasedOn()).isNotNull());
+    }
+
+    @Test
+    void aCustomerWhoseNameSoundsHarshStillGetsItsMessages() {
+        clock.set(TestSupport.BUSINESS_HOURS);
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor(TestSupport.unique("Seize the Day Bakery"));
+        submit(client, debtor);
+        planner.plan(List.of(debtor.id()));
+        assertThat(messages(client, debtor)).hasSize(1);
+    }
+
+    @Test
+    void aClientReadsItsCustomersMessagesWithoutTheLinkAndWithoutOtherClientsCounts() {
+        clock.set(TestSupport.BUSINESS_HOURS);
+        Client first = fixtures.activeClient();
+        Client second = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        submit(first, debtor);
+        submit(second, debtor);
+        planner.plan(List.of(debtor.id())); // one message a business day: the second client's waits
+        var client = TestSupport.clientUser(second.id().value());
+        var decisions = TestSupport.as(client, () -> outreach.pairDecisions(null, debtor.id(), 20));
+        assertThat(decisions)
+                .extracting(PlanDecision::reason)
+                .isNotEmpty()
+                .noneMatch(r -> r.contains("across all clients"));
+        var firstUser = TestSupport.clientUser(first.id().value());
+        OutboxMessage mine = TestSupport.as(
+                        firstUser, () -> outreach.messages(null, debtor.id().value(), null, null, 5))
+                .get(0);
+        assertThat(mine.bodyText()).doesNotContain("/d/").contains(Outreach.LINK_PLACEHOLDER);
+        assertThat(mine.bodyHtml()).doesNotContain("/d/");
+        var log = TestSupport.as(
+                firstUser, () -> outreach.contactLog(null, debtor.id().value(), null, null, null, 20));
+        assertThat(log).allSatisfy(e -> assertThat(String.valueOf(e.content())).doesNotContain("/d/"));
+    }
 }

@@ -245,4 +245,10 @@ class OutreachPagesTest {
                 .containsPattern("factorline_outbox_messages\\{.*status=\"QUEUED\".*\\} [1-9]")
                 .contains("factorline_outreach_tasks_open");
     }
+
+    @Test
+    void onlyAdminsAndAccountManagersPlanAndSendFromThePage() throws Exception {
+        mvc.perform(post("/staff/outreach/plan").with(csrf()).with(SignedIn.as(TestSupport.staff(Role.AUDITOR))))
+                .andExpect(status().isForbidden());
+    }
 }

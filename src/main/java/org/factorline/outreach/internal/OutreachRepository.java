@@ -225,12 +225,26 @@ public class OutreachRepository {
                 .update();
     }
 
-    public void noticeSent(UUID clientId, UUID debtorId, LocalDate on, String remitKey) {
+    public void noticeSent(UUID clientId, UUID debtorId, LocalDate on, String remitKey, String checkCode) {
         ensurePair(clientId, debtorId);
         jdbc.sql("""
-                        update outreach_pair set notice_sent_on = ?, notice_remit_key = ?, notice_reminded_on = null,
-                            notice_task_on = null, acknowledged_at = null
-                        where client_id = ? and debtor_id = ?""").params(on, remitKey, clientId, debtorId).update();
+                        update outreach_pair set notice_sent_on = ?, notice_remit_key = ?, check_code = ?,
+                            notice_reminded_on = null, notice_task_on = null, acknowledged_at = null
+                        where client_id = ? and debtor_id = ?""").params(on, remitKey, checkCode, clientId, debtorId).update();
+    }
+
+    /** The pair whose notice carried this check code: client, debtor, notice date, release date. */
+    public Optional<Object[]> pairByCheckCode(String code) {
+        return jdbc
+                .sql("""
+                        select client_id, debtor_id, notice_sent_on, released_on from outreach_pair
+                        where check_code = ?""")
+                .param(code)
+                .query((rs, n) -> new Object[] {
+                    uuid(rs, "client_id"), uuid(rs, "debtor_id"), date(rs, "notice_sent_on"), date(rs, "released_on")
+                })
+                .stream()
+                .findFirst();
     }
 
     public boolean acknowledge(UUID clientId, UUID debtorId, Instant at) {
