@@ -136,6 +136,9 @@ final class SimulateCommand {
             } catch (SimulationFailed failed) {
                 report = failed.report();
                 out.println(failed.getMessage());
+                if (failed.getCause() != null) {
+                    failed.getCause().printStackTrace(out);
+                }
                 exit = 1;
             }
             write(parsed.out().resolve("report.json"), report.json());

@@ -13,8 +13,20 @@ public class SimulationFailed extends RuntimeException {
 
     SimulationFailed(
             int day, java.time.LocalDate date, List<String> violations, SimulationReport report, String replay) {
-        super("Simulation failed on day " + (day + 1) + " (" + date + "), " + violations.size() + " violation(s):\n  "
-                + String.join("\n  ", violations) + "\nReplay: " + replay);
+        this(day, date, violations, report, replay, null);
+    }
+
+    SimulationFailed(
+            int day,
+            java.time.LocalDate date,
+            List<String> violations,
+            SimulationReport report,
+            String replay,
+            Throwable cause) {
+        super(
+                "Simulation failed on day " + (day + 1) + " (" + date + "), " + violations.size() + " violation(s):\n  "
+                        + String.join("\n  ", violations) + "\nReplay: " + replay,
+                cause);
         this.violations = List.copyOf(violations);
         this.report = report;
     }

@@ -150,8 +150,19 @@ public class Simulator {
             long started = System.nanoTime();
             LocalDate date = FIRST_DAY.plusDays(day);
             run.day = day;
-            if (calendar.isBusinessDay(date)) {
-                businessDay(run, date, day == releaseDay);
+            try {
+                if (calendar.isBusinessDay(date)) {
+                    businessDay(run, date, day == releaseDay);
+                }
+            } catch (RuntimeException e) {
+                // a service refusing what the simulated book did is a finding too: stop, and say how to replay
+                throw new SimulationFailed(
+                        day,
+                        date,
+                        List.of("the day stopped with an error: " + e),
+                        checks.report(run),
+                        options.replayCommand(),
+                        e);
             }
             at(run, date, EVENING);
             checks.afterDay(run, date);
@@ -350,11 +361,13 @@ public class Simulator {
     private void submit(Run run, LocalDate date) {
         List<Book.Pair> open = new ArrayList<>();
         for (Book.Pair p : run.book.pairs) {
-            if (!run.book.released(p)) {
+            // the clients stop selling on credit to a debtor that went insolvent
+            if (!run.book.released(p)
+                    && !run.tally.insolvent.contains(p.debtor().id())) {
                 open.add(p);
             }
         }
-        for (int k = 0; k < run.options.invoicesPerDay(); k++) {
+        for (int k = 0; k < run.options.invoicesPerDay() && !open.isEmpty(); k++) {
             Book.Pair pair = open.get(run.random.nextInt(open.size()));
             long cents = 50_000 + run.random.nextInt(1_450_000);
             Money face = Money.of(BigDecimal.valueOf(cents, 2), Money.USD);

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.factorline.FactorlineApplication;
 import org.factorline.simulation.PlantedBugs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -87,6 +88,27 @@ class SimulateCommandTest {
                 .contains("mailbox ap")
                 .contains("Replay: java -jar factorline.jar simulate --seed 42 --days 20 --clients 3 --debtors 15"
                         + " --invoices-per-day 4 --out DIR");
+    }
+
+    /**
+     * A long run on demand, not in the normal suite: {@code -Dsimulation.long=true}, sized by
+     * {@code -Dsimulation.seed/days/clients/debtors/invoices-per-day} (default: the issue's reference book,
+     * 120 days, 20 clients, 300 debtors). Writes to {@code target/simulation}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "simulation.long", matches = "true")
+    void aLongRunOnDemand() {
+        String[] args = {
+            "--seed", System.getProperty("simulation.seed", "1"),
+            "--days", System.getProperty("simulation.days", "120"),
+            "--clients", System.getProperty("simulation.clients", "20"),
+            "--debtors", System.getProperty("simulation.debtors", "300"),
+            "--invoices-per-day", System.getProperty("simulation.invoices-per-day", "40"),
+            "--out", "target/simulation"
+        };
+        PrintStream console = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        int exit = SimulateCommand.run(FactorlineApplication.class, args, System.getenv(), console);
+        assertThat(exit).isZero();
     }
 
     @Test
