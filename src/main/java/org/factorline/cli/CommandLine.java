@@ -50,10 +50,17 @@ public final class CommandLine {
         }
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
-                .properties("factorline.demo-data=false", "spring.main.banner-mode=off")
-                .run(rest)) {
+                .properties("spring.main.banner-mode=off")
+                // an argument, which outranks application.yml: a command never loads the demo book
+                .run(withArgument(rest, "--factorline.demo-data=false"))) {
             return COMMANDS.get(args[0]).apply(ctx, rest);
         }
+    }
+
+    private static String[] withArgument(String[] args, String argument) {
+        String[] all = Arrays.copyOf(args, args.length + 1);
+        all[args.length] = argument;
+        return all;
     }
 
     static int checkLedger(LedgerInvariants invariants, PrintStream out) {

@@ -94,6 +94,12 @@ final class SimulateCommand {
             return 2;
         }
         SimulationOptions options = parsed.options();
+        if (hasFiles(parsed.out().resolve("payouts"))) {
+            // payout files of an earlier run would mix with this one's
+            out.println(
+                    "simulate: " + parsed.out() + " holds an earlier run's payout files; use a new --out directory");
+            return 2;
+        }
         MutableClock clock = new MutableClock(Instant.parse("2026-03-02T13:00:00Z"));
         // as arguments, which outrank application.yml (default properties do not): no demo book, no
         // scheduled jobs (the simulator runs them on its clock), and mail captured whatever is configured
@@ -170,6 +176,17 @@ final class SimulateCommand {
                 + "  \"ms_per_day\": " + (dayNanos.isEmpty() ? 0 : total / dayNanos.size() / 1_000_000) + ",\n"
                 + "  \"slowest_day_ms\": " + max / 1_000_000 + "\n"
                 + "}\n";
+    }
+
+    private static boolean hasFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var files = Files.list(dir)) {
+            return files.findAny().isPresent();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void write(Path file, String text) {

@@ -64,9 +64,14 @@ public record BehaviourMix(Map<Behaviour, Integer> weights) {
     List<Behaviour> assign(int count, Random random) {
         int total = weights.values().stream().mapToInt(Integer::intValue).sum();
         List<Behaviour> out = new ArrayList<>();
+        for (Behaviour b : weights.keySet()) {
+            if (out.size() < count) {
+                out.add(b); // one of each first
+            }
+        }
         for (var e : weights.entrySet()) {
-            int n = Math.max(1, count * e.getValue() / total);
-            for (int i = 0; i < n && out.size() < count; i++) {
+            int more = count * e.getValue() / total - 1;
+            for (int i = 0; i < more && out.size() < count; i++) {
                 out.add(e.getKey());
             }
         }

@@ -97,14 +97,21 @@ class SimulateCommandTest {
      */
     @Test
     @EnabledIfSystemProperty(named = "simulation.long", matches = "true")
-    void aLongRunOnDemand() {
+    void aLongRunOnDemand() throws java.io.IOException {
+        Path dir = Path.of("target/simulation");
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> old = Files.walk(dir)) {
+                old.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            }
+        }
         String[] args = {
             "--seed", System.getProperty("simulation.seed", "1"),
             "--days", System.getProperty("simulation.days", "120"),
             "--clients", System.getProperty("simulation.clients", "20"),
             "--debtors", System.getProperty("simulation.debtors", "300"),
             "--invoices-per-day", System.getProperty("simulation.invoices-per-day", "40"),
-            "--out", "target/simulation"
+            "--out", dir.toString()
         };
         PrintStream console = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
         int exit = SimulateCommand.run(FactorlineApplication.class, args, System.getenv(), console);
@@ -119,5 +126,13 @@ class SimulateCommandTest {
         assertThat(bytes.toString(StandardCharsets.UTF_8))
                 .contains("--days is required")
                 .contains("Usage:");
+    }
+
+    @Test
+    void anOutputDirectoryWithAnEarlierRunsPayoutFilesIsRefused(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("payouts"));
+        Files.writeString(dir.resolve("payouts/P-OLD.ach"), "101");
+        assertThat(simulate(dir)).isEqualTo(2);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("use a new --out directory");
     }
 }
