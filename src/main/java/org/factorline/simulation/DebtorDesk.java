@@ -197,7 +197,7 @@ class DebtorDesk {
     // ---- paying ----
 
     /**
-     * The day's payments: what goes to the factor arrives as one bank file (camt.053 one day in five, BAI2
+     * The day's payments: what goes to the factor arrives as one bank file (camt.053 one file in five, BAI2
      * otherwise) imported through the real import path; a person applies what the engine left and accepts
      * the short pays; payments made to the client are recorded as the client reports them.
      */
@@ -253,7 +253,7 @@ class DebtorDesk {
             List<SimulatedBank.Credit> credits,
             Map<String, Book.SimInvoice> byReference) {
         int number = ++run.bankFileCounter;
-        boolean camt = number % 5 == 0;
+        boolean camt = number % 5 == 2; // the second file of a run already, so that short runs read camt.053 too
         byte[] content =
                 camt ? SimulatedBank.camt053(today, number, credits) : SimulatedBank.bai2(today, number, credits);
         String name = String.format("sim-%s-%04d.%s", today, number, camt ? "xml" : "bai");

@@ -32,11 +32,6 @@ public record SimulationOptions(long seed, int days, int clients, int debtors, i
         }
     }
 
-    /** The reference book: 20 clients, 300 debtors, 120 days. */
-    public static SimulationOptions reference(long seed) {
-        return new SimulationOptions(seed, 120, 20, 300, 40, BehaviourMix.standard());
-    }
-
     private static void require(boolean ok, String option, int value, String range) {
         if (!ok) {
             throw new IllegalArgumentException(option + " is " + value + "; it must be " + range);
