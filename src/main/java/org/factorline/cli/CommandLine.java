@@ -24,10 +24,13 @@ public final class CommandLine {
     private static final Map<String, BiFunction<ConfigurableApplicationContext, String[], Integer>> COMMANDS =
             Map.of("check-ledger", (ctx, args) -> checkLedger(ctx.getBean(LedgerInvariants.class), out()));
 
+    /** The simulator builds its own application, on its own database and clock (see {@link SimulateCommand}). */
+    static final String SIMULATE = "simulate";
+
     private CommandLine() {}
 
     public static boolean isCommand(String[] args) {
-        return args.length > 0 && (COMMANDS.containsKey(args[0]) || "help".equals(args[0]));
+        return args.length > 0 && (COMMANDS.containsKey(args[0]) || SIMULATE.equals(args[0]) || "help".equals(args[0]));
     }
 
     /** Runs the command named by the first argument; the rest go to the command and to Spring. */
@@ -36,16 +39,28 @@ public final class CommandLine {
             out().println("Usage: java -jar factorline.jar [COMMAND]\n"
                     + "  (no command)   run the server\n"
                     + "  check-ledger   run the ledger invariant check; exit 1 if any rule is broken\n"
+                    + "  simulate       run the portfolio simulator (simulate --seed N --days D --out DIR);\n"
+                    + "                 exit 1 if a check fails. See docs/SIMULATION.md\n"
                     + "The database comes from DB_URL, DB_USER and DB_PASSWORD, as for the server.");
             return 0;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (SIMULATE.equals(args[0])) {
+            return SimulateCommand.run(application, rest, System.getenv(), out());
+        }
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
-                .properties("factorline.demo-data=false", "spring.main.banner-mode=off")
-                .run(rest)) {
+                .properties("spring.main.banner-mode=off")
+                // an argument, which outranks application.yml: a command never loads the demo book
+                .run(withArgument(rest, "--factorline.demo-data=false"))) {
             return COMMANDS.get(args[0]).apply(ctx, rest);
         }
+    }
+
+    private static String[] withArgument(String[] args, String argument) {
+        String[] all = Arrays.copyOf(args, args.length + 1);
+        all[args.length] = argument;
+        return all;
     }
 
     static int checkLedger(LedgerInvariants invariants, PrintStream out) {

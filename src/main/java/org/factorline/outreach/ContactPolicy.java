@@ -13,8 +13,11 @@ import org.factorline.shared.BusinessCalendar;
  * mailbox has already had from the factor (across all clients) and what the client asked, may a message
  * for one client–debtor pair go out, and when? Every answer carries the reason, in words staff can read.
  * It never names another client: the mailbox's other messages are counted, not described.
+ *
+ * <p>Not final only so that the simulator's tests can plant a deliberately broken policy and prove the
+ * simulator catches it; the application has this one implementation.
  */
-public final class ContactPolicy {
+public class ContactPolicy {
 
     private final BusinessCalendar calendar;
     private final LocalTime businessStart;

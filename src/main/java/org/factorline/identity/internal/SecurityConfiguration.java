@@ -8,6 +8,7 @@ import org.factorline.identity.SignedInUser;
 import org.factorline.identity.UserAccounts;
 import org.factorline.shared.ErrorCode;
 import org.factorline.shared.ProblemDetailsAdvice;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -59,6 +60,7 @@ class SecurityConfiguration {
     }
 
     @Bean
+    @ConditionalOnWebApplication // the jar's commands run without a web server: nothing to guard
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, UserAccounts accounts) throws Exception {
         String[] writers = java.util.Arrays.stream(Role.values())
@@ -86,6 +88,7 @@ class SecurityConfiguration {
     }
 
     @Bean
+    @ConditionalOnWebApplication // the jar's commands run without a web server: nothing to guard
     @Order(2)
     SecurityFilterChain web(HttpSecurity http, UserAccounts accounts, java.time.Clock clock) throws Exception {
         http.authorizeHttpRequests(a -> a.requestMatchers(
