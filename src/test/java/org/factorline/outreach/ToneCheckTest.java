@@ -126,26 +126,26 @@ class ToneCheckTest {
     }
 
     @Test
-    void aDebtorMessageIsRefusedWhenTheClientsNameThreatens() {
+    void namesAreNotTheFactorsWordsAndDoNotMakeAMessageThreatening() {
+        // "Seize the Day Bakery" or "Baker Attorneys LLP" must still hear from us
         Map<String, Object> m = OutreachModels.debtor(OutreachModels.Variant.VERIFICATION_REQUEST);
-        m.put("clientName", "Pay now or we will sue");
-        m.put("subject", "Pay now or we will sue: please confirm invoice details");
-
-        assertThatThrownBy(() -> new Letters().debtorMessage(m))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("Pay now or we will sue: please confirm invoice details")
-                .hasMessageContaining("\"or we will\" (threat)")
-                .hasMessageContaining("must stay courteous");
+        m.put("clientName", "Baker Attorneys LLP");
+        m.put("debtorName", "Seize the Day Bakery");
+        m.put("subject", "Baker Attorneys LLP: please confirm invoice details");
+        assertThatCode(() -> new Letters().debtorMessage(m)).doesNotThrowAnyException();
     }
 
     @Test
-    void aDebtorMessageIsRefusedWhenOnlyTheBodyCarriesTheThreateningName() {
+    void aDebtorMessageIsRefusedWhenTheFactorsOwnWordsThreaten() {
         Map<String, Object> m = OutreachModels.debtor(OutreachModels.Variant.FOLLOW_UP_1);
-        m.put("clientName", "Acme Debt Collection Agency");
+        m.put("linkLabel", "Pay now or else");
+        m.put("factorName", "Acme Debt Collection Agency");
 
         assertThatThrownBy(() -> new Letters().debtorMessage(m))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("collection agency");
+                .hasMessageContaining("\"or else\" (threat)")
+                .hasMessageContaining("collection agency")
+                .hasMessageContaining("must stay courteous");
     }
 
     @ParameterizedTest
