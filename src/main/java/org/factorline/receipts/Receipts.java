@@ -437,28 +437,10 @@ public class Receipts {
         Actor actor = CurrentActor.get();
         actor.requireRole(POSTERS);
         Payment p = get(paymentId);
-        Money take = amount == null ? p.unapplied() : amount;
         String why = reason == null ? null : reason.strip();
         Validation v = new Validation();
         v.require(clientId != null, "clientId", null, "is required: the client the money belongs to");
-        v.require(take.isPositive(), "amount", take, "must be more than zero");
-        v.require(
-                !take.isGreaterThan(p.unapplied()),
-                "amount",
-                take,
-                "is more than the " + p.unapplied().display() + " left of " + p.reference());
-        v.require(
-                why != null && !why.isEmpty() && why.length() <= 500,
-                "reason",
-                reason,
-                "say why the money is the client's (at most 500 characters)");
-        v.throwIfAny();
-        Money appliedAfter = p.applied().plus(take);
-        rows.apply(
-                paymentId,
-                p.version(),
-                take,
-                appliedAfter.equals(p.amount()) ? PaymentStatus.APPLIED : PaymentStatus.PARTIALLY_APPLIED);
+        Money take = takeUnapplied(p, amount, why, reason, "say why the money is the client's", v);
         UUID id = UuidV7.next(clock);
         JournalEntry entry = ledger.post(new NewEntry(
                 "forward:" + id,
@@ -484,6 +466,34 @@ public class Receipts {
         return rows.find(paymentId).orElseThrow();
     }
 
+    /**
+     * Takes (part of) what is unapplied of a payment for money that leaves it other than onto an invoice (a
+     * forward to a client, a refund to the payer): all of it when no amount is given, never more than is
+     * left, always with a reason. Refuses with every problem named, then marks it applied.
+     */
+    private Money takeUnapplied(Payment p, Money amount, String why, String reason, String reasonHint, Validation v) {
+        Money take = amount == null ? p.unapplied() : amount;
+        v.require(take.isPositive(), "amount", take, "must be more than zero");
+        v.require(
+                !take.isGreaterThan(p.unapplied()),
+                "amount",
+                take,
+                "is more than the " + p.unapplied().display() + " left of " + p.reference());
+        v.require(
+                why != null && !why.isEmpty() && why.length() <= 500,
+                "reason",
+                reason,
+                reasonHint + " (at most 500 characters)");
+        v.throwIfAny();
+        Money appliedAfter = p.applied().plus(take);
+        rows.apply(
+                p.id(),
+                p.version(),
+                take,
+                appliedAfter.equals(p.amount()) ? PaymentStatus.APPLIED : PaymentStatus.PARTIALLY_APPLIED);
+        return take;
+    }
+
     /** How a refund goes back to the payer. */
     public enum RefundMethod {
         CHECK,
@@ -500,28 +510,10 @@ public class Receipts {
         Actor actor = CurrentActor.get();
         actor.requireRole(POSTERS);
         Payment p = get(paymentId);
-        Money take = amount == null ? p.unapplied() : amount;
         String why = reason == null ? null : reason.strip();
         Validation v = new Validation();
         v.require(method != null, "method", null, "is required: CHECK, ACH or WIRE");
-        v.require(take.isPositive(), "amount", take, "must be more than zero");
-        v.require(
-                !take.isGreaterThan(p.unapplied()),
-                "amount",
-                take,
-                "is more than the " + p.unapplied().display() + " left of " + p.reference());
-        v.require(
-                why != null && !why.isEmpty() && why.length() <= 500,
-                "reason",
-                reason,
-                "say why the payer gets it back (at most 500 characters)");
-        v.throwIfAny();
-        Money appliedAfter = p.applied().plus(take);
-        rows.apply(
-                paymentId,
-                p.version(),
-                take,
-                appliedAfter.equals(p.amount()) ? PaymentStatus.APPLIED : PaymentStatus.PARTIALLY_APPLIED);
+        Money take = takeUnapplied(p, amount, why, reason, "say why the payer gets it back", v);
         UUID id = UuidV7.next(clock);
         JournalEntry entry = ledger.post(new NewEntry(
                 "refund:" + id,
