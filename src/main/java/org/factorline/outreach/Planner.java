@@ -654,7 +654,6 @@ public class Planner {
                     "subject",
                     "Invoice " + i.number() + " to " + debtor.name() + " reaches its recourse date on "
                             + DAY.format(e.recourseDate()));
-            m.put("greeting", client.contactName() == null ? client.displayName() : client.contactName());
             m.put(
                     "opening",
                     "The invoice below is still unpaid. Under your agreement it will be charged back to you after "
@@ -666,42 +665,17 @@ public class Planner {
                     "closing",
                     "You can pay it, replace it with another invoice, or ask your account manager for one last"
                             + " courteous contact with your customer, within the rules you set for them.");
-            m.put("signature", props.signature());
-            m.put("factorName", props.factorName());
-            String to = client.contactEmail();
-            UUID id = UuidV7.next(clock);
-            if (to != null && !to.isBlank()) {
-                Letters.Rendered r = letters.clientMessage(m);
-                repo.insertMessage(
-                        new OutreachRepository.NewMessage(
-                                id,
-                                OutboxMessage.Audience.CLIENT,
-                                client.id().value(),
-                                debtor.id().value(),
-                                to.strip().toLowerCase(Locale.ROOT),
-                                client.contactName(),
-                                Intent.FOLLOW_UP,
-                                "RECOURSE_WARNING",
-                                r.subject(),
-                                r.html(),
-                                r.text(),
-                                null,
-                                null,
-                                null,
-                                today,
-                                clock.instant(),
-                                clock.instant()),
-                        Map.of(i.id(), "RECOURSE_WARNING"));
-            }
+            UUID id = queueForClient(
+                    client, debtor.id().value(), m, "RECOURSE_WARNING", List.of(i.id()), clock.instant());
             repo.log(new ContactEntry(
                     UuidV7.next(clock),
                     clock.instant(),
                     client.id().value(),
                     debtor.id().value(),
                     i.id(),
-                    to == null || to.isBlank() ? null : id,
+                    id,
                     ContactEntry.Channel.CLIENT,
-                    "Client warned: invoice " + i.number() + " is charged back on " + e.recourseDate()
+                    "Client warned: invoice " + i.number() + " is charged back after " + e.recourseDate()
                             + " unless paid or replaced",
                     (String) m.get("opening"),
                     SYSTEM));
@@ -750,7 +724,6 @@ public class Planner {
                             ? "Invoice " + notices.get(0).invoice().number() + " to "
                                     + notices.get(0).work().debtor.name() + " is past due"
                             : n + " invoices became past due");
-            m.put("greeting", client.contactName() == null ? client.displayName() : client.contactName());
             m.put(
                     "opening",
                     (n == 1 ? "The invoice below is" : "The invoices below are") + " past due. "
@@ -775,35 +748,14 @@ public class Planner {
                                     + " nothing, one courteous reminder goes out, within the rules you set for each customer,"
                                     + " and you will see it in your contact log."
                             : "If you hear of a payment date or a problem, let your account manager know.");
-            m.put("signature", props.signature());
-            m.put("factorName", props.factorName());
-            String to = client.contactEmail();
-            UUID id = null;
-            if (to != null && !to.isBlank()) {
-                id = UuidV7.next(clock);
-                Letters.Rendered r = letters.clientMessage(m);
-                Map<UUID, String> sections = new LinkedHashMap<>();
-                notices.forEach(x -> sections.put(x.invoice().id(), "CLIENT_WINDOW"));
-                repo.insertMessage(
-                        new OutreachRepository.NewMessage(
-                                id,
-                                OutboxMessage.Audience.CLIENT,
-                                client.id().value(),
-                                null,
-                                to.strip().toLowerCase(Locale.ROOT),
-                                client.contactName(),
-                                Intent.FOLLOW_UP,
-                                "CLIENT_WINDOW",
-                                r.subject(),
-                                r.html(),
-                                r.text(),
-                                null,
-                                null,
-                                null,
-                                LocalDate.ofInstant(run.now, java.time.ZoneOffset.UTC),
-                                run.now,
-                                run.now),
-                        sections);
+            UUID id = queueForClient(
+                    client,
+                    null,
+                    m,
+                    "CLIENT_WINDOW",
+                    notices.stream().map(x -> x.invoice().id()).toList(),
+                    run.now);
+            if (id != null) {
                 run.clientMessages++;
             }
             for (ClientNotice x : notices) {
@@ -821,6 +773,46 @@ public class Planner {
                         SYSTEM));
             }
         }
+    }
+
+    /**
+     * Queues a message to the client's contact e-mail, greeted and signed; the message's id, or null when the
+     * client has no e-mail on file (the contact log still records what it was told).
+     */
+    private UUID queueForClient(
+            Client client, UUID debtorId, Map<String, Object> m, String section, List<UUID> invoiceIds, Instant now) {
+        String to = client.contactEmail();
+        if (to == null || to.isBlank()) {
+            return null;
+        }
+        m.put("greeting", client.contactName() == null ? client.displayName() : client.contactName());
+        m.put("signature", props.signature());
+        m.put("factorName", props.factorName());
+        Letters.Rendered r = letters.clientMessage(m);
+        Map<UUID, String> sections = new LinkedHashMap<>();
+        invoiceIds.forEach(id -> sections.put(id, section));
+        UUID id = UuidV7.next(clock);
+        repo.insertMessage(
+                new OutreachRepository.NewMessage(
+                        id,
+                        OutboxMessage.Audience.CLIENT,
+                        client.id().value(),
+                        debtorId,
+                        to.strip().toLowerCase(Locale.ROOT),
+                        client.contactName(),
+                        Intent.FOLLOW_UP,
+                        section,
+                        r.subject(),
+                        r.html(),
+                        r.text(),
+                        null,
+                        null,
+                        null,
+                        LocalDate.ofInstant(now, java.time.ZoneOffset.UTC),
+                        now,
+                        now),
+                sections);
+        return id;
     }
 
     // ---- to the debtor ----
