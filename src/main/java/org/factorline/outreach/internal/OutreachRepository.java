@@ -463,18 +463,9 @@ public class OutreachRepository {
     public List<OutboxMessage> messages(UUID clientId, UUID debtorId, String status, Instant before, int limit) {
         StringBuilder sql = new StringBuilder("select " + MESSAGE_COLUMNS + " from outreach_message where 1 = 1");
         List<Object> p = new ArrayList<>();
-        if (clientId != null) {
-            sql.append(" and client_id = ?");
-            p.add(clientId);
-        }
-        if (debtorId != null) {
-            sql.append(" and debtor_id = ?");
-            p.add(debtorId);
-        }
-        if (status != null) {
-            sql.append(" and status = ?");
-            p.add(status);
-        }
+        eq(sql, p, "client_id", clientId);
+        eq(sql, p, "debtor_id", debtorId);
+        eq(sql, p, "status", status);
         if (before != null) {
             sql.append(" and created_at < ?");
             p.add(ts(before));
@@ -568,14 +559,8 @@ public class OutreachRepository {
                 select id, at, client_id, debtor_id, invoice_id, message_id, channel, summary, content, actor
                 from contact_log where 1 = 1""");
         List<Object> p = new ArrayList<>();
-        if (clientId != null) {
-            sql.append(" and client_id = ?");
-            p.add(clientId);
-        }
-        if (debtorId != null) {
-            sql.append(" and debtor_id = ?");
-            p.add(debtorId);
-        }
+        eq(sql, p, "client_id", clientId);
+        eq(sql, p, "debtor_id", debtorId);
         if (invoiceId != null) {
             sql.append(" and (invoice_id = ? or message_id in (select message_id from outreach_message_invoice"
                     + " where invoice_id = ?))");
@@ -632,18 +617,9 @@ public class OutreachRepository {
                 select id, business_date, at, client_id, debtor_id, intent, outcome, invoices, reason
                 from contact_decision where 1 = 1""");
         List<Object> p = new ArrayList<>();
-        if (clientId != null) {
-            sql.append(" and client_id = ?");
-            p.add(clientId);
-        }
-        if (debtorId != null) {
-            sql.append(" and debtor_id = ?");
-            p.add(debtorId);
-        }
-        if (outcome != null) {
-            sql.append(" and outcome = ?");
-            p.add(outcome);
-        }
+        eq(sql, p, "client_id", clientId);
+        eq(sql, p, "debtor_id", debtorId);
+        eq(sql, p, "outcome", outcome);
         sql.append(" order by at desc, id desc limit ").append(limit);
         return jdbc.sql(sql.toString())
                 .params(p)
@@ -717,14 +693,8 @@ public class OutreachRepository {
     public List<OutreachTask> tasks(UUID clientId, UUID debtorId, boolean openOnly, int limit) {
         StringBuilder sql = new StringBuilder("select " + TASK_COLUMNS + " from outreach_task where 1 = 1");
         List<Object> p = new ArrayList<>();
-        if (clientId != null) {
-            sql.append(" and client_id = ?");
-            p.add(clientId);
-        }
-        if (debtorId != null) {
-            sql.append(" and debtor_id = ?");
-            p.add(debtorId);
-        }
+        eq(sql, p, "client_id", clientId);
+        eq(sql, p, "debtor_id", debtorId);
         if (openOnly) {
             sql.append(" and done_at is null");
         }
@@ -892,6 +862,14 @@ public class OutreachRepository {
     }
 
     // ---- helpers ----
+
+    /** Adds {@code and column = ?} to a filtered list's query when the filter is given. */
+    private static void eq(StringBuilder sql, List<Object> params, String column, Object value) {
+        if (value != null) {
+            sql.append(" and ").append(column).append(" = ?");
+            params.add(value);
+        }
+    }
 
     static UUID uuid(ResultSet rs, String col) throws SQLException {
         return rs.getObject(col, UUID.class);
