@@ -13,6 +13,8 @@ package org.factorline.outreach;
  *     before the first past-due contact
  * @param followUpSpacingDays calendar days at least between two follow-ups on an invoice
  * @param followUpMax follow-ups at most; then an escalation task for the account manager
+ * @param firstContactNoticeDays business days the client is told ahead of the factor's first contact with a
+ *     customer (0: no notice ahead, the first contact goes when due)
  */
 public record ContactSettings(
         int maxPerWeek,
@@ -21,11 +23,12 @@ public record ContactSettings(
         int statusCheckDaysBefore,
         int clientWindowDays,
         int followUpSpacingDays,
-        int followUpMax) {
+        int followUpMax,
+        int firstContactNoticeDays) {
 
     /** The factor's defaults (DESIGN §6). */
     public static ContactSettings defaults() {
-        return new ContactSettings(3, 5, 2, 5, 3, 7, 2);
+        return new ContactSettings(3, 5, 2, 5, 3, 7, 2, 1);
     }
 
     /** At most one message per debtor mailbox per business day, whatever the settings. */
@@ -45,7 +48,8 @@ public record ContactSettings(
                 o.statusCheckDaysBefore() != null ? o.statusCheckDaysBefore() : statusCheckDaysBefore,
                 o.clientWindowDays() != null ? o.clientWindowDays() : clientWindowDays,
                 o.followUpSpacingDays() != null ? o.followUpSpacingDays() : followUpSpacingDays,
-                o.followUpMax() != null ? o.followUpMax() : followUpMax);
+                o.followUpMax() != null ? o.followUpMax() : followUpMax,
+                o.firstContactNoticeDays() != null ? o.firstContactNoticeDays() : firstContactNoticeDays);
     }
 
     /** Staff's settings for one client's agreement; a null keeps the factor's default. */
@@ -56,10 +60,11 @@ public record ContactSettings(
             Integer statusCheckDaysBefore,
             Integer clientWindowDays,
             Integer followUpSpacingDays,
-            Integer followUpMax) {
+            Integer followUpMax,
+            Integer firstContactNoticeDays) {
 
         public static Overrides none() {
-            return new Overrides(null, null, null, null, null, null, null);
+            return new Overrides(null, null, null, null, null, null, null, null);
         }
 
         public org.factorline.shared.Validation validate() {
@@ -71,6 +76,7 @@ public record ContactSettings(
             range(v, "clientWindowDays", clientWindowDays, 0, 30);
             range(v, "followUpSpacingDays", followUpSpacingDays, 3, 60);
             range(v, "followUpMax", followUpMax, 0, 5);
+            range(v, "firstContactNoticeDays", firstContactNoticeDays, 0, 5);
             return v;
         }
 

@@ -159,6 +159,7 @@ public class Planner {
         int delayed;
         int suppressed;
         final Map<UUID, List<ClientNotice>> clientNotices = new LinkedHashMap<>();
+        final Map<UUID, List<FirstContact>> firstContacts = new LinkedHashMap<>();
         int failed;
 
         Result result() {
@@ -218,6 +219,7 @@ public class Planner {
             }
         }
         sendClientNotices(run);
+        sendFirstContactNotices(run);
         Result r = run.result();
         if (r.debtorMessages() + r.clientMessages() + r.tasks() > 0) {
             log.info(
@@ -274,6 +276,8 @@ public class Planner {
         int[] before = {run.debtorMessages, run.clientMessages, run.tasks, run.delayed, run.suppressed};
         Map<UUID, Integer> notices = new HashMap<>();
         run.clientNotices.forEach((k, v) -> notices.put(k, v.size()));
+        Map<UUID, Integer> firsts = new HashMap<>();
+        run.firstContacts.forEach((k, v) -> firsts.put(k, v.size()));
         try {
             nested.executeWithoutResult(status -> step.run());
         } catch (RuntimeException e) {
@@ -284,6 +288,12 @@ public class Planner {
             run.suppressed = before[4];
             run.clientNotices.forEach((k, v) -> {
                 int keep = notices.getOrDefault(k, 0);
+                while (v.size() > keep) {
+                    v.remove(v.size() - 1);
+                }
+            });
+            run.firstContacts.forEach((k, v) -> {
+                int keep = firsts.getOrDefault(k, 0);
                 while (v.size() > keep) {
                     v.remove(v.size() - 1);
                 }
@@ -707,6 +717,118 @@ public class Planner {
         run.delayed++;
     }
 
+    /** A customer the factor is about to contact for the first time, and from when. */
+    record FirstContact(Work work, LocalDate from) {}
+
+    /**
+     * The factor's first contact with a client's customer waits until the client has been told, the given
+     * business days ahead: the business can warn its customer itself, as it would about any new supplier
+     * arrangement. Once the customer has had any message or call, nothing waits.
+     */
+    private boolean heldForFirstContactNotice(Run run, Work w) {
+        int days = w.settings.firstContactNoticeDays();
+        if (days <= 0 || w.pair.everContacted()) {
+            return false;
+        }
+        LocalDate told = w.pair.firstContactToldOn();
+        if (told == null) {
+            told = w.today;
+            repo.setPairDate(w.pair.clientId(), w.pair.debtorId(), "first_contact_told_on", told);
+            run.firstContacts
+                    .computeIfAbsent(w.client.id().value(), k -> new ArrayList<>())
+                    .add(new FirstContact(w, calendar.plusBusinessDays(told, days)));
+        }
+        LocalDate from = calendar.plusBusinessDays(told, days);
+        if (!w.today.isBefore(from)) {
+            return false;
+        }
+        for (Item it : w.items) {
+            decide(
+                    run,
+                    w,
+                    it.intent(),
+                    PlanDecision.Outcome.DELAYED,
+                    invoicesOf(it),
+                    "first contact with this customer: the client is told " + days
+                            + " business day(s) ahead; planned from " + from);
+        }
+        run.delayed++;
+        return true;
+    }
+
+    /** One message per client naming the customers the factor will contact for the first time, and when. */
+    private void sendFirstContactNotices(Run run) {
+        for (List<FirstContact> firsts : run.firstContacts.values()) {
+            Client client = firsts.get(0).work().client;
+            int n = firsts.size();
+            Map<String, Object> m = new HashMap<>();
+            FirstContact one = firsts.get(0);
+            m.put(
+                    "subject",
+                    n == 1
+                            ? "On " + DAY.format(one.from()) + " we will first contact "
+                                    + one.work().debtor.name()
+                            : "We will soon first contact " + n + " of your customers");
+            m.put(
+                    "opening",
+                    firsts.stream()
+                                    .map(f -> "On " + DAY.format(f.from()) + " we will first contact "
+                                            + f.work().debtor.name() + ": " + what(f.work()) + ".")
+                                    .collect(Collectors.joining(" "))
+                            + " You may like to let them know first; you will see every message in your portal.");
+            m.put(
+                    "lines",
+                    firsts.stream()
+                            .flatMap(f -> f.work().items.stream()
+                                    .filter(it -> it.invoice() != null)
+                                    .map(Item::invoice)
+                                    .distinct()
+                                    .map(i -> {
+                                        Map<String, Object> l = line(i, f.work().today);
+                                        l.put("debtor", f.work().debtor.name());
+                                        return l;
+                                    }))
+                            .toList());
+            m.put(
+                    "closing",
+                    "If you would rather we waited, or want to set how often and when we may contact a customer, change"
+                            + " their contact rule in your portal or call your account manager before then.");
+            List<UUID> invoiceIds = firsts.stream()
+                    .flatMap(f -> f.work().items.stream())
+                    .filter(it -> it.invoice() != null)
+                    .map(it -> it.invoice().id())
+                    .distinct()
+                    .toList();
+            UUID id = queueForClient(
+                    client, n == 1 ? one.work().debtor.id().value() : null, m, "FIRST_CONTACT", invoiceIds, run.now);
+            if (id != null) {
+                run.clientMessages++;
+            }
+            for (FirstContact f : firsts) {
+                repo.log(new ContactEntry(
+                        UuidV7.next(clock),
+                        run.now,
+                        client.id().value(),
+                        f.work().debtor.id().value(),
+                        null,
+                        id,
+                        ContactEntry.Channel.CLIENT,
+                        "Client told the first contact with " + f.work().debtor.name() + " goes on " + f.from() + ": "
+                                + what(f.work()),
+                        null,
+                        SYSTEM));
+            }
+        }
+    }
+
+    /** What the first message to a customer will be about, in words. */
+    private static String what(Work w) {
+        return w.items.stream()
+                .map(it -> it.intent().label().toLowerCase(Locale.ROOT))
+                .distinct()
+                .collect(Collectors.joining(", "));
+    }
+
     /** One digest per client of its invoices that became past due: the client hears first, once a day. */
     private void sendClientNotices(Run run) {
         for (List<ClientNotice> notices : run.clientNotices.values()) {
@@ -844,6 +966,9 @@ public class Planner {
     }
 
     private void send(Run run, String mailbox, Work w) {
+        if (heldForFirstContactNotice(run, w)) {
+            return;
+        }
         LocalDate from = w.today.minusDays(8);
         LocalDate to = w.today.plusDays(8);
         ContactPolicy.History history = new ContactPolicy.History(

@@ -277,6 +277,7 @@ class OutreachPages {
             @RequestParam(required = false) Integer clientWindowDays,
             @RequestParam(required = false) Integer followUpSpacingDays,
             @RequestParam(required = false) Integer followUpMax,
+            @RequestParam(required = false) Integer firstContactNoticeDays,
             RedirectAttributes flash) {
         try {
             outreach.saveSettings(
@@ -288,7 +289,8 @@ class OutreachPages {
                             statusCheckDaysBefore,
                             clientWindowDays,
                             followUpSpacingDays,
-                            followUpMax));
+                            followUpMax,
+                            firstContactNoticeDays));
             flash.addFlashAttribute("flash", "Contact settings saved; the planner follows them from its next run.");
         } catch (FactorlineException e) {
             flash.addFlashAttribute("problems", e.problems());

@@ -180,8 +180,8 @@ class ContactPolicyTest {
     @Test
     void anAgreementMayLowerTheWeeklyCapButNotRaiseItAboveThree() {
         Instant thursday = at("2026-03-05T10:00", NEW_YORK);
-        ContactSettings two = settings.with(new ContactSettings.Overrides(2, null, null, null, null, null, null));
-        ContactSettings five = new ContactSettings(5, 5, 2, 5, 3, 7, 2);
+        ContactSettings two = settings.with(new ContactSettings.Overrides(2, null, null, null, null, null, null, null));
+        ContactSettings five = new ContactSettings(5, 5, 2, 5, 3, 7, 2, 1);
 
         assertThat(policy.decide(thursday, NEW_YORK, two, none, mailbox("2026-03-02", "2026-03-03")))
                 .isInstanceOfSatisfying(
@@ -300,7 +300,7 @@ class ContactPolicyTest {
 
     @Test
     void theWeeklyCapOfTheAgreementBoundsTheClientsRule() {
-        ContactSettings two = settings.with(new ContactSettings.Overrides(2, null, null, null, null, null, null));
+        ContactSettings two = settings.with(new ContactSettings.Overrides(2, null, null, null, null, null, null, null));
 
         assertThat(rule(3, null, null, null).validate(two, NINE, FIVE).problems())
                 .singleElement()

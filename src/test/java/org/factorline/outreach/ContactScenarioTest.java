@@ -237,7 +237,7 @@ class ContactScenarioTest {
 
     Client client(String name, boolean recourse, Integer recourseDays, boolean notification) {
         AgreementTerms t = TestSupport.standardTerms(LocalDate.now(clock).minusDays(30));
-        return fixtures.activeClient(new AgreementTerms(
+        Client c = fixtures.activeClient(new AgreementTerms(
                 t.effectiveFrom(),
                 t.currency(),
                 t.advanceRate(),
@@ -249,6 +249,14 @@ class ContactScenarioTest {
                 t.concentrationLimit(),
                 t.verification(),
                 notification));
+        // the factor's default: the client hears a business day before the first contact with a customer
+        TestSupport.as(
+                TestSupport.admin(),
+                () -> outreach.saveSettings(
+                        c.id(),
+                        new org.factorline.outreach.ContactSettings.Overrides(
+                                null, null, null, null, null, null, null, 1)));
+        return c;
     }
 
     Party party(int index, Behaviour b, String zone, String mailbox) {

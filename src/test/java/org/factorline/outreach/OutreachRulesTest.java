@@ -156,13 +156,14 @@ class OutreachRulesTest {
         assertThatThrownBy(() -> TestSupport.as(
                         staff,
                         () -> outreach.saveSettings(
-                                id, new ContactSettings.Overrides(5, null, null, null, null, 1, null))))
+                                id, new ContactSettings.Overrides(5, null, null, null, null, 1, null, null))))
                 .isInstanceOf(FactorlineException.class)
                 .satisfies(e -> assertThat(((FactorlineException) e).problems())
                         .extracting(p -> p.field())
                         .containsExactlyInAnyOrder("maxPerWeek", "followUpSpacingDays"));
         ContactSettings saved = TestSupport.as(
-                staff, () -> outreach.saveSettings(id, new ContactSettings.Overrides(2, null, null, 3, null, null, 1)));
+                staff,
+                () -> outreach.saveSettings(id, new ContactSettings.Overrides(2, null, null, 3, null, null, 1, null)));
         assertThat(saved.maxPerWeek()).isEqualTo(2);
         assertThat(saved.statusCheckDaysBefore()).isEqualTo(3);
         assertThat(saved.followUpMax()).isEqualTo(1);

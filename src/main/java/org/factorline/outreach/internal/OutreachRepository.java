@@ -64,7 +64,9 @@ public class OutreachRepository {
             String releaseReason,
             LocalDate releaseSentOn,
             String remitNoteInvoices,
-            boolean liveInvoices) {}
+            boolean liveInvoices,
+            LocalDate firstContactToldOn,
+            boolean everContacted) {}
 
     /** An invoice the planner may have to talk about, and where contact about it stands. */
     public record InvoiceRow(
@@ -101,7 +103,12 @@ public class OutreachRepository {
                        p.notice_sent_on, p.notice_remit_key, p.notice_reminded_on, p.notice_task_on,
                        p.acknowledged_at, p.released_on, p.release_reason, p.release_sent_on, p.remit_note_invoices,
                        exists (select 1 from invoice i where i.client_id = cd.client_id
-                               and i.debtor_id = cd.debtor_id and i.status in %s) as live
+                               and i.debtor_id = cd.debtor_id and i.status in %s) as live,
+                       p.first_contact_told_on,
+                       (exists (select 1 from outreach_message m where m.client_id = cd.client_id
+                                and m.debtor_id = cd.debtor_id and m.audience = 'DEBTOR')
+                        or exists (select 1 from contact_log l where l.debtor_id = cd.debtor_id
+                                and l.client_id = cd.client_id and l.channel = 'CALL')) as contacted
                 from client_debtor cd
                 left join outreach_pair p on p.client_id = cd.client_id and p.debtor_id = cd.debtor_id
                 where 1 = 1%s
@@ -126,7 +133,9 @@ public class OutreachRepository {
                         rs.getString("release_reason"),
                         date(rs, "release_sent_on"),
                         rs.getString("remit_note_invoices"),
-                        rs.getBoolean("live")))
+                        rs.getBoolean("live"),
+                        date(rs, "first_contact_told_on"),
+                        rs.getBoolean("contacted")))
                 .list();
     }
 
@@ -212,8 +221,13 @@ public class OutreachRepository {
                 .update();
     }
 
-    private static final Set<String> PAIR_COLUMNS =
-            Set.of("notice_sent_on", "notice_reminded_on", "notice_task_on", "released_on", "release_sent_on");
+    private static final Set<String> PAIR_COLUMNS = Set.of(
+            "notice_sent_on",
+            "notice_reminded_on",
+            "notice_task_on",
+            "released_on",
+            "release_sent_on",
+            "first_contact_told_on");
 
     public void setPairDate(UUID clientId, UUID debtorId, String column, LocalDate value) {
         if (!PAIR_COLUMNS.contains(column)) {
@@ -778,7 +792,7 @@ public class OutreachRepository {
     public Optional<ContactSettings.Overrides> settings(UUID clientId) {
         return jdbc.sql("""
                         select max_per_week, notice_reminder_days, verification_reminder_days, status_check_days_before,
-                               client_window_days, follow_up_spacing_days, follow_up_max
+                               client_window_days, follow_up_spacing_days, follow_up_max, first_contact_notice_days
                         from contact_settings where client_id = ?""")
                 .param(clientId)
                 .query((rs, n) -> new ContactSettings.Overrides(
@@ -788,7 +802,8 @@ public class OutreachRepository {
                         integer(rs, "status_check_days_before"),
                         integer(rs, "client_window_days"),
                         integer(rs, "follow_up_spacing_days"),
-                        integer(rs, "follow_up_max")))
+                        integer(rs, "follow_up_max"),
+                        integer(rs, "first_contact_notice_days")))
                 .optional();
     }
 
@@ -799,8 +814,8 @@ public class OutreachRepository {
         jdbc.sql("""
                         insert into contact_settings (client_id, max_per_week, notice_reminder_days,
                             verification_reminder_days, status_check_days_before, client_window_days,
-                            follow_up_spacing_days, follow_up_max, updated_at, updated_by)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            follow_up_spacing_days, follow_up_max, first_contact_notice_days, updated_at, updated_by)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         clientId,
                         o.maxPerWeek(),
@@ -810,6 +825,7 @@ public class OutreachRepository {
                         o.clientWindowDays(),
                         o.followUpSpacingDays(),
                         o.followUpMax(),
+                        o.firstContactNoticeDays(),
                         ts(at),
                         by)
                 .update();
