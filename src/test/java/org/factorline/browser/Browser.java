@@ -2,11 +2,15 @@ package org.factorline.browser;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -55,7 +59,12 @@ final class Browser {
         return driver;
     }
 
+    /**
+     * Saves a screenshot of the page as it is, after checking the page with axe-core (WCAG 2 A and AA rules):
+     * every page a browser test shows is also an accessibility test.
+     */
     static Path screenshot(WebDriver driver, String name) {
+        assertAccessible(driver, name);
         try {
             Files.createDirectories(SCREENSHOTS);
             Path target = SCREENSHOTS.resolve(name + ".png");
@@ -64,5 +73,53 @@ final class Browser {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** axe-core's script in its WebJar, whichever version the build resolved. */
+    static final String AXE = "/" + new org.webjars.WebJarVersionLocator().fullPath("axe-core", "axe.min.js");
+
+    private static String axeSource;
+
+    /** Runs axe-core in the page and fails with each violated rule, its impact and the elements concerned. */
+    static void assertAccessible(WebDriver driver, String page) {
+        List<String> problems = accessibilityProblems(driver);
+        if (!problems.isEmpty()) {
+            throw new AssertionError("axe-core finds " + problems.size() + " accessibility problem(s) on " + page + " ("
+                    + driver.getCurrentUrl() + "):\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> accessibilityProblems(WebDriver driver) {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript(axe());
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        Object found = js.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+                                   resultTypes: ['violations']})
+                  .then(function (r) {
+                    done(r.violations.map(function (v) {
+                      return v.id + ' (' + v.impact + '): ' + v.help + ' at '
+                        + v.nodes.slice(0, 5).map(function (n) { return n.target.join(' '); }).join(', ');
+                    }));
+                  })
+                  .catch(function (e) { done(['axe-core could not run: ' + e]); });
+                """);
+        return (List<String>) found;
+    }
+
+    private static synchronized String axe() {
+        if (axeSource == null) {
+            try (InputStream in = Browser.class.getResourceAsStream(AXE)) {
+                if (in == null) {
+                    throw new IllegalStateException(AXE + " is not on the test classpath (org.webjars.npm:axe-core)");
+                }
+                axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return axeSource;
     }
 }
