@@ -148,6 +148,7 @@ final class SimulateCommand {
                 exit = 1;
             }
             write(parsed.out().resolve("report.json"), report.json());
+            write(parsed.out().resolve("report.html"), report.html());
             write(parsed.out().resolve("timings.json"), timings(startup, dayNanos));
             out.printf(
                     "%s: %s invoices, %s funded, %s debtor contacts, %s invariant and %s contact-policy violations;"

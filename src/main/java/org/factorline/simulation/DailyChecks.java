@@ -80,6 +80,19 @@ class DailyChecks {
             reconcile(run, found);
             return found;
         });
+        Tally t = run.tally;
+        int debtorMessages = (int) t.checkedMessages.values().stream()
+                .filter(m -> m.audience() == OutboxMessage.Audience.DEBTOR)
+                .count();
+        t.days.add(new Tally.Day(
+                date,
+                t.submitted,
+                t.funded,
+                t.advanced,
+                t.received,
+                t.chargebacks,
+                debtorMessages,
+                t.maxPerMailboxPerWeek));
         if (!violations.isEmpty()) {
             SimulationReport report = report(run);
             throw new SimulationFailed(run.day, date, violations, report, run.options.replayCommand());
@@ -337,6 +350,6 @@ class DailyChecks {
         v.put("contact_policy_violations", t.contactPolicyViolations);
         v.put("other_violations", t.otherViolations);
         v.put("counts", new LinkedHashMap<>(t.counters));
-        return new SimulationReport(v);
+        return new SimulationReport(v, t.days);
     }
 }

@@ -52,6 +52,20 @@ final class Tally {
     int contactPolicyViolations;
     int otherViolations;
 
+    /** One simulated day's running totals, for the report's charts. */
+    record Day(
+            java.time.LocalDate date,
+            int submitted,
+            int funded,
+            Money advanced,
+            Money received,
+            Money chargebacks,
+            int debtorMessages,
+            int maxPerMailboxPerWeek) {}
+
+    /** The running totals at the end of each simulated day, oldest first. */
+    final List<Day> days = new ArrayList<>();
+
     void count(String what, int n) {
         if (n != 0) {
             counters.merge(what, n, Integer::sum);

@@ -68,6 +68,20 @@ class SimulateCommandTest {
             assertThat(report).contains("\"" + key + "\": ");
         }
         assertThat(Files.readString(dir.resolve("a/timings.json"))).contains("\"ms_per_day\"");
+        // the same figures as a page with charts, also the same bytes for the same seed
+        byte[] pageA = Files.readAllBytes(dir.resolve("a/report.html"));
+        assertThat(Files.readAllBytes(dir.resolve("b/report.html"))).isEqualTo(pageA);
+        String page = new String(pageA, StandardCharsets.UTF_8);
+        assertThat(page)
+                .startsWith("<!DOCTYPE html>")
+                .contains("no violations")
+                .contains("<svg role=\"img\"")
+                .contains("advanced to clients")
+                .contains("most to one mailbox in 7 days")
+                .doesNotContain("<script");
+        assertThat(page.split("<polyline", -1)).hasSize(8); // 3 + 2 + 2 lines
+        String debtorContacts = report.replaceAll("(?s).*\"debtor_contacts\": (\\d+),.*", "$1");
+        assertThat(page).contains("<td>debtor_contacts</td><td class=\"n\">" + debtorContacts + "</td>");
         // the payouts as real NACHA files: 94-character records, a file header first
         try (Stream<Path> files = Files.list(dir.resolve("a/payouts"))) {
             List<Path> ach = files.toList();
