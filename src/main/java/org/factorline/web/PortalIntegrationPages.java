@@ -97,9 +97,11 @@ class PortalIntegrationPages {
                                 + auth + " \\\n"
                                 + "  -H \"Idempotency-Key: invoice-INV-1001\" \\\n"
                                 + "  -H \"Content-Type: application/json\" \\\n"
-                                + "  -d '{\"debtorId\": \"" + debtorId + "\", \"number\": \"INV-1001\","
-                                + " \"poNumber\": \"PO-77\", \"issueDate\": \"" + today + "\", \"termsDays\": 30,"
-                                + " \"faceAmount\": {\"amount\": \"1234.56\", \"currency\": \"" + currency + "\"}}'"),
+                                + "  -d '{\"debtorId\": \"" + debtorId
+                                + "\", \"number\": \"INV-1001\", \"poNumber\": \"PO-77\",\n"
+                                + "       \"issueDate\": \"" + today + "\", \"termsDays\": 30,\n"
+                                + "       \"faceAmount\": {\"amount\": \"1234.56\", \"currency\": \"" + currency
+                                + "\"}}'"),
                 new Example(
                         "upload-schedule",
                         "Upload a schedule file",

@@ -2,6 +2,7 @@ package org.factorline.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
@@ -24,8 +25,12 @@ import org.factorline.invoices.Invoice;
 import org.factorline.invoices.InvoiceFilter;
 import org.factorline.invoices.Invoices;
 import org.factorline.invoices.NewInvoice;
+import org.factorline.invoices.ScheduleImport;
+import org.factorline.invoices.SchedulePreview;
 import org.factorline.invoices.ScheduleSource;
 import org.factorline.shared.CursorPage;
+import org.factorline.shared.FactorlineException;
+import org.factorline.shared.FieldProblem;
 import org.factorline.shared.Money;
 import org.factorline.shared.MutableClock;
 import org.factorline.support.FactorlineTest;
@@ -64,6 +69,9 @@ class PortalSubmitPagesTest {
 
     @Autowired
     UserAccounts users;
+
+    @Autowired
+    ScheduleImport imports;
 
     @Autowired
     MutableClock clock;
@@ -358,6 +366,34 @@ class PortalSubmitPagesTest {
         assertThat(numbered(mine, a)).isEmpty();
         assertThat(numbered(mine, b)).isEmpty();
         assertThat(schedulesOf(mine)).isEqualTo(schedulesBefore);
+    }
+
+    @Test
+    void thePreviewFindsExactlyWhatTheImportRefuses() {
+        Client mine = fixtures.activeClient();
+        Debtor customer = fixtures.debtor(TestSupport.unique("Same Checks"));
+        Invoice earlier = sold(mine, customer);
+        Actor user = TestSupport.clientUser(mine.id().value());
+        String a = TestSupport.unique("S");
+        LocalDate today = LocalDate.now(clock);
+        String file = "invoice_number,debtor,issue_date,due_date,amount,currency\n"
+                + a + "," + customer.reference() + "," + today + "," + today.plusDays(20) + ",10.00,\n"
+                + a + "," + customer.reference() + "," + today.plusDays(1) + ",,x,EUR\n"
+                + earlier.number() + ",D-999999," + today + "," + today.minusDays(1) + ",5,USD\n"
+                + ",,,,\n";
+        byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
+        SchedulePreview preview =
+                TestSupport.as(user, () -> imports.preview(null, "same.csv", new java.io.ByteArrayInputStream(bytes)));
+        FactorlineException refused = catchThrowableOfType(
+                FactorlineException.class,
+                () -> TestSupport.as(
+                        user, () -> imports.importCsv(null, "same.csv", new java.io.ByteArrayInputStream(bytes))));
+        List<FieldProblem> shown = new java.util.ArrayList<>(preview.fileProblems());
+        preview.lines().forEach(l -> shown.addAll(l.problems()));
+        assertThat(shown).isNotEmpty().containsExactlyInAnyOrderElementsOf(refused.problems());
+        assertThat(preview.problemCount()).isEqualTo(refused.problems().size());
+        assertThat(preview.ready()).isFalse();
+        assertThat(numbered(mine, a)).isEmpty();
     }
 
     @Test
