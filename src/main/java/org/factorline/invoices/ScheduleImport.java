@@ -173,10 +173,10 @@ public class ScheduleImport {
             fileProblems.add(FieldProblem.atLine(2, "invoice_number", null, "the file has a header but no invoices"));
         }
         long problemCount = run.problems.total() + (run.problems.isEmpty() && run.count == 0 ? 1 : 0);
-        long problemLines =
-                run.raw.stream().filter(r -> run.problems.onLine(r.line())).count();
+        // every invoice line is either ready or has a problem of its own, listed or not
+        long problemLines = run.invoiceLines - run.count;
         String summary = run.invoiceLines + (run.invoiceLines == 1 ? " invoice line: " : " invoice lines: ")
-                + run.count + " ready, " + (run.invoiceLines - run.count) + " with problems"
+                + run.count + " ready, " + problemLines + " with problems"
                 + (problemCount == 0 ? "" : " (" + problemCount + (problemCount == 1 ? " problem)" : " problems)"));
         return new SchedulePreview(
                 cleanName(fileName),

@@ -589,6 +589,20 @@ class PortalSubmitPagesTest {
                 .andExpect(status().isForbidden());
         assertThatThrownBy(() -> TestSupport.as(user, () -> users.issueToken(plain.id(), "sneaky")))
                 .isInstanceOf(AccessDeniedException.class);
+        // nor from the profile page, which points to the admin instead
+        Html profile = html(mvc.perform(get("/staff/profile").with(SignedIn.as(user)))
+                .andExpect(status().isOk())
+                .andReturn());
+        assertThat(profile.hasId("token-name")).isFalse();
+        assertThat(profile.text("tokens-admin-only")).contains("portal admin issues API tokens");
+        MvcResult viaProfile = mvc.perform(post("/staff/profile/tokens")
+                        .param("name", "sneaky")
+                        .with(SignedIn.as(user))
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andReturn();
+        assertThat(viaProfile.getFlashMap().get("issuedToken")).isNull();
+        assertThat(viaProfile.getFlashMap().get("problems").toString()).contains("only the client's admin");
         assertThat(TestSupport.as(user, () -> users.tokensOf(plain.id()))).isEmpty();
         // and a colleague's token cannot be revoked from here
         var admin = fixtures.user(mine.id().value(), Role.CLIENT_ADMIN);
