@@ -289,9 +289,17 @@ public class UserAccounts {
                 .update();
     }
 
+    /**
+     * Issues an API token to the user, shown once. Staff issue their own (an administrator anyone's); on a
+     * client's side only its admin holds tokens, since a token pushes invoices for the whole client.
+     */
     @Transactional
     public IssuedToken issueToken(UUID userId, String name) {
         requireSelfOrAdmin(userId);
+        Actor actor = CurrentActor.get();
+        if (actor.isClientUser() && !actor.hasAnyRole(Role.CLIENT_ADMIN)) {
+            throw new AccessDeniedException("only the client's admin issues API tokens; ask your admin for one");
+        }
         if (name == null || name.isBlank() || name.length() > 100) {
             throw FactorlineException.invalid("name", name, "a token needs a name of 1 to 100 characters");
         }

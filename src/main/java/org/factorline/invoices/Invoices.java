@@ -98,12 +98,17 @@ public class Invoices {
     /**
      * Submits one invoice as a schedule of one. Refusals name every field at fault; a number the client
      * already used is refused with {@link ErrorCode#INVOICE_DUPLICATE_NUMBER}. An invoice that looks like
-     * another client's (same debtor, amount and issue date, similar number) is accepted and flagged.
+     * another client's (same debtor, amount and issue date, similar number) is accepted and flagged. A
+     * client user's own client is taken when the command leaves the client out; another client is "not
+     * found", so a client's API token cannot learn that it exists.
      */
     @Transactional
-    public Invoice submit(NewInvoice cmd, ScheduleSource source) {
+    public Invoice submit(NewInvoice given, ScheduleSource source) {
         Actor actor = CurrentActor.get();
         actor.requireRole(SUBMITTERS);
+        NewInvoice cmd = given.clientId() == null && actor.clientScope().isPresent()
+                ? given.forClient(new ClientId(actor.clientScope().get()))
+                : given;
         LocalDate today = LocalDate.now(clock);
         cmd.validate(today).throwIfAny();
         String number = cmd.number().strip();
@@ -192,6 +197,18 @@ public class Invoices {
                 null,
                 invoice);
         return visible(invoice, actor);
+    }
+
+    /**
+     * Submits one invoice with a document filed with it, in one transaction: a document that is refused
+     * (not a PDF, PNG or JPEG by its content, empty, too large) leaves no invoice behind either.
+     */
+    @Transactional
+    public Invoice submitWithDocument(
+            NewInvoice cmd, ScheduleSource source, String documentName, InputStream document) {
+        Invoice invoice = submit(cmd, source);
+        uploadDocument(invoice.id(), documentName, document);
+        return invoice;
     }
 
     public Optional<Invoice> find(InvoiceId id) {

@@ -26,6 +26,11 @@ public record NewInvoice(
     /** numeric(19, 2): seventeen digits before the point. */
     static final BigDecimal MAX_AMOUNT = new BigDecimal("99999999999999999.99");
 
+    /** The same invoice for the given client. */
+    public NewInvoice forClient(ClientId client) {
+        return new NewInvoice(client, debtorId, number, poNumber, issueDate, termsDays, dueDate, faceAmount);
+    }
+
     /** Every problem with the fields on their own; rules that need the database come later. */
     public Validation validate(LocalDate today) {
         Validation v = new Validation();

@@ -58,6 +58,8 @@ public class ScheduleImport {
     static final int BATCH_SIZE = 500;
     /** Distinct debtor names or references remembered while reading one file. */
     static final int MAX_DEBTOR_CACHE = 10_000;
+    /** Invoice lines a preview lists one by one; past these it counts them. */
+    public static final int MAX_PREVIEW_LINES = 5_000;
 
     private final ClientTerms terms;
     private final InvoiceRepository invoiceRows;
@@ -86,52 +88,31 @@ public class ScheduleImport {
 
     /**
      * Imports the file for the client and returns the new schedule, or throws
-     * {@link ErrorCode#SCHEDULE_IMPORT_REFUSED} listing every problem (nothing is imported then).
+     * {@link ErrorCode#SCHEDULE_IMPORT_REFUSED} listing every problem (nothing is imported then). A client
+     * user's own client is taken when {@code clientId} is left out; another client is "not found".
      */
     @Transactional
     public Schedule importCsv(ClientId clientId, String fileName, InputStream csv) {
-        Actor actor = CurrentActor.get();
-        actor.requireRole(Invoices.SUBMITTERS);
-        if (clientId == null) {
-            throw FactorlineException.invalid("clientId", null, "is required: the client whose schedule this is");
-        }
-        Client client = terms.activeClient(clientId);
-        LocalDate today = LocalDate.now(clock);
-        Agreement current = terms.agreementOn(client, today, "clientId");
-        Instant now = clock.instant();
-        Run run = new Run(client, current, today, now, actor.username());
-
+        Run run = start(clientId, true);
         Schedule schedule = new Schedule(
                 new ScheduleId(UuidV7.next(clock)),
-                schedules.nextReference(today.getYear()),
-                client.id(),
+                schedules.nextReference(run.today.getYear()),
+                run.client.id(),
                 ScheduleSource.CSV,
                 cleanName(fileName),
                 0,
                 run.total,
-                now,
-                actor.username());
+                run.now,
+                run.actor);
         schedules.insert(schedule);
         run.scheduleId = schedule.id();
 
-        try (CSVParser parser = CSVParser.builder()
-                .setReader(reader(csv))
-                .setFormat(ScheduleCsv.FORMAT)
-                .get()) {
-            read(parser, run);
-        } catch (IOException | UncheckedIOException e) {
-            run.problems.add(run.lastLine + 1, "file", fileName, "could not be read as CSV: " + rootMessage(e));
-        } catch (IllegalStateException e) {
-            // commons-csv reports malformed quoting this way
-            run.problems.add(run.lastLine + 1, "file", fileName, "is not valid CSV: " + rootMessage(e));
-        }
-        if (run.problems.isEmpty() && run.count == 0) {
-            run.problems.add(2, "invoice_number", null, "the file has a header but no invoices");
-        }
+        parse(run, fileName, csv);
         if (!run.problems.isEmpty()) {
             throw new FactorlineException(
                     ErrorCode.SCHEDULE_IMPORT_REFUSED, run.problems.summary(), run.problems.listed());
         }
+        Client client = run.client;
 
         flagLookalikes(schedule.id());
         schedules.updateTotals(schedule.id(), run.count, run.total);
@@ -152,6 +133,107 @@ public class ScheduleImport {
         return done;
     }
 
+    /**
+     * What {@link #importCsv} would do with the file, by the very same checks (the text of each line, the
+     * debtor, numbers repeated in the file or already submitted by the client), without writing anything:
+     * every invoice line with its outcome, and the totals of the lines that would be imported.
+     */
+    @Transactional(readOnly = true)
+    public SchedulePreview preview(ClientId clientId, String fileName, InputStream csv) {
+        Run run = start(clientId, false);
+        parse(run, fileName, csv);
+        Map<Long, List<FieldProblem>> byLine = new HashMap<>();
+        List<FieldProblem> fileProblems = new ArrayList<>();
+        Set<Long> invoiceLines = new java.util.HashSet<>();
+        run.raw.forEach(r -> invoiceLines.add(r.line()));
+        for (FieldProblem p : run.problems.listed()) {
+            if (p.line() != null && invoiceLines.contains(p.line())) {
+                byLine.computeIfAbsent(p.line(), k -> new ArrayList<>()).add(p);
+            } else {
+                fileProblems.add(p);
+            }
+        }
+        List<SchedulePreview.Line> lines = new ArrayList<>(run.raw.size());
+        for (RawLine r : run.raw) {
+            List<FieldProblem> problems = byLine.getOrDefault(r.line(), List.of());
+            if (problems.isEmpty() && run.problems.onLine(r.line())) {
+                // past the listed problems only their count is kept; the line is still not ready
+                problems = List.of(FieldProblem.atLine(r.line(), "line", null, "has a problem not listed here"));
+            }
+            lines.add(new SchedulePreview.Line(
+                    r.line(),
+                    r.value(run.header, ScheduleCsv.Column.INVOICE_NUMBER),
+                    r.value(run.header, ScheduleCsv.Column.DEBTOR),
+                    r.value(run.header, ScheduleCsv.Column.ISSUE_DATE),
+                    termsOrDue(r, run.header),
+                    r.value(run.header, ScheduleCsv.Column.AMOUNT),
+                    problems));
+        }
+        if (run.problems.isEmpty() && run.count == 0) {
+            fileProblems.add(FieldProblem.atLine(2, "invoice_number", null, "the file has a header but no invoices"));
+        }
+        long problemCount = run.problems.total() + (run.problems.isEmpty() && run.count == 0 ? 1 : 0);
+        // every invoice line is either ready or has a problem of its own, listed or not
+        long problemLines = run.invoiceLines - run.count;
+        String summary = run.invoiceLines + (run.invoiceLines == 1 ? " invoice line: " : " invoice lines: ")
+                + run.count + " ready, " + problemLines + " with problems"
+                + (problemCount == 0 ? "" : " (" + problemCount + (problemCount == 1 ? " problem)" : " problems)"));
+        return new SchedulePreview(
+                cleanName(fileName),
+                lines,
+                run.invoiceLines - run.raw.size(),
+                run.invoiceLines,
+                run.count,
+                problemLines,
+                problemCount,
+                fileProblems,
+                run.total,
+                summary);
+    }
+
+    private static String termsOrDue(RawLine r, ScheduleCsv.Header header) {
+        String due = r.value(header, ScheduleCsv.Column.DUE_DATE);
+        if (due != null) {
+            return "due " + due;
+        }
+        String terms = r.value(header, ScheduleCsv.Column.TERMS_DAYS);
+        return terms == null ? null : terms + " days";
+    }
+
+    /** Who may import, for which client, under which agreement: the same for an import and its preview. */
+    private Run start(ClientId clientId, boolean write) {
+        Actor actor = CurrentActor.get();
+        actor.requireRole(Invoices.SUBMITTERS);
+        ClientId id = clientId != null
+                ? clientId
+                : actor.clientScope().map(ClientId::new).orElse(null);
+        if (id == null) {
+            throw FactorlineException.invalid("clientId", null, "is required: the client whose schedule this is");
+        }
+        Client client = terms.activeClient(id);
+        LocalDate today = LocalDate.now(clock);
+        Agreement current = terms.agreementOn(client, today, "clientId");
+        return new Run(client, current, today, clock.instant(), actor.username(), write);
+    }
+
+    /** Reads and checks every line; an import writes the valid ones batch by batch while no problem is found. */
+    private void parse(Run run, String fileName, InputStream csv) {
+        try (CSVParser parser = CSVParser.builder()
+                .setReader(reader(csv))
+                .setFormat(ScheduleCsv.FORMAT)
+                .get()) {
+            read(parser, run);
+        } catch (IOException | UncheckedIOException e) {
+            run.problems.add(run.lastLine + 1, "file", fileName, "could not be read as CSV: " + rootMessage(e));
+        } catch (IllegalStateException e) {
+            // commons-csv reports malformed quoting this way
+            run.problems.add(run.lastLine + 1, "file", fileName, "is not valid CSV: " + rootMessage(e));
+        }
+        if (run.write && run.problems.isEmpty() && run.count == 0) {
+            run.problems.add(2, "invoice_number", null, "the file has a header but no invoices");
+        }
+    }
+
     private void read(CSVParser parser, Run run) {
         Iterator<CSVRecord> records = parser.iterator();
         ScheduleCsv.Header header = null;
@@ -170,7 +252,12 @@ public class ScheduleImport {
                     return; // without a usable header no line can be read
                 }
                 header = h.get();
+                run.header = header;
                 continue;
+            }
+            run.invoiceLines++;
+            if (!run.write && run.raw.size() < MAX_PREVIEW_LINES) {
+                run.raw.add(new RawLine(line, values));
             }
             ScheduleCsv.row(header, line, values, run.today, run.problems).ifPresent(row -> accept(row, run));
             if (run.pending.size() >= BATCH_SIZE) {
@@ -277,7 +364,14 @@ public class ScheduleImport {
             if (taken.contains(p.row.number())) {
                 run.problems.add(
                         p.row.line(), "invoice_number", p.row.number(), "was already submitted by this client");
+            } else if (!run.write) {
+                run.count++;
+                run.total = run.total.plus(p.invoice.faceAmount());
             }
+        }
+        if (!run.write) {
+            run.pending.clear();
+            return;
         }
         if (run.problems.isEmpty()) {
             List<Invoice> batch = run.pending.stream().map(p -> p.invoice).toList();
@@ -364,6 +458,18 @@ public class ScheduleImport {
 
     private record Pending(ScheduleCsv.Row row, Invoice invoice) {}
 
+    /** An invoice line as the file has it, kept for a preview. */
+    private record RawLine(long line, List<String> values) {
+        String value(ScheduleCsv.Header header, ScheduleCsv.Column column) {
+            Integer i = header == null ? null : header.index().get(column);
+            if (i == null || i >= values.size()) {
+                return null;
+            }
+            String v = values.get(i).strip();
+            return v.isEmpty() ? null : v;
+        }
+    }
+
     private record FirstUse(LocalDate since, boolean notification) {}
 
     /** What one import has seen so far. */
@@ -373,17 +479,24 @@ public class ScheduleImport {
         final LocalDate today;
         final Instant now;
         final String actor;
+        /** An import writes; a preview only reads. */
+        final boolean write;
+
+        final List<RawLine> raw = new ArrayList<>();
         final ImportProblems problems = new ImportProblems();
         final Map<String, Long> numbers = new HashMap<>();
         final Map<String, Optional<Debtor>> debtors = new HashMap<>();
         final Map<DebtorId, FirstUse> firstUse = new HashMap<>();
         final List<Pending> pending = new ArrayList<>(BATCH_SIZE);
         ScheduleId scheduleId;
+        ScheduleCsv.Header header;
         Money total;
         int count;
+        long invoiceLines;
         long lastLine;
 
-        Run(Client client, Agreement agreement, LocalDate today, Instant now, String actor) {
+        Run(Client client, Agreement agreement, LocalDate today, Instant now, String actor, boolean write) {
+            this.write = write;
             this.client = client;
             this.agreement = agreement;
             this.today = today;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import org.factorline.identity.Actor;
 import org.factorline.identity.CurrentActor;
+import org.factorline.identity.Role;
 import org.factorline.identity.SecondFactor;
 import org.factorline.identity.UserAccounts;
 import org.factorline.shared.FactorlineException;
@@ -43,6 +44,8 @@ class ProfilePages {
         model.addAttribute("actor", actor);
         model.addAttribute("user", users.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         model.addAttribute("tokens", users.tokensOf(id));
+        // on a client's side only its admin holds API tokens (see the portal's Integration page)
+        model.addAttribute("canIssueTokens", actor.isStaff() || actor.hasAnyRole(Role.CLIENT_ADMIN));
         return "staff/profile";
     }
 
@@ -55,6 +58,8 @@ class ProfilePages {
             flash.addFlashAttribute(
                     "problems",
                     e.problems().isEmpty() ? List.of(FieldProblem.of("name", name, e.getMessage())) : e.problems());
+        } catch (org.springframework.security.access.AccessDeniedException e) {
+            flash.addFlashAttribute("problems", List.of(FieldProblem.of("name", name, e.getMessage())));
         }
         return "redirect:/staff/profile";
     }

@@ -34,6 +34,11 @@ public final class ImportProblems {
         return total;
     }
 
+    /** Whether any problem, listed or not, is on this line. */
+    public boolean onLine(long line) {
+        return lines.contains(line);
+    }
+
     /** How many lines have at least one problem. */
     public int lines() {
         return lines.size();
