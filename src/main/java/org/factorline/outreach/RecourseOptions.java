@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.factorline.clients.ClientId;
 import org.factorline.debtors.Debtor;
 import org.factorline.debtors.Debtors;
-import org.factorline.funding.Funding;
 import org.factorline.identity.Actor;
 import org.factorline.identity.AuditLog;
 import org.factorline.identity.CurrentActor;
@@ -39,12 +38,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class RecourseOptions {
 
     static final int MAX_REQUESTS = 200;
-    static final int MAX_REPLACEMENTS = 500;
 
     private final OutreachRepository repo;
     private final Recourse recourse;
     private final Invoices invoices;
-    private final Funding funding;
     private final Debtors debtors;
     private final Planner planner;
     private final OutreachProperties props;
@@ -55,7 +52,6 @@ public class RecourseOptions {
             OutreachRepository repo,
             Recourse recourse,
             Invoices invoices,
-            Funding funding,
             Debtors debtors,
             Planner planner,
             OutreachProperties props,
@@ -64,7 +60,6 @@ public class RecourseOptions {
         this.repo = repo;
         this.recourse = recourse;
         this.invoices = invoices;
-        this.funding = funding;
         this.debtors = debtors;
         this.planner = planner;
         this.props = props;
@@ -178,12 +173,7 @@ public class RecourseOptions {
      * the amount still open on it, oldest first.
      */
     public List<Invoice> replacements(InvoiceId invoiceId) {
-        Recourse.Exposure x = approaching(invoiceId);
-        return funding.unrequested(x.invoice().clientId(), MAX_REPLACEMENTS).stream()
-                .filter(r -> !r.id().equals(invoiceId)
-                        && r.faceAmount().currency().equals(x.open().currency())
-                        && r.faceAmount().compareTo(x.open()) >= 0)
-                .toList();
+        return recourse.replacementsFor(approaching(invoiceId));
     }
 
     /**

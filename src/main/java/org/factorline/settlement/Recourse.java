@@ -189,6 +189,21 @@ public class Recourse {
                 .findFirst();
     }
 
+    static final int MAX_REPLACEMENTS = 500;
+
+    /**
+     * The client's invoices that could stand in for one nearing its recourse date: approved, in no open
+     * funding request, in its currency and of at least the amount still open on it; oldest first.
+     */
+    public List<Invoice> replacementsFor(Exposure x) {
+        Invoice invoice = x.invoice();
+        return funding.unrequested(invoice.clientId(), MAX_REPLACEMENTS).stream()
+                .filter(r -> !r.id().equals(invoice.id())
+                        && r.faceAmount().currency().equals(x.open().currency())
+                        && r.faceAmount().compareTo(x.open()) >= 0)
+                .toList();
+    }
+
     private Exposure exposure(Invoice invoice, LocalDate recourseDate) {
         Charge c = charge(invoice, recourseDate);
         return new Exposure(invoice, recourseDate, c.open(), c.amount());
