@@ -196,12 +196,28 @@ public class Recourse {
      * funding request, in its currency and of at least the amount still open on it; oldest first.
      */
     public List<Invoice> replacementsFor(Exposure x) {
-        Invoice invoice = x.invoice();
-        return funding.unrequested(invoice.clientId(), MAX_REPLACEMENTS).stream()
-                .filter(r -> !r.id().equals(invoice.id())
-                        && r.faceAmount().currency().equals(x.open().currency())
-                        && r.faceAmount().compareTo(x.open()) >= 0)
-                .toList();
+        return replacementsFor(List.of(x)).get(x.invoice().id());
+    }
+
+    /** {@link #replacementsFor(Exposure)} for several invoices of one client, reading its invoices once. */
+    public Map<InvoiceId, List<Invoice>> replacementsFor(List<Exposure> xs) {
+        Map<InvoiceId, List<Invoice>> out = new java.util.LinkedHashMap<>();
+        if (xs.isEmpty()) {
+            return out;
+        }
+        List<Invoice> pool = funding.unrequested(xs.get(0).invoice().clientId(), MAX_REPLACEMENTS);
+        for (Exposure x : xs) {
+            Invoice invoice = x.invoice();
+            out.put(
+                    invoice.id(),
+                    pool.stream()
+                            .filter(r -> r.clientId().equals(invoice.clientId())
+                                    && !r.id().equals(invoice.id())
+                                    && r.faceAmount().currency().equals(x.open().currency())
+                                    && r.faceAmount().compareTo(x.open()) >= 0)
+                            .toList());
+        }
+        return out;
     }
 
     private Exposure exposure(Invoice invoice, LocalDate recourseDate) {

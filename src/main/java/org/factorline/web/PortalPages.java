@@ -123,14 +123,16 @@ class PortalPages {
         Map<String, RecourseRequest> byKey = new HashMap<>();
         requests.forEach(r -> byKey.putIfAbsent(r.invoiceId() + ":" + r.kind(), r));
         List<RecourseRow> rows = new ArrayList<>();
-        for (Recourse.Exposure x : recourse.approaching(clientId)) {
+        List<Recourse.Exposure> approaching = recourse.approaching(clientId);
+        Map<InvoiceId, List<Invoice>> replacements = recourse.replacementsFor(approaching);
+        for (Recourse.Exposure x : approaching) {
             UUID id = x.invoice().id().value();
             rows.add(new RecourseRow(
                     x,
                     byKey.get(id + ":" + RecourseRequest.Kind.PAY),
                     byKey.get(id + ":" + RecourseRequest.Kind.REPLACE),
                     byKey.get(id + ":" + RecourseRequest.Kind.LAST_CONTACT),
-                    options.replacements(x.invoice().id())));
+                    replacements.get(x.invoice().id())));
         }
         model.addAttribute("recourseRows", rows);
         model.addAttribute("requests", requests.stream().limit(20).toList());
