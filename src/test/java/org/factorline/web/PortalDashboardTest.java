@@ -25,6 +25,7 @@ import org.factorline.invoices.NewInvoice;
 import org.factorline.invoices.ScheduleSource;
 import org.factorline.ledger.AccountCode;
 import org.factorline.ledger.Ledger;
+import org.factorline.outreach.ContactRule;
 import org.factorline.outreach.OutboxMessage;
 import org.factorline.outreach.Outreach;
 import org.factorline.outreach.OutreachTask;
@@ -391,6 +392,21 @@ class PortalDashboardTest {
         assertThat(page("/portal", me).text("recourse-" + open.id().value()))
                 .contains("One last contact requested on 2026-05-26");
 
+        // before the debtor's business hours (07:00 in Chicago) the policy holds it back; it stays pending
+        clock.set(WARNED.minus(java.time.Duration.ofHours(4)));
+        planner.plan(List.of(debtor.id()));
+        assertThat(followUpsTo(mine, debtor)).isEmpty();
+        assertThat(TestSupport.as(me, () -> options.requests(mine.id())))
+                .filteredOn(r -> r.kind() == RecourseRequest.Kind.LAST_CONTACT)
+                .singleElement()
+                .satisfies(r -> assertThat(r.state()).isEqualTo(RecourseRequest.State.PENDING));
+        assertThat(TestSupport.as(
+                        TestSupport.admin(),
+                        () -> outreach.decisions(
+                                mine.id().value(), debtor.id().value(), PlanDecision.Outcome.DELAYED, 20)))
+                .anyMatch(d -> d.reason().contains("outside the debtor's business hours"));
+
+        clock.set(WARNED);
         planner.plan(List.of(debtor.id()));
         List<OutboxMessage> sent = followUpsTo(mine, debtor);
         assertThat(sent).hasSize(1);
@@ -427,8 +443,25 @@ class PortalDashboardTest {
         Debtor paying = fixtures.debtor(TestSupport.unique("Paying Foods"));
         Invoice onReleased = funded(mine, released, "10000.00");
         Invoice onPaying = funded(mine, paying, "6000.00");
+        Debtor quiet = fixtures.debtor(TestSupport.unique("Quiet Foods"));
+        Invoice onQuiet = funded(mine, quiet, "4000.00");
         clock.set(WARNED);
         Actor me = TestSupport.clientUser(mine.id().value());
+        TestSupport.as(
+                me,
+                () -> outreach.saveRule(new ContactRule(
+                        mine.id().value(),
+                        quiet.id(),
+                        null,
+                        null,
+                        false,
+                        true,
+                        null,
+                        null,
+                        false,
+                        "we talk to them ourselves",
+                        null,
+                        null)));
         TestSupport.as(
                 TestSupport.admin(),
                 () -> outreach.release(mine.id(), released.id(), "the client stopped selling to them"));
@@ -452,6 +485,18 @@ class PortalDashboardTest {
                         && d.invoices().contains(onReleased.number()));
         planner.plan(List.of(released.id()));
         assertThat(followUpsTo(mine, released)).isEmpty();
+
+        // the client's own rule for a customer: no e-mail
+        postOk("/portal/recourse/" + onQuiet.id().value() + "/last-contact", me);
+        assertThat(TestSupport.as(me, () -> options.requests(mine.id())))
+                .filteredOn(r -> r.invoiceId().equals(onQuiet.id().value()))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.state()).isEqualTo(RecourseRequest.State.REFUSED);
+                    assertThat(r.reason()).isEqualTo("you asked for no e-mail to " + quiet.name());
+                });
+        planner.plan(List.of(quiet.id()));
+        assertThat(followUpsTo(mine, quiet)).isEmpty();
 
         // pending when asked, then the debtor pays in full: the planner refuses it and sends nothing
         postOk("/portal/recourse/" + onPaying.id().value() + "/last-contact", me);
