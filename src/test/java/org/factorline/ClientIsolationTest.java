@@ -262,7 +262,7 @@ class ClientIsolationTest {
             return b.debtor().id().value();
         }
         return switch (collection) {
-            case "invoices" -> b.open().id().value();
+            case "invoices", "recourse" -> b.open().id().value();
             case "documents" -> b.document();
             case "requests" -> b.fundingRequest();
             case "payouts" -> b.payout();

@@ -467,6 +467,41 @@ public class Funding {
         return rows.purchaseOf(invoiceId.value());
     }
 
+    /**
+     * How much more the client may draw: its facility limit (the agreement in force today), the funds employed
+     * (advances on its funded invoices not yet paid) and the difference, never below zero.
+     */
+    public record Availability(Money facilityLimit, Money employed, Money available) {}
+
+    /** The client's availability; empty without an agreement in force. A client user sees only its own. */
+    public java.util.Optional<Availability> availability(ClientId clientId) {
+        CurrentActor.get().requireClient(clientId.value());
+        return clients.agreementInForce(clientId, LocalDate.now(clock)).map(a -> {
+            Currency currency = a.terms().currency();
+            Money limit = a.terms().facilityLimit();
+            Money employed = Money.of(rows.fundsEmployed(clientId.value(), currency.getCurrencyCode()), currency);
+            return new Availability(limit, employed, limit.minus(employed).max(Money.zero(currency)));
+        });
+    }
+
+    /**
+     * The client's approved invoices that are in no open funding request, oldest first — what it could offer
+     * in place of another invoice. A client user sees only its own; at most {@code limit}.
+     */
+    public List<Invoice> unrequested(ClientId clientId, int limit) {
+        CurrentActor.get().requireClient(clientId.value());
+        List<Invoice> approved = CurrentActor.runAs(
+                Actor.system(),
+                () -> invoices.inStatus(clientId, InvoiceStatus.APPROVED, Math.min(Math.max(limit, 1), 5_000)));
+        Map<UUID, String> busy =
+                rows.inOpenRequests(approved.stream().map(i -> i.id().value()).toList());
+        // read again as the actor: a client user's copy leaves out the factor's own notes
+        return invoices.getAll(approved.stream()
+                .filter(i -> !busy.containsKey(i.id().value()))
+                .map(Invoice::id)
+                .toList());
+    }
+
     /** Approved invoices not yet in an open request, oldest first: the funding queue (staff). */
     public List<Invoice> queue(UUID clientId, int limit) {
         CurrentActor.get().requireStaff();

@@ -394,6 +394,31 @@ public class Invoices {
         return invoices.inStatus(clientId, status, Math.min(Math.max(limit, 1), 5_000));
     }
 
+    /** The statuses of an invoice still in play: waiting to be bought, or bought and not yet paid. */
+    public static final List<InvoiceStatus> OPEN = List.of(
+            InvoiceStatus.SUBMITTED, InvoiceStatus.APPROVED, InvoiceStatus.FUNDED, InvoiceStatus.PARTIALLY_PAID);
+
+    /** How many of a client's invoices are in one open status, and their face value (per currency). */
+    public record StatusTotal(InvoiceStatus status, int count, Money face) {}
+
+    /**
+     * A client's open invoices ({@link #OPEN}) counted per status with their face value, in {@link #OPEN}'s
+     * order; a status with none is left out. A client user gets only its own client's ("not found" otherwise).
+     */
+    public List<StatusTotal> openTotals(ClientId clientId) {
+        CurrentActor.get().requireClient(clientId.value());
+        List<StatusTotal> out = new java.util.ArrayList<>();
+        for (Object[] r :
+                invoices.totalsByStatus(clientId, OPEN.stream().map(Enum::name).toList())) {
+            out.add(new StatusTotal(
+                    InvoiceStatus.valueOf((String) r[0]),
+                    (Integer) r[2],
+                    Money.of((java.math.BigDecimal) r[3], java.util.Currency.getInstance((String) r[1]))));
+        }
+        out.sort(java.util.Comparator.comparingInt(t -> OPEN.indexOf(t.status())));
+        return out;
+    }
+
     /**
      * Face value of funded, unpaid invoices on each debtor: of one client, or (null) of the whole book —
      * staff only, since across clients it reveals other clients' business.

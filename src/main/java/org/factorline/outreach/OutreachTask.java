@@ -37,7 +37,11 @@ public record OutreachTask(
         /** The debtor disputes an invoice: the account manager sorts it out with the client. */
         RESOLVE_DISPUTE,
         /** A message was refused by the tone check or by the client's rules: a person decides. */
-        REVIEW_MESSAGE
+        REVIEW_MESSAGE,
+        /** The client says it will pay an invoice nearing its recourse date itself: expect and apply the payment. */
+        RECOURSE_PAYMENT,
+        /** The client offers another invoice in place of one nearing its recourse date: decide and arrange it. */
+        RECOURSE_REPLACEMENT
     }
 
     public boolean open() {

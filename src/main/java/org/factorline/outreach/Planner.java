@@ -118,6 +118,8 @@ public class Planner {
         final LocalDate today;
         final ZoneId zone;
         final List<Item> items = new ArrayList<>();
+        /** Invoices whose one last contact, asked for by the client, rides in this pair's message. */
+        final java.util.Set<UUID> lastContact = new java.util.HashSet<>();
 
         Work(
                 PairRow pair,
@@ -160,6 +162,9 @@ public class Planner {
         int suppressed;
         final Map<UUID, List<ClientNotice>> clientNotices = new LinkedHashMap<>();
         final Map<UUID, List<FirstContact>> firstContacts = new LinkedHashMap<>();
+        /** Pending last contacts the client asked for: invoice → request. */
+        final Map<UUID, UUID> lastContacts = new LinkedHashMap<>();
+
         int failed;
 
         Result result() {
@@ -193,14 +198,22 @@ public class Planner {
         Map<String, List<InvoiceRow>> invoicesByPair = repo.invoices(debtorScope, horizon).stream()
                 .collect(Collectors.groupingBy(
                         i -> key(i.clientId(), i.debtorId()), LinkedHashMap::new, Collectors.toList()));
+        run.lastContacts.putAll(repo.pendingLastContacts(debtorScope));
+        Map<String, List<InvoiceRow>> askedByPair = repo.invoicesById(run.lastContacts.keySet()).stream()
+                .collect(Collectors.groupingBy(
+                        i -> key(i.clientId(), i.debtorId()), LinkedHashMap::new, Collectors.toList()));
         List<Work> works = new ArrayList<>();
         for (PairRow pair : repo.pairs(debtorScope)) {
-            List<InvoiceRow> invoices = invoicesByPair.getOrDefault(key(pair.clientId(), pair.debtorId()), List.of());
+            String pairKey = key(pair.clientId(), pair.debtorId());
+            List<InvoiceRow> invoices = invoicesByPair.getOrDefault(pairKey, List.of());
+            List<InvoiceRow> asked = askedByPair.getOrDefault(pairKey, List.of());
             isolated(
                     run,
                     pair.clientId(),
                     pair.debtorId(),
-                    () -> work(run, pair, invoices).map(w -> capped(run, w)).ifPresent(works::add));
+                    () -> work(run, pair, invoices, asked)
+                            .map(w -> capped(run, w))
+                            .ifPresent(works::add));
         }
         // one mailbox at a time, most important first, so a cap holds back follow-ups before notices
         Map<String, List<Work>> byMailbox = new LinkedHashMap<>();
@@ -327,7 +340,7 @@ public class Planner {
 
     // ---- what is due for one pair ----
 
-    private Optional<Work> work(Run run, PairRow pair, List<InvoiceRow> invoices) {
+    private Optional<Work> work(Run run, PairRow pair, List<InvoiceRow> invoices, List<InvoiceRow> asked) {
         Optional<Debtor> debtor =
                 run.debtorCache.computeIfAbsent(pair.debtorId(), id -> debtors.find(new DebtorId(id)));
         Optional<Client> client =
@@ -343,6 +356,10 @@ public class Planner {
         Work w = new Work(pair, debtor.get(), client.get(), settings, rule, zone, run.now);
         NotificationState state = NotificationState.valueOf(pair.notificationState());
 
+        Optional<String> pairRefusal = pairRefusal(state, debtor.get());
+        if (pairRefusal.isPresent()) {
+            asked.forEach(i -> refuseLastContact(run, w, i, pairRefusal.get()));
+        }
         if (state == NotificationState.RELEASED) {
             if (pair.releasedOn() != null && pair.releaseSentOn() == null) {
                 w.items.add(new Item(Intent.RELEASE, null));
@@ -370,7 +387,131 @@ public class Planner {
         for (InvoiceRow i : invoices) {
             invoice(run, w, i);
         }
+        for (InvoiceRow i : asked) {
+            lastContact(run, w, i);
+        }
         return w.items.isEmpty() ? Optional.empty() : Optional.of(w);
+    }
+
+    // ---- one last contact the client asked for ----
+
+    /**
+     * The client asked for one last courteous contact about an invoice nearing its recourse date: it goes as
+     * a follow-up in the pair's next message — the client's own request stands for its approval and its
+     * window — but only if nothing forbids it, and within the contact policy like every other message (a cap
+     * or business hours only delay it; the request stays pending until it is sent or refused).
+     */
+    private void lastContact(Run run, Work w, InvoiceRow i) {
+        Optional<String> no = lastContactRefusal(w, i);
+        if (no.isPresent()) {
+            refuseLastContact(run, w, i, no.get());
+            return;
+        }
+        w.items.removeIf(
+                it -> it.invoice() != null && it.invoice().id().equals(i.id()) && it.intent() != Intent.FOLLOW_UP);
+        boolean planned = w.items.stream()
+                .anyMatch(it -> it.intent() == Intent.FOLLOW_UP
+                        && it.invoice() != null
+                        && it.invoice().id().equals(i.id()));
+        if (!planned) {
+            w.items.add(new Item(Intent.FOLLOW_UP, i));
+        }
+        w.lastContact.add(i.id());
+    }
+
+    /** Why a client–debtor pair's invoices may never be followed up with the debtor, if they may not. */
+    static Optional<String> pairRefusal(NotificationState state, Debtor debtor) {
+        if (state == NotificationState.RELEASED) {
+            return Optional.of("the relationship with " + debtor.name()
+                    + " is released: the factor no longer contacts them about your invoices");
+        }
+        if (state == NotificationState.CONFIDENTIAL) {
+            return Optional.of(
+                    "your agreement is confidential: the factor never contacts " + debtor.name() + " itself");
+        }
+        return Optional.empty();
+    }
+
+    /** Why one last contact about this invoice may not go, given the pair's rules, if it may not. */
+    private Optional<String> lastContactRefusal(Work w, InvoiceRow i) {
+        if (!i.status().equals("FUNDED") && !i.status().equals("PARTIALLY_PAID")) {
+            return Optional.of("invoice " + i.number() + " is "
+                    + i.status().toLowerCase(Locale.ROOT).replace('_', ' ') + ": there is nothing left to ask "
+                    + w.debtor.name() + " about");
+        }
+        Optional<String> suppressed = suppressed(w, i);
+        if (suppressed.isPresent()) {
+            return suppressed;
+        }
+        if (!w.rule.emailAllowed()) {
+            return Optional.of("you asked for no e-mail to " + w.debtor.name());
+        }
+        if (w.rule.maxPerWeek() != null && w.rule.maxPerWeek() == 0) {
+            return Optional.of("you asked for no automated messages to " + w.debtor.name());
+        }
+        if (mailbox(w.debtor).isEmpty()) {
+            return Optional.of("there is no payables e-mail on file for " + w.debtor.name());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why one last contact about the invoice may not go, judged now as the planner would judge it (empty: it
+     * may be planned). For the client's request, so a refusal is shown at once with its reason.
+     */
+    Optional<String> lastContactRefusal(UUID invoiceId) {
+        return CurrentActor.runAs(Actor.system(), () -> {
+            InvoiceRow i = repo.invoicesById(List.of(invoiceId)).stream()
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no invoice " + invoiceId));
+            Optional<PairRow> pair = repo.pairs(List.of(i.debtorId())).stream()
+                    .filter(p -> p.clientId().equals(i.clientId()))
+                    .findFirst();
+            Optional<Debtor> debtor = debtors.find(new DebtorId(i.debtorId()));
+            Optional<Client> client = clients.find(new ClientId(i.clientId()));
+            if (pair.isEmpty() || debtor.isEmpty() || client.isEmpty()) {
+                return Optional.of("the invoice's customer is not one the factor may contact for you");
+            }
+            Optional<String> no =
+                    pairRefusal(NotificationState.valueOf(pair.get().notificationState()), debtor.get());
+            if (no.isPresent()) {
+                return no;
+            }
+            ContactSettings settings =
+                    props.defaults().with(repo.settings(i.clientId()).orElse(null));
+            ContactRule rule = repo.rule(i.clientId(), i.debtorId())
+                    .orElse(ContactRule.none(i.clientId(), new DebtorId(i.debtorId())));
+            Work w = new Work(
+                    pair.get(), debtor.get(), client.get(), settings, rule, zone(debtor.get()), clock.instant());
+            return lastContactRefusal(w, i);
+        });
+    }
+
+    /** Settles the client's request as refused, once, with the reason written where staff and client see it. */
+    private void refuseLastContact(Run run, Work w, InvoiceRow i, String reason) {
+        UUID request = run.lastContacts.remove(i.id());
+        w.lastContact.remove(i.id());
+        if (request == null || !repo.settleLastContact(request, "REFUSED", reason, null, run.now)) {
+            return;
+        }
+        decide(
+                run,
+                w,
+                Intent.FOLLOW_UP,
+                PlanDecision.Outcome.REFUSED,
+                List.of(i),
+                "the last contact the client asked for may not go: " + reason);
+        repo.log(new ContactEntry(
+                UuidV7.next(clock),
+                run.now,
+                i.clientId(),
+                i.debtorId(),
+                i.id(),
+                null,
+                ContactEntry.Channel.CLIENT,
+                "One last contact about invoice " + i.number() + " cannot go: " + reason,
+                null,
+                SYSTEM));
     }
 
     private void notice(Run run, Work w, NotificationState state) {
@@ -1042,6 +1183,10 @@ public class Planner {
     private void refused(Run run, Work w, String reason) {
         for (Item it : w.items) {
             InvoiceRow i = it.invoice();
+            if (i != null && w.lastContact.contains(i.id())) {
+                refuseLastContact(run, w, i, reason);
+                continue;
+            }
             switch (it.intent()) {
                 case VERIFICATION, VERIFICATION_REMINDER -> {
                     task(
@@ -1171,6 +1316,10 @@ public class Planner {
                     "ADMIN",
                     w.today);
             for (Item it : w.items) {
+                if (it.invoice() != null && w.lastContact.contains(it.invoice().id())) {
+                    refuseLastContact(run, w, it.invoice(), refused.getMessage());
+                    continue;
+                }
                 decide(run, w, it.intent(), PlanDecision.Outcome.REFUSED, invoicesOf(it), refused.getMessage());
             }
             return;
@@ -1264,13 +1413,24 @@ public class Planner {
         }
         boolean merged = w.items.stream().map(Item::intent).distinct().count() > 1 || scope.size() > 1;
         for (Item it : w.items) {
+            boolean asked =
+                    it.invoice() != null && w.lastContact.contains(it.invoice().id());
+            if (asked) {
+                UUID request = run.lastContacts.remove(it.invoice().id());
+                if (request != null) {
+                    repo.settleLastContact(
+                            request, "SENT", "in the e-mail of " + w.today + " to " + mailbox, id, run.now);
+                }
+            }
             decide(
                     run,
                     w,
                     it.intent(),
                     PlanDecision.Outcome.PLANNED,
                     invoicesOf(it),
-                    slot.reason() + (merged ? "; merged into one message for the pair: " + covered : ""));
+                    slot.reason()
+                            + (asked ? "; the one last contact the client asked for" : "")
+                            + (merged ? "; merged into one message for the pair: " + covered : ""));
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.factorline.clients.AgreementTerms;
@@ -14,6 +15,7 @@ import org.factorline.identity.AuditLog;
 import org.factorline.identity.CurrentActor;
 import org.factorline.identity.Role;
 import org.factorline.invoices.Invoice;
+import org.factorline.invoices.InvoiceId;
 import org.factorline.invoices.InvoiceStatus;
 import org.factorline.invoices.Invoices;
 import org.factorline.ledger.AccountCode;
@@ -142,6 +144,87 @@ public class Recourse {
                 .toList();
     }
 
+    /** Days before its recourse date that an invoice is announced ({@code factorline.recourse.warn-days}). */
+    public int warnDays() {
+        return warnDays;
+    }
+
+    /**
+     * An open invoice whose recourse date is near: what is still open on it and what the client would be
+     * charged back on that date if it stays unpaid — the advance not yet recovered and the fee to that date,
+     * less the reserve still held against it (the very sum the sweep would post).
+     */
+    public record Exposure(Invoice invoice, LocalDate recourseDate, Money open, Money chargeBack) {}
+
+    /**
+     * One client's open invoices whose recourse date falls within the warning window (or has passed and the
+     * sweep has not yet run), soonest first. A client user sees only its own client's.
+     */
+    @Transactional(readOnly = true)
+    public List<Exposure> approaching(org.factorline.clients.ClientId clientId) {
+        CurrentActor.get().requireClient(clientId.value());
+        LocalDate until = LocalDate.now(clock).plusDays(warnDays);
+        Map<java.util.UUID, LocalDate> due = new java.util.LinkedHashMap<>();
+        rows.recourseCandidates(clientId.value()).forEach((id, dates) -> {
+            if (!dates[1].isAfter(until)) {
+                due.put(id, dates[1]);
+            }
+        });
+        return invoices.getAll(due.keySet().stream().map(InvoiceId::new).toList()).stream()
+                .map(i -> exposure(i, due.get(i.id().value())))
+                .sorted(java.util.Comparator.comparing(Exposure::recourseDate)
+                        .thenComparing(e -> e.invoice().number()))
+                .toList();
+    }
+
+    /**
+     * The exposure of one invoice the actor may see (another client's is "not found"); empty when it is not
+     * open, not on recourse, already charged back, or its recourse date is beyond the warning window.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Exposure> exposureOf(InvoiceId id) {
+        Invoice invoice = invoices.get(id);
+        return approaching(invoice.clientId()).stream()
+                .filter(e -> e.invoice().id().equals(id))
+                .findFirst();
+    }
+
+    static final int MAX_REPLACEMENTS = 500;
+
+    /**
+     * The client's invoices that could stand in for one nearing its recourse date: approved, in no open
+     * funding request, in its currency and of at least the amount still open on it; oldest first.
+     */
+    public List<Invoice> replacementsFor(Exposure x) {
+        return replacementsFor(List.of(x)).get(x.invoice().id());
+    }
+
+    /** {@link #replacementsFor(Exposure)} for several invoices of one client, reading its invoices once. */
+    public Map<InvoiceId, List<Invoice>> replacementsFor(List<Exposure> xs) {
+        Map<InvoiceId, List<Invoice>> out = new java.util.LinkedHashMap<>();
+        if (xs.isEmpty()) {
+            return out;
+        }
+        List<Invoice> pool = funding.unrequested(xs.get(0).invoice().clientId(), MAX_REPLACEMENTS);
+        for (Exposure x : xs) {
+            Invoice invoice = x.invoice();
+            out.put(
+                    invoice.id(),
+                    pool.stream()
+                            .filter(r -> r.clientId().equals(invoice.clientId())
+                                    && !r.id().equals(invoice.id())
+                                    && r.faceAmount().currency().equals(x.open().currency())
+                                    && r.faceAmount().compareTo(x.open()) >= 0)
+                            .toList());
+        }
+        return out;
+    }
+
+    private Exposure exposure(Invoice invoice, LocalDate recourseDate) {
+        Charge c = charge(invoice, recourseDate);
+        return new Exposure(invoice, recourseDate, c.open(), c.amount());
+    }
+
     /**
      * Every morning, as the system, from the {@code recourse-sweep} job (db-scheduler: one instance at a
      * time); safe even if run twice (each invoice is charged back once). Transactional itself: calling
@@ -170,7 +253,10 @@ public class Recourse {
                 .map(p -> p.fundingDate().plusDays(terms.get().recourseDays() - 1L));
     }
 
-    private Chargeback chargeBack(Invoice invoice, LocalDate recourseDate, LocalDate today) {
+    /** What charging an invoice back at its recourse date comes to, as its collections stand. */
+    private record Charge(Money fee, Money open, Money reserveLeft, Money unrecovered, Money amount) {}
+
+    private Charge charge(Invoice invoice, LocalDate recourseDate) {
         Funding.Purchase purchase = funding.purchaseOf(invoice.id()).orElseThrow();
         AgreementTerms terms =
                 clients.agreement(invoice.agreementId()).orElseThrow().terms();
@@ -185,7 +271,17 @@ public class Recourse {
         Money open = purchase.face().minus(c.collected()).minus(c.deducted());
         Money reserveLeft = purchase.face().minus(purchase.advance()).minus(c.deducted());
         Money unrecovered = purchase.advance().minus(c.collected()).max(zero);
-        Money amount = open.minus(reserveLeft).plus(fee);
+        return new Charge(
+                fee, open, reserveLeft, unrecovered, open.minus(reserveLeft).plus(fee));
+    }
+
+    private Chargeback chargeBack(Invoice invoice, LocalDate recourseDate, LocalDate today) {
+        Charge charge = charge(invoice, recourseDate);
+        Money fee = charge.fee();
+        Money open = charge.open();
+        Money reserveLeft = charge.reserveLeft();
+        Money unrecovered = charge.unrecovered();
+        Money amount = charge.amount();
         UUID client = invoice.clientId().value();
         List<JournalLine> lines = new ArrayList<>();
         if (amount.isPositive()) {

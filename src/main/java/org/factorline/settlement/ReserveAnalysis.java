@@ -70,6 +70,58 @@ public class ReserveAnalysis {
     public record Line(
             UUID clientId, int openInvoices, Money reserveHeld, Money feesEarned, Money owed, Money surplus) {}
 
+    /**
+     * The analysis of one client, in US dollars: a client user may see only its own (another is "not
+     * found"). Its open invoices are read in one query; the fee each has earned is priced one by one, as the
+     * whole book's analysis does.
+     */
+    @Transactional(readOnly = true)
+    public Line analyse(org.factorline.clients.ClientId clientId) {
+        CurrentActor.get().requireClient(clientId.value());
+        LocalDate today = LocalDate.now(clock);
+        Currency usd = Money.USD;
+        List<Invoice> open = CurrentActor.runAs(org.factorline.identity.Actor.system(), () -> {
+            List<Invoice> found = new ArrayList<>(invoices.inStatus(clientId, InvoiceStatus.FUNDED, 5_000));
+            found.addAll(invoices.inStatus(clientId, InvoiceStatus.PARTIALLY_PAID, 5_000));
+            return found;
+        });
+        Money zero = Money.zero(usd);
+        Money fees = zero;
+        int count = 0;
+        for (Invoice i : open) {
+            java.util.Optional<Money> earned = earned(i, today, usd);
+            if (earned.isPresent()) {
+                fees = fees.plus(earned.get());
+                count++;
+            }
+        }
+        UUID client = clientId.value();
+        Money held = ledger.balance(AccountCode.CLIENT_RESERVE, client, usd);
+        Money owed = ledger.balance(AccountCode.CLIENT_RECEIVABLE, client, usd).max(zero);
+        return new Line(client, count, held, fees, owed, held.minus(fees).minus(owed));
+    }
+
+    /** The discount fee an open invoice has earned up to today; empty if it was never bought or is not in {@code currency}. */
+    private java.util.Optional<Money> earned(Invoice i, LocalDate today, Currency currency) {
+        var purchase = funding.purchaseOf(i.id());
+        var terms = clients.agreement(i.agreementId()).map(a -> a.terms());
+        if (purchase.isEmpty() || terms.isEmpty() || !i.faceAmount().currency().equals(currency)) {
+            return java.util.Optional.empty();
+        }
+        AgreementTerms t = terms.get();
+        Receipts.Collection c = receipts.collectionOf(i);
+        return java.util.Optional.of(DiscountFee.fee(
+                t.fees(),
+                new FeeBasis(
+                        purchase.get().face(),
+                        purchase.get().advance(),
+                        c.collected(),
+                        purchase.get().fundingDate()),
+                today.isBefore(purchase.get().fundingDate()) ? purchase.get().fundingDate() : today,
+                ReceiptKind.ELECTRONIC,
+                prime));
+    }
+
     @Transactional(readOnly = true)
     public List<Line> analyse() {
         CurrentActor.get().requireStaff();
@@ -80,29 +132,12 @@ public class ReserveAnalysis {
         List<Invoice> open = new ArrayList<>(invoices.inStatus(null, InvoiceStatus.FUNDED, 5_000));
         open.addAll(invoices.inStatus(null, InvoiceStatus.PARTIALLY_PAID, 5_000));
         for (Invoice i : open) {
-            var purchase = funding.purchaseOf(i.id());
-            var terms = clients.agreement(i.agreementId()).map(a -> a.terms());
-            if (purchase.isEmpty()
-                    || terms.isEmpty()
-                    || !i.faceAmount().currency().equals(usd)) {
+            java.util.Optional<Money> earned = earned(i, today, usd);
+            if (earned.isEmpty()) {
                 continue;
             }
-            AgreementTerms t = terms.get();
-            Receipts.Collection c = receipts.collectionOf(i);
-            Money earned = DiscountFee.fee(
-                    t.fees(),
-                    new FeeBasis(
-                            purchase.get().face(),
-                            purchase.get().advance(),
-                            c.collected(),
-                            purchase.get().fundingDate()),
-                    today.isBefore(purchase.get().fundingDate())
-                            ? purchase.get().fundingDate()
-                            : today,
-                    ReceiptKind.ELECTRONIC,
-                    prime);
             UUID client = i.clientId().value();
-            fees.merge(client, earned, Money::plus);
+            fees.merge(client, earned.get(), Money::plus);
             counts.merge(client, 1, Integer::sum);
         }
         Map<UUID, Money> held = ledger.balancesByClient(AccountCode.CLIENT_RESERVE, usd);

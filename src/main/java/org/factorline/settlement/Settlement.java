@@ -193,6 +193,19 @@ public class Settlement {
         return rows.find(id);
     }
 
+    /** Rebates closed out for a client and not yet paid: the total and how many invoices it comes from. */
+    public record RebatesDue(Money amount, int invoices) {}
+
+    /**
+     * A client's rebates waiting for the next settlement run, in the currency (a client user: only its own).
+     * What it owes the factor is netted from them when the run pays.
+     */
+    public RebatesDue rebatesDue(org.factorline.clients.ClientId clientId, Currency currency) {
+        CurrentActor.get().requireClient(clientId.value());
+        Object[] r = rows.unpaidRebatesOf(clientId.value(), currency.getCurrencyCode());
+        return new RebatesDue(Money.of((BigDecimal) r[0], currency), (Integer) r[1]);
+    }
+
     /**
      * Pays every client the rebates closed out since the last run, net of what it owes (its receivable):
      * one payout per client, one entry per client, in one transaction.

@@ -281,6 +281,20 @@ public class InvoiceRepository {
                 .list();
     }
 
+    /** Count and face of one client's invoices per status and currency, for the statuses given (one query). */
+    public List<Object[]> totalsByStatus(ClientId clientId, Collection<String> statuses) {
+        return jdbc.sql("""
+                        select status, currency, count(*) as n, sum(face_amount) as face from invoice
+                        where client_id = :client and status in (:statuses)
+                        group by status, currency order by status, currency""")
+                .param("client", clientId.value())
+                .param("statuses", statuses)
+                .query((rs, n) -> new Object[] {
+                    rs.getString("status"), rs.getString("currency").trim(), rs.getInt("n"), rs.getBigDecimal("face")
+                })
+                .list();
+    }
+
     /** Face value of funded invoices not yet paid or closed, per debtor, of one client or of every client. */
     public java.util.Map<DebtorId, BigDecimal> openFundedFaceByDebtor(ClientId clientId, String currency) {
         java.util.Map<DebtorId, BigDecimal> out = new java.util.HashMap<>();

@@ -349,6 +349,112 @@ public class OutreachRepository {
                 .update();
     }
 
+    // ---- what clients ask about invoices nearing their recourse date ----
+
+    /** Records the request unless one of its kind exists for the invoice; true if this one was recorded. */
+    public boolean insertRecourseRequest(org.factorline.outreach.RecourseRequest r) {
+        return jdbc.sql("""
+                                insert into recourse_request (id, invoice_id, client_id, debtor_id, kind, recourse_date,
+                                    amount, currency, replacement_invoice_id, state, reason, task_id, requested_at,
+                                    requested_by, settled_at)
+                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                on conflict do nothing""")
+                        .params(
+                                r.id(),
+                                r.invoiceId(),
+                                r.clientId(),
+                                r.debtorId(),
+                                r.kind().name(),
+                                r.recourseDate(),
+                                r.amount().amount(),
+                                r.amount().currency().getCurrencyCode(),
+                                r.replacementInvoiceId(),
+                                r.state().name(),
+                                cut(r.reason(), 1000),
+                                r.taskId(),
+                                ts(r.requestedAt()),
+                                r.requestedBy(),
+                                r.settledAt() == null ? null : ts(r.settledAt()))
+                        .update()
+                == 1;
+    }
+
+    public void recourseRequestTask(UUID requestId, UUID taskId) {
+        jdbc.sql("update recourse_request set task_id = ? where id = ?")
+                .params(taskId, requestId)
+                .update();
+    }
+
+    private static final String RECOURSE_COLUMNS = """
+            id, invoice_id, client_id, debtor_id, kind, recourse_date, amount, currency, replacement_invoice_id,
+            state, reason, message_id, task_id, requested_at, requested_by, settled_at""";
+
+    private static org.factorline.outreach.RecourseRequest recourseRequest(ResultSet rs, int n) throws SQLException {
+        return new org.factorline.outreach.RecourseRequest(
+                uuid(rs, "id"),
+                uuid(rs, "invoice_id"),
+                uuid(rs, "client_id"),
+                uuid(rs, "debtor_id"),
+                org.factorline.outreach.RecourseRequest.Kind.valueOf(rs.getString("kind")),
+                date(rs, "recourse_date"),
+                Money.of(
+                        rs.getBigDecimal("amount"),
+                        Currency.getInstance(rs.getString("currency").trim())),
+                uuid(rs, "replacement_invoice_id"),
+                org.factorline.outreach.RecourseRequest.State.valueOf(rs.getString("state")),
+                rs.getString("reason"),
+                uuid(rs, "message_id"),
+                uuid(rs, "task_id"),
+                instant(rs, "requested_at"),
+                rs.getString("requested_by"),
+                instant(rs, "settled_at"));
+    }
+
+    public Optional<org.factorline.outreach.RecourseRequest> recourseRequest(UUID invoiceId, String kind) {
+        return jdbc.sql("select " + RECOURSE_COLUMNS + " from recourse_request where invoice_id = ? and kind = ?")
+                .params(invoiceId, kind)
+                .query(OutreachRepository::recourseRequest)
+                .optional();
+    }
+
+    /** A client's requests, newest first; with invoice ids, only those invoices'. */
+    public List<org.factorline.outreach.RecourseRequest> recourseRequests(UUID clientId, int limit) {
+        return jdbc.sql("select " + RECOURSE_COLUMNS
+                        + " from recourse_request where client_id = ? order by requested_at desc, id desc limit ?")
+                .params(clientId, limit)
+                .query(OutreachRepository::recourseRequest)
+                .list();
+    }
+
+    /** Last contacts the planner has still to send or refuse, of the debtors in scope (null: all), by invoice. */
+    public Map<UUID, UUID> pendingLastContacts(Collection<UUID> debtorScope) {
+        Map<UUID, UUID> out = new java.util.LinkedHashMap<>();
+        if (debtorScope != null && debtorScope.isEmpty()) {
+            return out;
+        }
+        var spec = jdbc.sql("""
+                select id, invoice_id from recourse_request
+                where kind = 'LAST_CONTACT' and state = 'PENDING'%s
+                order by requested_at, id""".formatted(debtorScope == null ? "" : " and debtor_id in (:scope)"));
+        if (debtorScope != null) {
+            spec = spec.param("scope", debtorScope);
+        }
+        spec.query(rs -> {
+            out.put(uuid(rs, "invoice_id"), uuid(rs, "id"));
+        });
+        return out;
+    }
+
+    /** Settles a pending last contact once: SENT with its message, or REFUSED with the reason. */
+    public boolean settleLastContact(UUID requestId, String state, String reason, UUID messageId, Instant at) {
+        return jdbc.sql("""
+                                update recourse_request set state = ?, reason = ?, message_id = ?, settled_at = ?
+                                where id = ? and state = 'PENDING'""")
+                        .params(state, cut(reason, 1000), messageId, ts(at), requestId)
+                        .update()
+                == 1;
+    }
+
     // ---- caps ----
 
     /** Debtor-local dates of every live message to the mailbox between two dates, from any client. */

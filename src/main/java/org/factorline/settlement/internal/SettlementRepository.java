@@ -108,6 +108,39 @@ public class SettlementRepository {
         return out;
     }
 
+    /** One client's rebates closed out and not yet paid in a run, in the currency: total and invoice count. */
+    public Object[] unpaidRebatesOf(UUID clientId, String currency) {
+        return jdbc.sql("""
+                        select coalesce(sum(rebate), 0) as rebates, count(*) as invoices from invoice_settlement
+                        where client_id = ? and settlement_run_id is null and currency = ? and rebate > 0""")
+                .params(clientId, currency)
+                .query((rs, n) -> new Object[] {rs.getBigDecimal("rebates"), rs.getInt("invoices")})
+                .single();
+    }
+
+    /**
+     * One client's bought, unpaid invoices on a recourse agreement that are not charged back yet, with their
+     * funding date and the agreement's recourse days (a read-only join over the invoices, funding and
+     * clients tables, so the recourse dates of a whole book are one query).
+     */
+    public Map<UUID, LocalDate[]> recourseCandidates(UUID clientId) {
+        Map<UUID, LocalDate[]> out = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select i.id, f.funding_date, a.recourse_days from invoice i
+                        join funded_invoice f on f.invoice_id = i.id
+                        join agreement a on a.id = i.agreement_id
+                        left join invoice_chargeback c on c.invoice_id = i.id
+                        where i.client_id = ? and i.status in ('FUNDED', 'PARTIALLY_PAID')
+                          and a.recourse = true and a.recourse_days is not null and c.invoice_id is null
+                        order by f.funding_date, i.id""").param(clientId).query(rs -> {
+            LocalDate funded = rs.getObject("funding_date", LocalDate.class);
+            out.put(
+                    rs.getObject("id", UUID.class),
+                    new LocalDate[] {funded, funded.plusDays(rs.getInt("recourse_days") - 1L)});
+        });
+        return out;
+    }
+
     public List<String> currenciesWithUnpaidRebates() {
         return jdbc
                 .sql("select distinct currency from invoice_settlement where settlement_run_id is null and rebate > 0")
