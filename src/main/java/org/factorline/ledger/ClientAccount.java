@@ -70,6 +70,18 @@ public record ClientAccount(
         return movements.stream().map(Movement::net).reduce(Money.zero(currency), Money::plus);
     }
 
+    /** How a sub-account reads on a client's statement. */
+    public static String column(AccountCode code) {
+        return switch (code) {
+            case CLIENT_PAYABLE -> "Advances to pay you";
+            case CLIENT_RESERVE -> "Reserve held";
+            case REBATES_PAYABLE -> "Rebates to pay you";
+            case DUE_TO_CLIENT -> "Collections to pass on";
+            case CLIENT_RECEIVABLE -> "You owe (charge-backs, charges)";
+            default -> code.title();
+        };
+    }
+
     /** How a reason reads on a client's statement. */
     public static String label(ReasonCode reason) {
         return switch (reason) {

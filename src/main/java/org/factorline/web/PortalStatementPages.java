@@ -145,7 +145,7 @@ class PortalStatementPages {
     record Chart(int width, int height, List<Bar> bars) {
 
         static final int WIDTH = 600;
-        static final int HEIGHT = 240;
+        static final int HEIGHT = 260;
         static final int TOP = 24;
         static final int BOTTOM = 40;
 
@@ -170,8 +170,10 @@ class PortalStatementPages {
                                 .divide(largest.amount(), 0, java.math.RoundingMode.HALF_UP)
                                 .intValue()
                         : 0;
-                bars.add(new Bar(
-                        aging.labels().get(i), m.display(), i * slot + slot / 6, TOP + plot - h, slot * 2 / 3, h));
+                // the currency is in the caption: the bar shows the figure alone, so it stays legible on a phone
+                String figure =
+                        m.display().substring(m.currency().getCurrencyCode().length() + 1);
+                bars.add(new Bar(aging.labels().get(i), figure, i * slot + slot / 8, TOP + plot - h, slot * 3 / 4, h));
             }
             return new Chart(WIDTH, HEIGHT, bars);
         }

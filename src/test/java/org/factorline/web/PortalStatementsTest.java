@@ -503,4 +503,18 @@ class PortalStatementsTest {
                 fixtures.token(null, Role.AUDITOR),
                 200);
     }
+
+    @Test
+    void aClientWithNothingYetSeesTheEmptyStates() throws Exception {
+        Client fresh = fixtures.activeClient();
+        Actor user = TestSupport.clientUser(fresh.id().value());
+        Html statementsPage = page("/portal/statements", user);
+        assertThat(statementsPage.text("no-statements")).startsWith("No settlement statements yet");
+        assertThat(statementsPage.text("account-closing")).endsWith("USD 0.00");
+        assertThat(statementsPage.text()).contains("No movements in the period.");
+        Html agingPage = page("/portal/aging", user);
+        assertThat(agingPage.text("no-aging")).startsWith("No open invoices");
+        assertThat(agingPage.text("aging-total"))
+                .isEqualTo("Total 0 USD 0.00 USD 0.00 USD 0.00 USD 0.00 USD 0.00 USD 0.00");
+    }
 }
