@@ -1,5 +1,6 @@
 package org.factorline.ledger;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -36,6 +37,7 @@ public record ClientAccount(
     /** What the entries of one reason moved in the period, per sub-account, in the client's favour. */
     public record Movement(ReasonCode reason, String label, Map<AccountCode, Money> byAccount) {
 
+        @JsonProperty("net")
         public Money net() {
             return sum(byAccount, byAccount.values().iterator().next().currency());
         }
@@ -45,10 +47,12 @@ public record ClientAccount(
         }
     }
 
+    @JsonProperty("openingBalance")
     public Money openingBalance() {
         return sum(opening, currency);
     }
 
+    @JsonProperty("closingBalance")
     public Money closingBalance() {
         return sum(closing, currency);
     }

@@ -1,5 +1,6 @@
 package org.factorline.receipts;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.LocalDate;
 import java.util.Currency;
 import java.util.List;
@@ -51,11 +52,13 @@ public record Aging(UUID clientId, LocalDate asOf, Basis basis, Currency currenc
     /** One customer's open invoices by bucket (the total row has no customer). */
     public record Row(UUID debtorId, String debtorName, int invoices, List<Money> buckets) {
 
+        @JsonProperty("total")
         public Money total() {
             return buckets.stream().reduce(Money.zero(buckets.get(0).currency()), Money::plus);
         }
     }
 
+    @JsonProperty("labels")
     public List<String> labels() {
         return basis.labels();
     }

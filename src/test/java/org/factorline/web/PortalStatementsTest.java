@@ -360,6 +360,10 @@ class PortalStatementsTest {
         assertThat(JsonPath.<List<Object>>read(json, "$.rows")).hasSize(2);
         assertThat(JsonPath.<Object>read(json, "$.total.buckets[4].amount").toString())
                 .isEqualTo("300.00");
+        assertThat(JsonPath.<Object>read(json, "$.total.total.amount").toString())
+                .isEqualTo("11800.00");
+        assertThat(JsonPath.<List<String>>read(json, "$.labels"))
+                .containsExactly("Current", "1–30", "31–60", "61–90", "Over 90");
         assertThat(new String(api("/api/v1/portal/aging.csv?asOf=" + asOf, token)))
                 .isEqualTo(csv);
         apiStatus("/api/v1/portal/aging", fixtures.token(null, Role.FUNDING_OFFICER), 403);
@@ -428,6 +432,9 @@ class PortalStatementsTest {
         assertThat(new BigDecimal(JsonPath.<Object>read(json, "$.closing.CLIENT_RESERVE.amount")
                         .toString()))
                 .isEqualByComparingTo("2400.00");
+        assertThat(JsonPath.<Object>read(json, "$.closingBalance.amount").toString())
+                .isEqualTo(ledgerBalance.amount().toPlainString());
+        assertThat(JsonPath.<List<Object>>read(json, "$.movements[*].net")).isNotEmpty();
         assertThat(new String(api("/api/v1/portal/account-statement?format=csv", token)))
                 .isEqualTo(csv);
     }
