@@ -98,7 +98,9 @@ class PortalStatementsBrowserTest {
 
     private String bodyOnceItShows(String expected) {
         try {
+            // the page may be replaced while it is read: a stale body is read again
             new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
         } catch (TimeoutException e) {
             // the assertion that follows shows what the page says instead
