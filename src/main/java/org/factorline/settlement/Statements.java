@@ -29,7 +29,8 @@ import org.thymeleaf.context.Context;
 /**
  * A client's settlement statement for one run, as PDF (for the client) and CSV (for its bookkeeper): the
  * invoices closed out with their fee and rebate, what was netted for what the client owed, and what was
- * paid. The PDF is the HTML template rendered by Thymeleaf and laid out by openhtmltopdf.
+ * paid. The PDF is the HTML template rendered by Thymeleaf and laid out by openhtmltopdf. The client's
+ * account statement (from its ledger sub-accounts) is rendered here too, by the same renderer.
  */
 @Service
 public class Statements {
@@ -49,7 +50,10 @@ public class Statements {
         this.templates = templates;
     }
 
-    /** A client's settlement statement in one run, as PDF: see {@link #line} for who may read it. */
+    /**
+     * A client's settlement statement in one run, as PDF. Staff read any client's; a client user only its
+     * own client's, and anything else is "not found".
+     */
     public byte[] pdf(UUID runId, UUID clientId) {
         return render(templates.process("documents/settlement-statement", context(runId, clientId)));
     }
