@@ -352,7 +352,7 @@ class ClientIsolationTest {
                 withB.append('/');
                 nowhere.append('/');
                 Matcher v = VARIABLE.matcher(segment);
-                boolean variable = v.matches();
+                boolean variable = v.find();
                 if (!variable) {
                     withB.append(segment);
                     nowhere.append(segment);
@@ -364,8 +364,13 @@ class ClientIsolationTest {
                     hasIds = true;
                     UUID id = idOfB(b, previous, v.group(1));
                     unknown |= id == null;
-                    withB.append(id == null ? UUID.randomUUID() : id);
-                    nowhere.append(UUID.randomUUID());
+                    // a variable may carry a suffix, as in {runId}.pdf
+                    withB.append(segment.substring(0, v.start()))
+                            .append(id == null ? UUID.randomUUID() : id)
+                            .append(segment.substring(v.end()));
+                    nowhere.append(segment.substring(0, v.start()))
+                            .append(UUID.randomUUID())
+                            .append(segment.substring(v.end()));
                 }
                 previous = variable ? v.group(1) : segment;
             }

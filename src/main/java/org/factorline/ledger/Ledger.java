@@ -204,6 +204,39 @@ public class Ledger {
         return out;
     }
 
+    /**
+     * The client's account from {@code from} to {@code to} inclusive (by business date): the opening
+     * balance of each of its position sub-accounts, what each reason moved, and the closing balance — all
+     * from one grouped query on the postings, so it agrees with the ledger by construction. Staff may ask
+     * for any client; a client user only for its own ("not found" otherwise).
+     */
+    public ClientAccount clientAccount(UUID clientId, Currency currency, LocalDate from, LocalDate to) {
+        CurrentActor.get().requireClient(clientId);
+        if (CurrentActor.get().isStaff()) {
+            CurrentActor.get().requireStaff();
+        }
+        if (from == null || to == null || from.isAfter(to)) {
+            throw FactorlineException.invalid("from", from, "must be a date on or before " + to);
+        }
+        Map<AccountCode, Money> opening = new java.util.EnumMap<>(AccountCode.class);
+        Map<ReasonCode, Map<AccountCode, Money>> moved = new java.util.EnumMap<>(ReasonCode.class);
+        for (Object[] r : rows.clientMovements(clientId, currency, from, to)) {
+            AccountCode code = (AccountCode) r[0];
+            if (!ClientAccount.ACCOUNTS.contains(code)) {
+                continue;
+            }
+            ReasonCode reason = (ReasonCode) r[1];
+            Money before = Money.of((java.math.BigDecimal) r[2], currency);
+            Money during = Money.of((java.math.BigDecimal) r[3], currency);
+            opening.merge(code, before, Money::plus);
+            if ((Integer) r[4] > 0) {
+                moved.computeIfAbsent(reason, k -> new java.util.EnumMap<>(AccountCode.class))
+                        .merge(code, during, Money::plus);
+            }
+        }
+        return ClientAccount.of(clientId, currency, from, to, opening, moved);
+    }
+
     /** Every per-client account of one client, by code, in the currency. */
     public Map<AccountCode, Money> clientBalances(UUID clientId, Currency currency) {
         CurrentActor.get().requireStaff();

@@ -85,6 +85,7 @@ class PortalSubmitBrowserTest {
     private String bodyOnceItShows(String expected) {
         try {
             new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
         } catch (TimeoutException e) {
             // the assertion that follows shows what the page says instead

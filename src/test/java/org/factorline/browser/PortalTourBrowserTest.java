@@ -103,6 +103,7 @@ class PortalTourBrowserTest {
     private String bodyOnceItShows(String expected) {
         try {
             new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
         } catch (TimeoutException e) {
             // the assertion that follows shows what the page says instead
@@ -171,6 +172,9 @@ class PortalTourBrowserTest {
         tour.put("/portal/messages/{id}", "portal-message");
         tour.put("/portal/users", "portal-users");
         tour.put("/portal/integration", "portal-integration");
+        tour.put("/portal/statements", "portal-statements");
+        tour.put("/portal/aging", "portal-aging");
+        tour.put("/portal/recourse/{id}/payment", "portal-recourse-payment");
         assertThat(tour.keySet())
                 .as("every portal page is toured (add a new page to the tour)")
                 .containsExactlyInAnyOrderElementsOf(portalPages());
@@ -185,6 +189,7 @@ class PortalTourBrowserTest {
         for (var stop : tour.entrySet()) {
             String path = stop.getKey()
                     .replace("/invoices/{id}", "/invoices/" + bought.id())
+                    .replace("/recourse/{id}", "/recourse/" + bought.id())
                     .replace("{debtorId}", debtor.id().toString())
                     .replace("/messages/{id}", "/messages/" + message.id());
             browser.manage().window().setSize(new Dimension(1366, 900));

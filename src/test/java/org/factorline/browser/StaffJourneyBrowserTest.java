@@ -81,6 +81,7 @@ class StaffJourneyBrowserTest {
     private String bodyOnceItShows(String expected) {
         try {
             new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
         } catch (TimeoutException e) {
             // fall through: the assertion that follows shows what the page says instead

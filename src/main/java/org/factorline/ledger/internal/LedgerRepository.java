@@ -259,6 +259,36 @@ public class LedgerRepository {
         return out;
     }
 
+    /**
+     * One client's per-client accounts in one set-based pass: per account and reason, what was posted
+     * before {@code from} and what was posted from {@code from} to {@code to} (by business date), each as
+     * credits less debits, with the number of entries in the period. Rows: code, reason, before, during,
+     * entries.
+     */
+    public List<Object[]> clientMovements(UUID clientId, Currency currency, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                        select a.code, e.reason_code,
+                               coalesce(sum(case when e.business_date < ?
+                                   then (case when p.side = 'C' then p.amount else -p.amount end) end), 0) as before_from,
+                               coalesce(sum(case when e.business_date >= ?
+                                   then (case when p.side = 'C' then p.amount else -p.amount end) end), 0) as during,
+                               count(distinct case when e.business_date >= ? then e.id end) as entries
+                        from ledger_posting p
+                        join ledger_account a on a.id = p.account_id
+                        join journal_entry e on e.id = p.entry_id
+                        where a.client_id = ? and a.currency = ? and e.business_date <= ?
+                        group by a.code, e.reason_code""")
+                .params(from, from, from, clientId, currency.getCurrencyCode(), to)
+                .query((rs, n) -> new Object[] {
+                    AccountCode.valueOf(rs.getString("code")),
+                    org.factorline.ledger.ReasonCode.valueOf(rs.getString("reason_code")),
+                    rs.getBigDecimal("before_from"),
+                    rs.getBigDecimal("during"),
+                    rs.getInt("entries")
+                })
+                .list();
+    }
+
     /** Per client: the balance of a per-client account on its normal side. */
     public Map<UUID, BigDecimal> balancesByClient(AccountCode code, Currency currency) {
         Map<UUID, BigDecimal> out = new LinkedHashMap<>();

@@ -299,6 +299,51 @@ public class ReceiptRepository {
                 .list();
     }
 
+    /**
+     * A client's open bought invoices aged in one grouped query: per customer, the count and the open
+     * balance in each of five buckets, by {@code column} (due_date or issue_date) against the four bucket
+     * thresholds. Rows: debtor id, debtor name, invoices, then the five bucket amounts.
+     */
+    public List<Object[]> aging(UUID clientId, String currency, LocalDate asOf, String column, List<LocalDate> t) {
+        if (!column.equals("due_date") && !column.equals("issue_date")) {
+            throw new IllegalArgumentException("cannot age by " + column);
+        }
+        return jdbc.sql("""
+                        select o.debtor_id, o.debtor_name, count(*) as invoices,
+                               coalesce(sum(case when o.aged_from >= ? then o.open_amount end), 0) as b0,
+                               coalesce(sum(case when o.aged_from < ? and o.aged_from >= ? then o.open_amount end), 0) as b1,
+                               coalesce(sum(case when o.aged_from < ? and o.aged_from >= ? then o.open_amount end), 0) as b2,
+                               coalesce(sum(case when o.aged_from < ? and o.aged_from >= ? then o.open_amount end), 0) as b3,
+                               coalesce(sum(case when o.aged_from < ? then o.open_amount end), 0) as b4
+                        from (
+                            select i.debtor_id, d.name as debtor_name, i.%s as aged_from,
+                                   i.face_amount
+                                     - coalesce((select sum(a.amount) from payment_allocation a where a.invoice_id = i.id), 0)
+                                     - coalesce((select sum(x.amount) from invoice_deduction x where x.invoice_id = i.id), 0)
+                                     - coalesce((select sum(m.amount) from misdirected_payment m where m.invoice_id = i.id), 0)
+                                     as open_amount
+                            from invoice i join debtor d on d.id = i.debtor_id
+                            where i.client_id = ? and i.currency = ? and i.status in ('FUNDED', 'PARTIALLY_PAID')
+                              and i.issue_date <= ?
+                        ) o
+                        group by o.debtor_id, o.debtor_name
+                        order by o.debtor_name, o.debtor_id""".formatted(column))
+                .params(
+                        t.get(0), t.get(0), t.get(1), t.get(1), t.get(2), t.get(2), t.get(3), t.get(3), clientId,
+                        currency, asOf)
+                .query((rs, n) -> new Object[] {
+                    rs.getObject("debtor_id", UUID.class),
+                    rs.getString("debtor_name"),
+                    rs.getInt("invoices"),
+                    rs.getBigDecimal("b0"),
+                    rs.getBigDecimal("b1"),
+                    rs.getBigDecimal("b2"),
+                    rs.getBigDecimal("b3"),
+                    rs.getBigDecimal("b4")
+                })
+                .list();
+    }
+
     /** Every debtor's id and registered name, for payer names written short. */
     public List<Object[]> debtorNames() {
         return jdbc.sql("select id, name from debtor")

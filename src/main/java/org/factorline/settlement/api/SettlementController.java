@@ -30,14 +30,23 @@ class SettlementController {
     private final org.factorline.ledger.LedgerInvariants invariants;
     private final org.factorline.settlement.Statements statements;
     private final org.factorline.settlement.ReserveAnalysis reserveAnalysis;
+    private final org.factorline.ledger.Ledger ledger;
+    private final org.factorline.clients.Clients clients;
+    private final java.time.Clock clock;
 
     SettlementController(
+            org.factorline.ledger.Ledger ledger,
+            org.factorline.clients.Clients clients,
+            java.time.Clock clock,
             org.factorline.settlement.ReserveAnalysis reserveAnalysis,
             Settlement settlement,
             org.factorline.settlement.Recourse recourse,
             org.factorline.ledger.LedgerInvariants invariants,
             org.factorline.settlement.Statements statements) {
         this.statements = statements;
+        this.ledger = ledger;
+        this.clients = clients;
+        this.clock = clock;
         this.reserveAnalysis = reserveAnalysis;
         this.invariants = invariants;
         this.settlement = settlement;
@@ -112,33 +121,101 @@ class SettlementController {
     }
 
     @GetMapping("/api/v1/settlements/runs/{id}/clients/{clientId}/statement.pdf")
-    @Operation(summary = "One client's settlement statement for the run, as PDF")
+    @Operation(
+            summary = "One client's settlement statement for the run, as PDF (staff: any client; a client user:"
+                    + " its own client only, anything else is 404)")
     ResponseEntity<byte[]> clientStatementPdf(@PathVariable UUID id, @PathVariable UUID clientId) {
-        SettlementRun run = settlement.get(id);
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_PDF)
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(run.reference() + "-" + clientId + ".pdf")
-                                .build()
-                                .toString())
-                .body(statements.pdf(id, clientId));
+        byte[] pdf = statements.pdf(id, clientId);
+        return download(MediaType.APPLICATION_PDF, statements.fileName(id, clientId, "pdf"), pdf);
     }
 
     @GetMapping("/api/v1/settlements/runs/{id}/clients/{clientId}/statement.csv")
-    @Operation(summary = "One client's settlement statement for the run, as CSV")
-    ResponseEntity<String> clientStatementCsv(@PathVariable UUID id, @PathVariable UUID clientId) {
-        SettlementRun run = settlement.get(id);
+    @Operation(
+            summary = "One client's settlement statement for the run, as CSV (staff: any client; a client user:"
+                    + " its own client only, anything else is 404)")
+    ResponseEntity<byte[]> clientStatementCsv(@PathVariable UUID id, @PathVariable UUID clientId) {
+        byte[] csv = statements.csv(id, clientId).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return download(
+                new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8),
+                statements.fileName(id, clientId, "csv"),
+                csv);
+    }
+
+    @GetMapping("/api/v1/portal/statements")
+    @Operation(
+            summary = "The calling client user's settlement statements, newest first (client users only): per"
+                    + " run the period, collected, fees, rebates, netted and paid")
+    List<org.factorline.settlement.ClientStatement> portalStatements() {
+        return statements.ofClient(clientOfCaller());
+    }
+
+    @GetMapping("/api/v1/portal/statements/{id}.pdf")
+    @Operation(summary = "The calling client user's settlement statement of one run, as PDF; 404 if none")
+    ResponseEntity<byte[]> portalStatementPdf(@PathVariable UUID id) {
+        return clientStatementPdf(id, clientOfCaller());
+    }
+
+    @GetMapping("/api/v1/portal/statements/{id}.csv")
+    @Operation(summary = "The calling client user's settlement statement of one run, as CSV; 404 if none")
+    ResponseEntity<byte[]> portalStatementCsv(@PathVariable UUID id) {
+        return clientStatementCsv(id, clientOfCaller());
+    }
+
+    @GetMapping("/api/v1/portal/account-statement")
+    @Operation(
+            summary = "The calling client user's account from `from` to `to` (default: this month so far), from"
+                    + " its ledger sub-accounts: opening balance, movements by kind, closing balance; `format`"
+                    + " json (default), csv or pdf")
+    ResponseEntity<?> accountStatement(
+            @org.springframework.web.bind.annotation.RequestParam(required = false) java.time.LocalDate from,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) java.time.LocalDate to,
+            @org.springframework.web.bind.annotation.RequestParam(required = false, defaultValue = "json")
+                    String format) {
+        UUID client = clientOfCaller();
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        java.time.LocalDate end = to == null ? today : to;
+        java.time.LocalDate start = from == null ? end.withDayOfMonth(1) : from;
+        java.util.Currency currency = clientCurrency(client);
+        String name = "account-" + start + "-" + end + ".";
+        return switch (format) {
+            case "json" -> ResponseEntity.ok(ledger.clientAccount(client, currency, start, end));
+            case "csv" ->
+                download(
+                        new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8),
+                        name + "csv",
+                        statements
+                                .accountCsv(client, currency, start, end)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            case "pdf" ->
+                download(MediaType.APPLICATION_PDF, name + "pdf", statements.accountPdf(client, currency, start, end));
+            default -> throw org.factorline.shared.FactorlineException.invalid("format", format, "is json, csv or pdf");
+        };
+    }
+
+    private java.util.Currency clientCurrency(UUID client) {
+        return clients.agreementInForce(new org.factorline.clients.ClientId(client), java.time.LocalDate.now(clock))
+                .map(a -> a.terms().currency())
+                .orElse(org.factorline.shared.Money.USD);
+    }
+
+    /** The portal endpoints answer a client user about its own client; staff use the client-keyed ones. */
+    static UUID clientOfCaller() {
+        return org.factorline.identity.CurrentActor.get()
+                .clientScope()
+                .orElseThrow(() -> new org.springframework.security.access.AccessDeniedException(
+                        "the portal endpoints answer a client user"));
+    }
+
+    private static ResponseEntity<byte[]> download(MediaType type, String fileName, byte[] body) {
         return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .contentType(type)
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment()
-                                .filename(run.reference() + "-" + clientId + ".csv")
+                                .filename(fileName)
                                 .build()
                                 .toString())
-                .body(statements.csv(id, clientId));
+                .body(body);
     }
 
     @GetMapping("/api/v1/settlements/runs/{id}/statement.csv")

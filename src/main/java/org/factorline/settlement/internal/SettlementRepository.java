@@ -214,6 +214,46 @@ public class SettlementRepository {
                 .optional();
     }
 
+    /** Every run with a line for the client, newest first, summed with its close-outs in one query. */
+    public List<org.factorline.settlement.ClientStatement> statementsOfClient(UUID clientId) {
+        return jdbc.sql("""
+                        select r.id, r.reference, r.run_date, r.currency, l.rebates as gross, l.netted, l.net,
+                               l.invoices, s.period_from, s.period_to,
+                               coalesce(s.collected, 0) as collected, coalesce(s.fees, 0) as fees,
+                               coalesce(s.rebates, 0) as rebates
+                        from settlement_line l
+                        join settlement_run r on r.id = l.run_id
+                        left join (
+                            select settlement_run_id, min(closed_on) as period_from, max(closed_on) as period_to,
+                                   sum(collected) as collected, sum(fee) as fees,
+                                   sum(case when rebate > 0 then rebate else 0 end) as rebates
+                            from invoice_settlement
+                            where client_id = ? and settlement_run_id is not null
+                            group by settlement_run_id
+                        ) s on s.settlement_run_id = l.run_id
+                        where l.client_id = ?
+                        order by r.run_date desc, r.id desc""")
+                .params(clientId, clientId)
+                .query((rs, n) -> {
+                    Currency c = Currency.getInstance(rs.getString("currency").trim());
+                    Money rebates = Money.of(rs.getBigDecimal("rebates"), c);
+                    return new org.factorline.settlement.ClientStatement(
+                            rs.getObject("id", UUID.class),
+                            rs.getString("reference"),
+                            rs.getObject("run_date", LocalDate.class),
+                            rs.getObject("period_from", LocalDate.class),
+                            rs.getObject("period_to", LocalDate.class),
+                            rs.getInt("invoices"),
+                            Money.of(rs.getBigDecimal("collected"), c),
+                            Money.of(rs.getBigDecimal("fees"), c),
+                            rebates,
+                            Money.of(rs.getBigDecimal("gross"), c).minus(rebates),
+                            Money.of(rs.getBigDecimal("netted"), c),
+                            Money.of(rs.getBigDecimal("net"), c));
+                })
+                .list();
+    }
+
     public List<UUID> runIds(int limit) {
         return jdbc.sql("select id from settlement_run order by id desc limit ?")
                 .param(limit)
