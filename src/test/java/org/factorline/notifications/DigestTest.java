@@ -29,6 +29,10 @@ import org.factorline.invoices.ScheduleSource;
 import org.factorline.invoices.VerificationStatus;
 import org.factorline.outreach.Outbox;
 import org.factorline.pricing.PayoutMethod;
+import org.factorline.pricing.ReceiptKind;
+import org.factorline.receipts.IncomingPayment;
+import org.factorline.receipts.Payment;
+import org.factorline.receipts.Receipts;
 import org.factorline.shared.Money;
 import org.factorline.shared.MutableClock;
 import org.factorline.support.FactorlineTest;
@@ -70,6 +74,9 @@ class DigestTest {
     UserAccounts users;
 
     @Autowired
+    Receipts receipts;
+
+    @Autowired
     MutableClock clock;
 
     @Autowired
@@ -105,6 +112,24 @@ class DigestTest {
                     new NewFundingRequest(client.id().value(), List.of(i.id().value()), null, PayoutMethod.ACH));
             funding.approve(r.id());
             return invoices.get(i.id());
+        });
+    }
+
+    private void paid(Invoice invoice, String amount) {
+        TestSupport.as(OFFICER, () -> {
+            Payment p = receipts.record(
+                    new IncomingPayment(
+                            LocalDate.now(clock),
+                            Money.usd(amount),
+                            ReceiptKind.ELECTRONIC,
+                            "Digest Payer " + TestSupport.unique("DP"),
+                            null,
+                            null,
+                            null,
+                            null,
+                            "test"),
+                    null);
+            receipts.apply(p.id(), invoice.id(), Money.usd(amount));
         });
     }
 
@@ -170,6 +195,8 @@ class DigestTest {
                 () -> notifications.updateSettings(null, true, true, false, false));
 
         Invoice fundedInvoice = funded(client, debtor, "2500.00");
+        Invoice paidInvoice = funded(client, debtor, "1800.00");
+        paid(paidInvoice, "1000.00");
         Invoice disputedInvoice = disputed(client, debtor);
         Invoice othersInvoice = funded(other, debtor, "900.00");
 
@@ -189,6 +216,8 @@ class DigestTest {
                 .contains("Funded")
                 .contains(fundedInvoice.number())
                 .contains("USD 2,500.00")
+                .contains("Payments received")
+                .contains("USD 1,000.00")
                 .doesNotContain("Disputes")
                 .doesNotContain(disputedInvoice.number())
                 .doesNotContain(othersInvoice.number())

@@ -61,6 +61,12 @@ class WebhooksTest {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    org.factorline.funding.Funding funding;
+
+    @Autowired
+    org.factorline.receipts.Receipts receipts;
+
     @AfterEach
     void resetClock() {
         clock.set(TestSupport.START);
@@ -298,6 +304,47 @@ class WebhooksTest {
             webhooks.collect();
             webhooks.deliverDue();
             assertThat(contacts.requests).hasSize(before);
+        }
+    }
+
+    @Test
+    void aPaymentAppliedIsSentWithTheAmountOfTheAllocation() throws Exception {
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        Actor officer = TestSupport.staff(Role.FUNDING_OFFICER);
+        Invoice invoice = fixtures.readyToFund(client, debtor, Money.usd("4000.00"));
+        TestSupport.as(officer, () -> {
+            var r = funding.request(new org.factorline.funding.NewFundingRequest(
+                    client.id().value(), List.of(invoice.id().value()), null, org.factorline.pricing.PayoutMethod.ACH));
+            funding.approve(r.id());
+        });
+        try (Receiver receiver = new Receiver()) {
+            endpoint(client, receiver.url(), "payment.applied");
+            TestSupport.as(officer, () -> {
+                var p = receipts.record(
+                        new org.factorline.receipts.IncomingPayment(
+                                java.time.LocalDate.now(clock),
+                                Money.usd("1500.00"),
+                                org.factorline.pricing.ReceiptKind.ELECTRONIC,
+                                "Webhook Payer " + TestSupport.unique("WP"),
+                                null,
+                                null,
+                                null,
+                                null,
+                                "test"),
+                        null);
+                receipts.apply(p.id(), invoice.id(), Money.usd("1500.00"));
+            });
+            settle();
+            webhooks.collect();
+            webhooks.deliverDue();
+            assertThat(receiver.requests).hasSize(1);
+            JsonNode body = JSON.readTree(receiver.requests.get(0).body());
+            assertThat(body.get("type").asString()).isEqualTo("payment.applied");
+            assertThat(body.get("data").get("invoiceNumber").asString()).isEqualTo(invoice.number());
+            assertThat(body.get("data").get("amount").get("amount").asString()).isEqualTo("1500.00");
+            assertThat(body.get("data").get("amount").get("currency").asString())
+                    .isEqualTo("USD");
         }
     }
 
