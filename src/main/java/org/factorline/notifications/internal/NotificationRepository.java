@@ -134,9 +134,8 @@ public class NotificationRepository {
             UUID clientId, LocalDate day, Instant from, Instant until, int recipients, Instant now) {
         return jdbc.sql("""
                                 insert into digest_run (client_id, local_date, covered_from, covered_until, recipients, created_at)
-                                select ?, ?, ?, ?, ?, ? where not exists
-                                    (select 1 from digest_run where client_id = ? and local_date = ?)""")
-                        .params(clientId, day, ts(from), ts(until), recipients, ts(now), clientId, day)
+                                values (?, ?, ?, ?, ?, ?) on conflict do nothing""")
+                        .params(clientId, day, ts(from), ts(until), recipients, ts(now))
                         .update()
                 == 1;
     }
@@ -409,8 +408,7 @@ public class NotificationRepository {
             n += jdbc.sql("""
                             insert into webhook_delivery (id, endpoint_id, client_id, event_id, event_type, payload,
                                 status, attempts, next_attempt_at, created_at)
-                            select ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ? where not exists
-                                (select 1 from webhook_delivery where endpoint_id = ? and event_id = ?)""")
+                            values (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) on conflict do nothing""")
                     .params(
                             d.id(),
                             d.endpointId(),
@@ -419,9 +417,7 @@ public class NotificationRepository {
                             d.eventType(),
                             d.payload(),
                             ts(d.at()),
-                            ts(d.at()),
-                            d.endpointId(),
-                            d.eventId())
+                            ts(d.at()))
                     .update();
         }
         return n;
