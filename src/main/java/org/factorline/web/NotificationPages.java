@@ -31,9 +31,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class NotificationPages {
 
     private final Notifications notifications;
+    private final org.factorline.clients.Clients clients;
 
-    NotificationPages(Notifications notifications) {
+    NotificationPages(Notifications notifications, org.factorline.clients.Clients clients) {
         this.notifications = notifications;
+        this.clients = clients;
     }
 
     @GetMapping("/portal/notifications")
@@ -58,6 +60,22 @@ class NotificationPages {
         model.addAttribute("endpointFilter", endpoint);
         model.addAttribute("eventTypes", Notifications.subscribable());
         return "portal/notifications";
+    }
+
+    /** The staff's read of one client's notifications: its digest sections, endpoints and deliveries. */
+    @GetMapping("/staff/clients/{id}/notifications")
+    String staff(@PathVariable UUID id, Model model) {
+        org.factorline.clients.Client client = clients.find(new org.factorline.clients.ClientId(id))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        List<WebhookEndpoint> endpoints = notifications.endpoints(id);
+        model.addAttribute("client", client);
+        model.addAttribute("settings", notifications.settings(id));
+        model.addAttribute("endpoints", endpoints);
+        model.addAttribute(
+                "endpointUrls",
+                endpoints.stream().collect(Collectors.toMap(WebhookEndpoint::id, WebhookEndpoint::url)));
+        model.addAttribute("deliveries", notifications.deliveries(id, null, 100));
+        return "staff/clients/notifications";
     }
 
     @PostMapping("/portal/notifications/me")

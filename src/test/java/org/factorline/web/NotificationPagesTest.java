@@ -241,4 +241,22 @@ class NotificationPagesTest {
                         .enabled())
                 .isTrue();
     }
+
+    @Test
+    void staffReadAClientsEndpointsAndDeliveriesAndClientUsersCannot() throws Exception {
+        Theirs theirs = theirs();
+        UUID clientId = theirs.client().id().value();
+        Actor manager = TestSupport.staff(Role.ACCOUNT_MANAGER);
+        Html html = page("/staff/clients/" + clientId + "/notifications", manager);
+        assertThat(html.text("endpoint-table")).contains("their-secret-hook").contains("contact.logged");
+        assertThat(html.text("delivery-table"))
+                .contains("webhook.test")
+                .contains(theirs.delivery().eventId().toString());
+        mvc.perform(get("/staff/clients/" + UUID.randomUUID() + "/notifications")
+                        .with(SignedIn.as(manager)))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/staff/clients/" + clientId + "/notifications")
+                        .with(SignedIn.as(TestSupport.clientUser(clientId))))
+                .andExpect(status().isForbidden());
+    }
 }
