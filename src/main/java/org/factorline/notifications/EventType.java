@@ -19,6 +19,7 @@ public enum EventType {
         this.source = source;
     }
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String wireName() {
         return wireName;
     }

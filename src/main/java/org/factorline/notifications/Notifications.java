@@ -227,6 +227,12 @@ public class Notifications {
     public WebhookDelivery redeliver(UUID clientId, UUID id) {
         UUID client = writable(clientId);
         WebhookDelivery d = repo.delivery(client, id).orElseThrow(() -> FactorlineException.notFound("delivery", id));
+        if (repo.endpoint(client, d.endpointId())
+                .filter(WebhookEndpoint::enabled)
+                .isEmpty()) {
+            throw FactorlineException.invalid(
+                    "id", id, "its endpoint is disabled; add the endpoint again to receive events");
+        }
         if (!repo.redeliver(client, id, clock.instant())) {
             throw FactorlineException.invalid("id", id, "the delivery is " + d.status() + "; it is already on its way");
         }

@@ -206,7 +206,11 @@ class NotificationPagesTest {
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
-        assertThat(list).contains("/mine").doesNotContain("their-secret-hook").doesNotContain("secret\"");
+        assertThat(list)
+                .contains("/mine")
+                .contains("\"eventTypes\":[\"contact.logged\"]")
+                .doesNotContain("their-secret-hook")
+                .doesNotContain("secret\"");
         String deliveries = mvc.perform(get("/api/v1/webhooks/deliveries").header("Authorization", auth))
                 .andExpect(status().isOk())
                 .andReturn()
