@@ -47,6 +47,9 @@ class NotificationPagesTest {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient db;
+
     @AfterEach
     void resetClock() {
         clock.set(TestSupport.START);
@@ -183,8 +186,10 @@ class NotificationPagesTest {
         String token = fixtures.token(mine.id().value(), Role.CLIENT_ADMIN);
         String auth = "Bearer " + token;
 
+        String key = UUID.randomUUID().toString();
         String created = mvc.perform(post("/api/v1/webhooks")
                         .header("Authorization", auth)
+                        .header("Idempotency-Key", key)
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"url\":\"http://127.0.0.1:9/mine\",\"eventTypes\":[\"contact.logged\"]}"))
                 .andExpect(status().isCreated())
@@ -192,6 +197,12 @@ class NotificationPagesTest {
                 .getResponse()
                 .getContentAsString();
         assertThat(created).contains("\"secret\":\"whsec_").contains("/mine");
+        // the secret is never kept for an Idempotency-Key replay
+        assertThat(db.sql("select count(*) from idempotency_record where idem_key = ? and response_body is not null")
+                        .param(key)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
         mvc.perform(post("/api/v1/webhooks")
                         .header("Authorization", auth)
                         .contentType(MediaType.APPLICATION_JSON)

@@ -46,7 +46,9 @@ class WebhookController {
             summary = "Adds an endpoint for invoice.status_changed, payment.applied and/or contact.logged. The"
                     + " answer carries the signing secret; it is not shown again. Client admins (or admins and"
                     + " account managers, naming `clientId`).")
-    WebhookEndpoint.Created add(@RequestBody NewEndpoint body) {
+    WebhookEndpoint.Created add(@RequestBody NewEndpoint body, jakarta.servlet.http.HttpServletRequest request) {
+        // The response carries the signing secret: it must not be kept for Idempotency-Key replays.
+        request.setAttribute(org.factorline.shared.IdempotencyFilter.SECRET_RESPONSE, Boolean.TRUE);
         return notifications.addEndpoint(body.clientId(), body.url(), body.eventTypes());
     }
 
