@@ -103,8 +103,10 @@ public class Digests {
         List<NotificationRepository.Line> funded = s.funded() ? repo.funded(client, from, until) : List.of();
         List<NotificationRepository.Line> paid = s.paid() ? repo.paid(client, from, until) : List.of();
         List<NotificationRepository.Line> disputes = s.disputes() ? repo.disputes(client, from, until) : List.of();
-        List<NotificationRepository.Planned> planned =
-                s.planned() ? repo.planned(client, now, now.plus(Duration.ofDays(props.plannedDays()))) : List.of();
+        List<NotificationRepository.Planned> planned = s.planned()
+                ? repo.planned(
+                        client, now, now.plus(Duration.ofDays(props.plannedDays())), now.minus(Duration.ofDays(1)))
+                : List.of();
         Set<UUID> wanted = repo.recipients(client);
         List<UserAccounts.UserView> to = users.usersOfClient(client).stream()
                 .filter(u -> u.enabled()
@@ -157,7 +159,14 @@ public class Digests {
             Map<String, Object> l = new LinkedHashMap<>();
             l.put("debtor", x.debtor());
             l.put("what", label(x.kind()));
-            l.put("on", DAY.format(x.at().atZone(props.timeZone())));
+            l.put(
+                    "when",
+                    x.at() != null
+                            ? "on " + DAY.format(x.at().atZone(props.timeZone()))
+                            // the planner's reason, in the words the client uses for its customers
+                            : x.reason()
+                                    .replace("the debtor's", "your customer's")
+                                    .replace("the debtor", "your customer"));
             p.add(l);
         }
         m.put("planned", p);

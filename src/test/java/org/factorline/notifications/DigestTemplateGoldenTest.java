@@ -54,8 +54,14 @@ class DigestTemplateGoldenTest {
                 List.of(line("F-1001", "Shared Foods", "10000.00", "2026-03-02T15:00:00Z")),
                 List.of(line("F-0990", "Gulf Grocers", "2450.50", "2026-03-02T19:30:00Z")),
                 List.of(line("F-1002", "Shared Foods", "640.00", "2026-03-02T21:00:00Z")),
-                List.of(new NotificationRepository.Planned(
-                        "Gulf Grocers", "STATUS_CHECK", Instant.parse("2026-03-04T15:00:00Z"))));
+                List.of(
+                        new NotificationRepository.Planned(
+                                "Gulf Grocers", "STATUS_CHECK", Instant.parse("2026-03-04T15:00:00Z"), null),
+                        new NotificationRepository.Planned(
+                                "Shared Foods",
+                                "NOTICE",
+                                null,
+                                "outside the debtor's business hours; planned when they open (2026-03-03)")));
         assertMatchesGolden("digest-all.txt", letters.render("mail/digest.txt", all));
         assertMatchesGolden("digest-all.html", letters.render("mail/digest", all));
 

@@ -77,6 +77,9 @@ class DigestTest {
     Receipts receipts;
 
     @Autowired
+    org.factorline.outreach.Planner planner;
+
+    @Autowired
     MutableClock clock;
 
     @Autowired
@@ -273,5 +276,40 @@ class DigestTest {
         TestSupport.as(UserAccounts.toActor(admin), () -> notifications.receiveDigest(false));
         assertThat(TestSupport.as(UserAccounts.toActor(admin), () -> notifications.receivesDigest()))
                 .isFalse();
+    }
+
+    @Test
+    void contactsPlannedWithTheClientsCustomersAreAnnounced() throws Exception {
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor(TestSupport.unique("Planned Foods"));
+        UserAccounts.UserView admin = person(client, Role.CLIENT_ADMIN);
+        optIn(admin);
+        TestSupport.as(
+                TestSupport.clientUser(client.id().value()),
+                () -> notifications.updateSettings(null, false, false, false, true));
+        TestSupport.as(
+                TestSupport.admin(),
+                () -> invoices.submit(
+                        new NewInvoice(
+                                client.id(),
+                                debtor.id(),
+                                TestSupport.unique("PL"),
+                                null,
+                                LocalDate.now(clock).minusDays(1),
+                                30,
+                                null,
+                                Money.usd("750.00")),
+                        ScheduleSource.MANUAL));
+        // 08:00 in Chicago: the welcome and notice is planned for the debtor's business hours
+        planner.plan(List.of(debtor.id()));
+        digests.sendDue();
+        outbox.deliverDue();
+        List<String> got = receivedBy(admin);
+        assertThat(got).hasSize(1);
+        assertThat(got.get(0))
+                .contains("Contacts planned")
+                .contains(debtor.name())
+                .contains("Welcome and notice of assignment")
+                .doesNotContain("Funded");
     }
 }

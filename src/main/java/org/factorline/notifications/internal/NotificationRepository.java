@@ -215,19 +215,40 @@ public class NotificationRepository {
         return List.copyOf(byInvoice.values());
     }
 
-    /** One planned contact: a message queued for a customer of the client, not yet sent. */
-    public record Planned(String debtor, String kind, Instant at) {}
+    /**
+     * One planned contact with a customer of the client: a message queued for later ({@code at} set), or one
+     * the planner held back until the contact policy allows it ({@code reason} says why and until when).
+     */
+    public record Planned(String debtor, String kind, Instant at, String reason) {}
 
-    public List<Planned> planned(UUID clientId, Instant from, Instant to) {
-        return jdbc.sql("""
+    /**
+     * Contacts planned with the client's customers: messages queued between {@code from} and {@code to},
+     * and what the planner held back since {@code heldSince} that has not gone out since.
+     */
+    public List<Planned> planned(UUID clientId, Instant from, Instant to, Instant heldSince) {
+        List<Planned> out = new ArrayList<>(jdbc.sql("""
                         select d.name as debtor, m.kind, m.next_attempt_at as at
                         from outreach_message m join debtor d on d.id = m.debtor_id
                         where m.client_id = ? and m.audience = 'DEBTOR' and m.status = 'QUEUED'
                           and m.next_attempt_at >= ? and m.next_attempt_at < ?
                         order by m.next_attempt_at, d.name""")
                 .params(clientId, ts(from), ts(to))
-                .query((rs, n) -> new Planned(rs.getString("debtor"), rs.getString("kind"), instant(rs, "at")))
-                .list();
+                .query((rs, n) -> new Planned(rs.getString("debtor"), rs.getString("kind"), instant(rs, "at"), null))
+                .list());
+        out.addAll(jdbc.sql("""
+                        select d.name as debtor, c.intent as kind, max(c.reason) as reason
+                        from contact_decision c join debtor d on d.id = c.debtor_id
+                        where c.client_id = ? and c.outcome = 'DELAYED' and c.at > ?
+                          and not exists (select 1 from outreach_message m
+                                          where m.client_id = c.client_id and m.debtor_id = c.debtor_id
+                                            and m.audience = 'DEBTOR' and m.created_at >= c.at)
+                        group by d.name, c.intent
+                        order by d.name, c.intent""")
+                .params(clientId, ts(heldSince))
+                .query((rs, n) ->
+                        new Planned(rs.getString("debtor"), rs.getString("kind"), null, rs.getString("reason")))
+                .list());
+        return out;
     }
 
     // ---- webhook endpoints ----
