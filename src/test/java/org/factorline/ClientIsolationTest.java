@@ -126,6 +126,9 @@ class ClientIsolationTest {
     UserAccounts users;
 
     @Autowired
+    org.factorline.notifications.Notifications notifications;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -157,6 +160,8 @@ class ClientIsolationTest {
             UserAccounts.UserView user,
             UUID token,
             String apiToken,
+            UUID webhook,
+            UUID delivery,
             List<String> secrets) {}
 
     BookOfB bookOfB() {
@@ -219,6 +224,13 @@ class ClientIsolationTest {
                 .findFirst()
                 .orElseThrow()
                 .id();
+        String hook = "http://127.0.0.1:9/" + TestSupport.unique("b-secret-hook");
+        UUID[] webhook = TestSupport.as(TestSupport.clientUser(b.id().value()), () -> {
+            var created = notifications.addEndpoint(b.id().value(), hook, List.of("invoice.status_changed"));
+            var delivery =
+                    notifications.testSend(b.id().value(), created.endpoint().id());
+            return new UUID[] {created.endpoint().id(), delivery.id()};
+        });
         var user = fixtures.user(b.id().value(), Role.CLIENT_USER);
         var issued = TestSupport.as(TestSupport.admin(), () -> users.issueToken(user.id(), "b's books"));
         return new BookOfB(
@@ -236,6 +248,8 @@ class ClientIsolationTest {
                 user,
                 issued.id(),
                 issued.token(),
+                webhook[0],
+                webhook[1],
                 List.of(
                         b.legalName(),
                         b.displayName(),
@@ -250,6 +264,7 @@ class ClientIsolationTest {
                         payer,
                         ids[2].toString(),
                         user.username(),
+                        hook,
                         user.id().toString()));
     }
 
@@ -273,6 +288,8 @@ class ClientIsolationTest {
             case "users" -> b.user().id();
             case "tokens" -> b.token();
             case "statements" -> b.run();
+            case "webhooks" -> b.webhook();
+            case "deliveries" -> b.delivery();
             default -> null;
         };
     }

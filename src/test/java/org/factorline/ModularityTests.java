@@ -70,6 +70,7 @@ class ModularityTests {
                             "invoices",
                             "receipts",
                             "settlement")),
+            Map.entry("notifications", Set.of("shared", "identity", "outreach")),
             Map.entry(
                     "simulation",
                     Set.of(

@@ -52,6 +52,56 @@ public class Outbox {
         this.clock = clock;
     }
 
+    /** A message to one of a client's people that another module wrote (a digest, a notification). */
+    public record ClientMail(
+            UUID clientId,
+            String mailbox,
+            String recipientName,
+            String section,
+            String subject,
+            String html,
+            String text) {}
+
+    /**
+     * Queues a message to one of the client's people, delivered like every other message (sent, retried or
+     * captured); its id. The caller renders it: {@link #factorName()} and {@link #signature()} sign it.
+     */
+    public UUID queueForClient(ClientMail m) {
+        Instant now = clock.instant();
+        UUID id = UuidV7.next(clock);
+        repo.insertMessage(
+                new OutreachRepository.NewMessage(
+                        id,
+                        OutboxMessage.Audience.CLIENT,
+                        m.clientId(),
+                        null,
+                        m.mailbox().strip().toLowerCase(java.util.Locale.ROOT),
+                        m.recipientName(),
+                        Intent.FOLLOW_UP,
+                        m.section(),
+                        m.subject(),
+                        m.html(),
+                        m.text(),
+                        null,
+                        null,
+                        null,
+                        java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC),
+                        now,
+                        now),
+                Map.of());
+        return id;
+    }
+
+    /** The factor's name as mail is signed. */
+    public String factorName() {
+        return props.factorName();
+    }
+
+    /** The signature under every message. */
+    public String signature() {
+        return props.signature();
+    }
+
     /** Whether messages really leave: false on the embedded default, which captures them. */
     public boolean sends() {
         return switch (props.mailMode() == null ? "auto" : props.mailMode()) {

@@ -173,6 +173,7 @@ class PortalTourBrowserTest {
         tour.put("/portal/users", "portal-users");
         tour.put("/portal/integration", "portal-integration");
         tour.put("/portal/statements", "portal-statements");
+        tour.put("/portal/notifications", "portal-notifications");
         tour.put("/portal/aging", "portal-aging");
         tour.put("/portal/recourse/{id}/payment", "portal-recourse-payment");
         assertThat(tour.keySet())

@@ -1,0 +1,247 @@
+package org.factorline.notifications;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.factorline.notifications.internal.NotificationProperties;
+import org.factorline.notifications.internal.NotificationRepository;
+import org.factorline.notifications.internal.UrlGuard;
+import org.factorline.shared.SecretBox;
+import org.factorline.shared.UuidV7;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Webhook delivery in two steps, each safe to run on several instances at once. {@link #collect()} reads,
+ * for every enabled endpoint and each kind it subscribed to, the facts recorded after the endpoint's cursor
+ * and queues one delivery per fact (the fact's id is the event id; an event is queued once per endpoint),
+ * moving the cursor in the same transaction. {@link #deliverDue()} claims each due delivery (PENDING →
+ * SENDING, one sender per attempt) and POSTs it signed; a 2xx answer delivers it, anything else waits 1, 2,
+ * 4, 8 … minutes (capped) and is given up as FAILED after the configured number of attempts. The promise is
+ * <em>at least once</em>: an attempt whose sender stopped is sent again, so receivers drop event ids they
+ * have already seen.
+ */
+@Service
+public class Webhooks {
+
+    private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
+    static final Duration STUCK_AFTER = Duration.ofMinutes(5);
+    static final int BATCH = 200;
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final NotificationRepository repo;
+    private final TransactionTemplate tx;
+    private final SecretBox secrets;
+    private final NotificationProperties props;
+    private final UrlGuard guard;
+    private final Clock clock;
+    private final HttpClient http;
+
+    public Webhooks(
+            NotificationRepository repo,
+            org.springframework.transaction.PlatformTransactionManager transactions,
+            SecretBox secrets,
+            NotificationProperties props,
+            UrlGuard guard,
+            Clock clock) {
+        this.repo = repo;
+        this.tx = new TransactionTemplate(transactions);
+        this.secrets = secrets;
+        this.props = props;
+        this.guard = guard;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(props.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** Queues a delivery for every new fact each enabled endpoint subscribed to; the number queued. */
+    public int collect() {
+        Instant until = clock.instant().minus(props.settle());
+        int queued = 0;
+        for (WebhookEndpoint e : repo.enabledEndpoints()) {
+            for (EventType type : e.eventTypes()) {
+                int[] read;
+                do {
+                    read = tx.execute(s -> collectBatch(e, type, until));
+                    queued += read[1];
+                } while (read[0] == BATCH);
+            }
+        }
+        if (queued > 0) {
+            log.info("Webhooks: {} events queued", queued);
+        }
+        return queued;
+    }
+
+    /** One batch under the endpoint's cursor lock: {facts read, deliveries queued}. */
+    private int[] collectBatch(WebhookEndpoint e, EventType type, Instant until) {
+        Optional<NotificationRepository.Cursor> cursor = repo.lockCursor(e.id(), type.source());
+        if (cursor.isEmpty()) {
+            return new int[] {0, 0};
+        }
+        List<NotificationRepository.Fact> facts = repo.factsAfter(type, e.clientId(), cursor.get(), until, BATCH);
+        if (facts.isEmpty()) {
+            return new int[] {0, 0};
+        }
+        Instant now = clock.instant();
+        List<NotificationRepository.NewDelivery> ds = new ArrayList<>();
+        for (NotificationRepository.Fact f : facts) {
+            ds.add(new NotificationRepository.NewDelivery(
+                    UuidV7.next(clock),
+                    e.id(),
+                    e.clientId(),
+                    f.id(),
+                    type.wireName(),
+                    payload(f.id(), type, f.at(), f.data()),
+                    now));
+        }
+        int queued = repo.insertDeliveries(ds);
+        NotificationRepository.Fact last = facts.get(facts.size() - 1);
+        repo.moveCursor(e.id(), type.source(), new NotificationRepository.Cursor(last.at(), last.id()));
+        return new int[] {facts.size(), queued};
+    }
+
+    static String payload(UUID eventId, EventType type, Instant at, Map<String, Object> data) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("id", eventId.toString());
+        p.put("type", type.wireName());
+        p.put("occurredAt", at.toString());
+        p.put("data", data);
+        return JSON.writeValueAsString(p);
+    }
+
+    public record Delivery(int delivered, int retried, int failed) {}
+
+    /** Attempts every delivery whose time has come. */
+    public Delivery deliverDue() {
+        Instant now = clock.instant();
+        int released = repo.releaseStuck(now.minus(STUCK_AFTER), now);
+        if (released > 0) {
+            log.warn("Webhooks: {} attempts whose sender stopped are queued again", released);
+        }
+        int delivered = 0, retried = 0, failed = 0;
+        for (UUID id : repo.due(now, BATCH)) {
+            if (!repo.claim(id, clock.instant())) {
+                continue; // another sender has it
+            }
+            switch (attempt(id)) {
+                case DELIVERED -> delivered++;
+                case PENDING -> retried++;
+                default -> failed++;
+            }
+        }
+        if (delivered + retried + failed > 0) {
+            log.info("Webhooks: {} delivered, {} to retry, {} failed", delivered, retried, failed);
+        }
+        return new Delivery(delivered, retried, failed);
+    }
+
+    /** Queues a test event to one endpoint and attempts it at once. */
+    WebhookDelivery sendTest(WebhookEndpoint e) {
+        Instant now = clock.instant();
+        UUID eventId = UuidV7.next(clock);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("endpointId", e.id().toString());
+        data.put("message", "A test event: your endpoint is reachable and can check the signature.");
+        UUID id = UuidV7.next(clock);
+        repo.insertDeliveries(List.of(new NotificationRepository.NewDelivery(
+                id,
+                e.id(),
+                e.clientId(),
+                eventId,
+                EventType.TEST.wireName(),
+                payload(eventId, EventType.TEST, now, data),
+                now)));
+        if (repo.claim(id, now)) {
+            attempt(id);
+        }
+        return repo.delivery(id).orElseThrow();
+    }
+
+    /** One claimed attempt; the delivery's status afterwards. */
+    private WebhookDelivery.Status attempt(UUID id) {
+        WebhookDelivery d = repo.delivery(id).orElseThrow();
+        Optional<WebhookEndpoint> endpoint = repo.endpoint(d.clientId(), d.endpointId());
+        if (endpoint.isEmpty() || !endpoint.get().enabled()) {
+            repo.attemptFailed(id, null, "the endpoint is disabled", null);
+            return WebhookDelivery.Status.FAILED;
+        }
+        String url = endpoint.get().url();
+        Optional<String> refused = guard.refusal(url);
+        if (refused.isPresent()) {
+            return failed(d, null, "not sent: the URL " + refused.get());
+        }
+        byte[] body = d.payload().getBytes(StandardCharsets.UTF_8);
+        String secret = secrets.open(repo.sealedSecret(d.endpointId()));
+        long t = clock.instant().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(props.timeout())
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("User-Agent", "Factorline-Webhooks/1")
+                .header("Factorline-Signature", WebhookSignature.header(secret, t, body))
+                .header("Factorline-Event-Id", d.eventId().toString())
+                .header("Factorline-Event-Type", d.eventType())
+                .header("Factorline-Delivery-Attempt", Integer.toString(d.attempts()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        try {
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            int code = response.statusCode();
+            if (code >= 200 && code < 300) {
+                repo.delivered(id, code, clock.instant());
+                return WebhookDelivery.Status.DELIVERED;
+            }
+            return failed(d, code, "the endpoint answered HTTP " + code);
+        } catch (IOException e) {
+            return failed(d, null, describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(d, null, "interrupted while sending");
+        } catch (IllegalArgumentException e) {
+            return failed(d, null, "not sent: " + e.getMessage());
+        }
+    }
+
+    private WebhookDelivery.Status failed(WebhookDelivery d, Integer code, String why) {
+        if (d.attempts() >= props.maxAttempts()) {
+            repo.attemptFailed(d.id(), code, why + "; given up after " + d.attempts() + " attempts", null);
+            return WebhookDelivery.Status.FAILED;
+        }
+        repo.attemptFailed(d.id(), code, why, clock.instant().plus(pauseAfter(d.attempts(), props.maxPause())));
+        return WebhookDelivery.Status.PENDING;
+    }
+
+    /** 1, 2, 4, 8 … minutes after the first, second, third … failed attempt, never more than {@code max}. */
+    static Duration pauseAfter(int attempts, Duration max) {
+        Duration pause = Duration.ofMinutes(1L << Math.min(Math.max(attempts - 1, 0), 20));
+        return pause.compareTo(max) > 0 ? max : pause;
+    }
+
+    static String describe(Exception e) {
+        String what = e.getClass().getSimpleName();
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer in time (" + what + ")";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "could not connect";
+        }
+        return e.getMessage() == null ? what : what + ": " + e.getMessage();
+    }
+}
