@@ -112,7 +112,8 @@ class ReportPagesTest {
                 .getContentAsString();
         assertThat(csv)
                 .startsWith("client,invoices,open_face,bucket_0,bucket_1,bucket_2,bucket_3,bucket_4,open_balance\r\n")
-                .contains(client.reference() + " " + client.legalName() + ",1,6100.00,6100.00,0.00,0.00,0.00,0.00,6100.00\r\n")
+                .contains(client.reference() + " " + client.legalName()
+                        + ",1,6100.00,6100.00,0.00,0.00,0.00,0.00,6100.00\r\n")
                 .contains("TOTAL,1,6100.00,");
 
         byte[] pdf = mvc.perform(get("/staff/reports/aging/report.pdf")
