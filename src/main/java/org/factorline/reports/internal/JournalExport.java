@@ -1,0 +1,174 @@
+package org.factorline.reports.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.factorline.ledger.AccountCode;
+import org.factorline.reports.ReportInfo;
+import org.factorline.reports.ReportTable;
+import org.factorline.reports.ReportTable.Column;
+import org.factorline.reports.ReportTable.Filter;
+import org.factorline.reports.ReportTable.Kind;
+import org.factorline.shared.Money;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The accounting export: every posting of the journal whose entry is dated in the period, with the account
+ * mapped to the factor's own chart ({@link AccountMap}). The page shows the movement per account; the CSV has
+ * one line per posting (account code, account name, sub-account, date, debit, credit, entry reference, memo).
+ */
+@Component
+class JournalExport implements ReportDefinition {
+
+    private static final String POSTINGS = """
+            select j.entry_number, j.business_date, j.memo, a.code, c.reference as client_reference, p.side, p.amount
+            from journal_entry j
+            join ledger_posting p on p.entry_id = j.id
+            join ledger_account a on a.id = p.account_id
+            left join client c on c.id = a.client_id
+            where j.business_date >= :from and j.business_date <= :to and p.currency = :currency
+            order by j.business_date, j.entry_number, p.line_no""";
+
+    private final JdbcClient jdbc;
+    private final AccountMap map;
+    private final Clock clock;
+
+    JournalExport(JdbcClient jdbc, AccountMap map, Clock clock) {
+        this.jdbc = jdbc;
+        this.map = map;
+        this.clock = clock;
+    }
+
+    @Override
+    public ReportInfo info() {
+        return new ReportInfo(
+                "journal",
+                "Accounting export",
+                "The ledger's journal for a period as CSV, mapped to the factor's own chart of accounts");
+    }
+
+    @Override
+    public ReportTable run(Map<String, String> params) {
+        Params p = new Params(params);
+        LocalDate today = LocalDate.now(clock);
+        LocalDate[] period = p.period(today.withDayOfMonth(1), today);
+        Currency currency = p.currency();
+        Map<AccountCode, BigDecimal[]> movement = new TreeMap<>();
+        jdbc.sql("""
+                        select a.code, p.side, sum(p.amount) as amount
+                        from journal_entry j
+                        join ledger_posting p on p.entry_id = j.id
+                        join ledger_account a on a.id = p.account_id
+                        where j.business_date >= :from and j.business_date <= :to and p.currency = :currency
+                        group by a.code, p.side""")
+                .param("from", period[0])
+                .param("to", period[1])
+                .param("currency", currency.getCurrencyCode())
+                .query((rs, n) -> {
+                    BigDecimal[] m = movement.computeIfAbsent(AccountCode.valueOf(rs.getString("code")), c ->
+                            new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                    m["D".equals(rs.getString("side").trim()) ? 0 : 1] = rs.getBigDecimal("amount");
+                    return null;
+                })
+                .list();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        BigDecimal debits = BigDecimal.ZERO;
+        BigDecimal credits = BigDecimal.ZERO;
+        List<ReportTable.Chart.Value> bars = new ArrayList<>();
+        for (Map.Entry<AccountCode, BigDecimal[]> e : movement.entrySet()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("account_code", map.code(e.getKey()));
+            row.put("factorline_account", e.getKey().number());
+            row.put("account_name", e.getKey().title());
+            row.put("debit", Money.of(e.getValue()[0], currency));
+            row.put("credit", Money.of(e.getValue()[1], currency));
+            rows.add(row);
+            debits = debits.add(e.getValue()[0]);
+            credits = credits.add(e.getValue()[1]);
+        }
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("account_code", "Total");
+        totals.put("debit", Money.of(debits, currency));
+        totals.put("credit", Money.of(credits, currency));
+        return new ReportTable(
+                "journal",
+                "Journal " + period[0] + " to " + period[1],
+                List.of(
+                        Filter.date("from", "From", period[0]),
+                        Filter.date("to", "To", period[1]),
+                        Filter.text("currency", "Currency", currency.getCurrencyCode())),
+                List.of(
+                        new Column("account_code", "Account", Kind.TEXT),
+                        new Column("factorline_account", "Factorline account", Kind.TEXT),
+                        new Column("account_name", "Account name", Kind.TEXT),
+                        new Column("debit", "Debits", Kind.MONEY),
+                        new Column("credit", "Credits", Kind.MONEY)),
+                rows,
+                totals,
+                List.of(
+                        "Movement per account of the entries dated " + period[0] + " to " + period[1]
+                                + "; the CSV has one line per posting. Debits equal credits.",
+                        "Account codes are mapped with factorline.reports.account-map.<CODE> (name or number);"
+                                + " unmapped accounts keep Factorline's number."),
+                bars.isEmpty() ? null : ReportTable.Chart.of("", bars));
+    }
+
+    @Override
+    public void writeCsv(ReportTable table, Map<String, String> params, Writer out) {
+        Params p = new Params(params);
+        LocalDate today = LocalDate.now(clock);
+        LocalDate[] period = p.period(today.withDayOfMonth(1), today);
+        try {
+            Csv.line(
+                    out,
+                    List.of(
+                            "account_code",
+                            "account_name",
+                            "sub_account",
+                            "date",
+                            "debit",
+                            "credit",
+                            "entry_reference",
+                            "memo"));
+            jdbc.sql(POSTINGS)
+                    .param("from", period[0])
+                    .param("to", period[1])
+                    .param("currency", p.currency().getCurrencyCode())
+                    .query(rs -> {
+                        AccountCode code = AccountCode.valueOf(rs.getString("code"));
+                        boolean debit = "D".equals(rs.getString("side").trim());
+                        String amount = rs.getBigDecimal("amount").toPlainString();
+                        try {
+                            Csv.line(
+                                    out,
+                                    List.of(
+                                            map.code(code),
+                                            code.title(),
+                                            rs.getString("client_reference") == null
+                                                    ? ""
+                                                    : rs.getString("client_reference"),
+                                            rs.getObject("business_date", LocalDate.class)
+                                                    .toString(),
+                                            debit ? amount : "",
+                                            debit ? "" : amount,
+                                            String.format("JE-%06d", rs.getLong("entry_number")),
+                                            rs.getString("memo") == null ? "" : rs.getString("memo")));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
