@@ -369,6 +369,33 @@ class PortalStatementsTest {
         apiStatus("/api/v1/portal/aging", fixtures.token(null, Role.FUNDING_OFFICER), 403);
     }
 
+    /** Regression: the aging as of an earlier day took away payments made after it, and left out invoices paid since. */
+    @Test
+    void anAgingAsOfAnEarlierDayCountsOnlyWhatWasPaidByThen() {
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        Invoice paidLater = approved(client, debtor, "5000.00", 30);
+        Invoice partPaid = approved(client, debtor, "2000.00", 30);
+        fund(client, List.of(paidLater, partPaid));
+        LocalDate fundedOn = LocalDate.now(clock);
+        clock.set(clock.instant().plus(java.time.Duration.ofDays(5)));
+        pay(paidLater, "5000.00");
+        pay(partPaid, "500.00");
+        UUID c = client.id().value();
+        Actor me = TestSupport.clientUser(c);
+
+        Aging before = TestSupport.as(me, () -> agings.ofClient(c, fundedOn.plusDays(2), Aging.Basis.DUE_DATE));
+        assertThat(before.total().invoices()).isEqualTo(2);
+        assertThat(before.total().total()).isEqualTo(Money.usd("7000.00"));
+        Aging after = TestSupport.as(me, () -> agings.ofClient(c, fundedOn.plusDays(5), Aging.Basis.DUE_DATE));
+        assertThat(after.total().invoices()).isEqualTo(1);
+        assertThat(after.total().total()).isEqualTo(Money.usd("1500.00"));
+        assertThat(TestSupport.as(me, () -> agings.ofClient(c, fundedOn.minusDays(1), Aging.Basis.DUE_DATE))
+                        .rows())
+                .as("nothing was bought before the funding day")
+                .isEmpty();
+    }
+
     @Test
     void theAccountStatementClosesOnTheLedgersBalance() throws Exception {
         Book b = book();

@@ -300,9 +300,12 @@ public class ReceiptRepository {
     }
 
     /**
-     * A client's open bought invoices aged in one grouped query: per customer, the count and the open
-     * balance in each of five buckets, by {@code column} (due_date or issue_date) against the four bucket
-     * thresholds. Rows: debtor id, debtor name, invoices, then the five bucket amounts.
+     * A client's open bought invoices as they stood on {@code asOf}, aged in one grouped query: per customer,
+     * the count and the open balance in each of five buckets, by {@code column} (due_date or issue_date) against
+     * the four bucket thresholds. As of a date means the ledger's rule: bought on or before it, less payments
+     * by their value date, short pays by their entry's business date and payments made to the client by the
+     * day paid, all on or before it; charged back on or before it is out. Rows: debtor id, debtor name,
+     * invoices, then the five bucket amounts.
      */
     public List<Object[]> aging(UUID clientId, String currency, LocalDate asOf, String column, List<LocalDate> t) {
         if (!column.equals("due_date") && !column.equals("issue_date")) {
@@ -317,20 +320,30 @@ public class ReceiptRepository {
                                coalesce(sum(case when o.aged_from < ? then o.open_amount end), 0) as b4
                         from (
                             select i.debtor_id, d.name as debtor_name, i.%s as aged_from,
-                                   i.face_amount
-                                     - coalesce((select sum(a.amount) from payment_allocation a where a.invoice_id = i.id), 0)
-                                     - coalesce((select sum(x.amount) from invoice_deduction x where x.invoice_id = i.id), 0)
-                                     - coalesce((select sum(m.amount) from misdirected_payment m where m.invoice_id = i.id), 0)
+                                   f.face_amount
+                                     - coalesce((select sum(a.amount) from payment_allocation a
+                                                 join payment p on p.id = a.payment_id
+                                                 where a.invoice_id = i.id and p.value_date <= ?), 0)
+                                     - coalesce((select sum(x.amount) from invoice_deduction x
+                                                 join journal_entry j on j.id = x.journal_entry_id
+                                                 where x.invoice_id = i.id and j.business_date <= ?), 0)
+                                     - coalesce((select sum(m.amount) from misdirected_payment m
+                                                 where m.invoice_id = i.id and m.paid_on <= ?), 0)
                                      as open_amount
-                            from invoice i join debtor d on d.id = i.debtor_id
-                            where i.client_id = ? and i.currency = ? and i.status in ('FUNDED', 'PARTIALLY_PAID')
+                            from funded_invoice f
+                            join invoice i on i.id = f.invoice_id
+                            join debtor d on d.id = i.debtor_id
+                            where f.client_id = ? and f.currency = ? and f.funding_date <= ?
                               and i.issue_date <= ?
+                              and not exists (select 1 from invoice_chargeback c
+                                              where c.invoice_id = f.invoice_id and c.charged_on <= ?)
                         ) o
+                        where o.open_amount > 0
                         group by o.debtor_id, o.debtor_name
                         order by o.debtor_name, o.debtor_id""".formatted(column))
                 .params(
-                        t.get(0), t.get(0), t.get(1), t.get(1), t.get(2), t.get(2), t.get(3), t.get(3), clientId,
-                        currency, asOf)
+                        t.get(0), t.get(0), t.get(1), t.get(1), t.get(2), t.get(2), t.get(3), t.get(3), asOf, asOf,
+                        asOf, clientId, currency, asOf, asOf, asOf)
                 .query((rs, n) -> new Object[] {
                     rs.getObject("debtor_id", UUID.class),
                     rs.getString("debtor_name"),
