@@ -110,4 +110,42 @@ class AuditApiTest {
                         .getContentAsString());
         assertThat(verifierNav.source()).doesNotContain("href=\"/staff/audit\"");
     }
+
+    @Test
+    void administratorsAndAuditorsVerifyTheChainThroughTheApiAndThePage() throws Exception {
+        Debtor d = fixtures.debtor();
+        TestSupport.as(TestSupport.admin(), () -> debtors.changeStatus(d.id(), DebtorStatus.ON_HOLD, "Chain check", 0));
+        for (Role role : new Role[] {Role.ADMIN, Role.AUDITOR}) {
+            mvc.perform(get("/api/v1/audit/verify").header("Authorization", "Bearer " + fixtures.token(null, role)))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.intact").value(true))
+                    .andExpect(jsonPath("$.broken").doesNotExist())
+                    .andExpect(jsonPath("$.chainedRows").isNumber())
+                    .andExpect(jsonPath("$.headHash").isString());
+        }
+        mvc.perform(get("/api/v1/audit/verify")
+                        .header("Authorization", "Bearer " + fixtures.token(null, Role.ACCOUNT_MANAGER)))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/audit/verify")
+                        .header(
+                                "Authorization",
+                                "Bearer "
+                                        + fixtures.token(
+                                                fixtures.activeClient().id().value(), Role.CLIENT_ADMIN)))
+                .andExpect(status().isForbidden());
+
+        Html before = Html.of(mvc.perform(get("/staff/audit").with(SignedIn.as(TestSupport.staff(Role.AUDITOR))))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        assertThat(before.text("audit-chain")).contains("Verify the chain now");
+        Html after = Html.of(mvc.perform(
+                        get("/staff/audit").param("verify", "true").with(SignedIn.as(TestSupport.staff(Role.AUDITOR))))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        assertThat(after.text("audit-chain")).contains("Chain intact").containsPattern("[0-9a-f]{64}");
+    }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.factorline.identity.AuditChain;
 import org.factorline.ledger.InvariantReport;
 import org.factorline.ledger.LedgerInvariants;
 import org.springframework.boot.WebApplicationType;
@@ -21,8 +22,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class CommandLine {
 
     /** The commands, by name: each gets the application context and its arguments, and returns the exit code. */
-    private static final Map<String, BiFunction<ConfigurableApplicationContext, String[], Integer>> COMMANDS =
-            Map.of("check-ledger", (ctx, args) -> checkLedger(ctx.getBean(LedgerInvariants.class), out()));
+    private static final Map<String, BiFunction<ConfigurableApplicationContext, String[], Integer>> COMMANDS = Map.of(
+            "check-ledger", (ctx, args) -> checkLedger(ctx.getBean(LedgerInvariants.class), out()),
+            "verify-audit", (ctx, args) -> print(ctx.getBean(AuditChain.class).verifyAsSystem(), out()));
 
     /** The simulator builds its own application, on its own database and clock (see {@link SimulateCommand}). */
     static final String SIMULATE = "simulate";
@@ -39,6 +41,7 @@ public final class CommandLine {
             out().println("Usage: java -jar factorline.jar [COMMAND]\n"
                     + "  (no command)   run the server\n"
                     + "  check-ledger   run the ledger invariant check; exit 1 if any rule is broken\n"
+                    + "  verify-audit   walk the audit log's hash chain; exit 1 and print the first broken line\n"
                     + "  simulate       run the portfolio simulator (simulate --seed N --days D --out DIR);\n"
                     + "                 exit 1 if a check fails. See docs/SIMULATION.md\n"
                     + "The database comes from DB_URL, DB_USER and DB_PASSWORD, as for the server.");
@@ -79,6 +82,23 @@ public final class CommandLine {
         out.println(report.holds() ? "All invariants hold." : report.violationCount() + " violation(s).");
         out.flush();
         return report.holds() ? 0 : 1;
+    }
+
+    /** Prints what the walk over the audit chain found; 0 when the chain is intact, 1 with the first break. */
+    static int print(AuditChain.Verification v, PrintStream out) {
+        out.printf(
+                "Audit chain check at %s: %d chained lines, %d written before the chain began%n",
+                v.checkedAt(), v.chainedRows(), v.unchainedRows());
+        if (v.intact()) {
+            out.printf("Intact. Head: position %d, hash %s%n", v.headPosition(), v.headHash());
+        } else {
+            AuditChain.Break b = v.broken();
+            out.printf(
+                    "BROKEN at position %d%s: %s%n",
+                    b.position(), b.id() == null ? "" : " (audit line " + b.id() + ")", b.problem());
+        }
+        out.flush();
+        return v.intact() ? 0 : 1;
     }
 
     private static PrintStream out() {

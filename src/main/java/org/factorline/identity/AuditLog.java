@@ -3,30 +3,41 @@ package org.factorline.identity;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.factorline.shared.CursorPage;
 import org.factorline.shared.UuidV7;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The append-only audit log: every state change, with who, when, what, the record before and after,
  * and why. Writes join the caller's transaction, so a change and its audit line land together or not
- * at all. Nothing in the application updates or deletes an audit line (PostgreSQL refuses it too).
+ * at all: a line is appended to the hash chain ({@link AuditChain}) just before the caller's transaction
+ * commits. Nothing in the application updates or deletes an audit line (PostgreSQL refuses it too).
  */
 @Service
 public class AuditLog {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final AuditChain chain;
+    private final TransactionTemplate newTransaction;
     private final JsonMapper json = JsonMapper.builder().findAndAddModules().build();
 
-    public AuditLog(JdbcClient jdbc, Clock clock) {
+    public AuditLog(JdbcClient jdbc, Clock clock, AuditChain chain, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.chain = chain;
+        this.newTransaction = new TransactionTemplate(transactions);
+        this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     public record Entry(
@@ -63,23 +74,33 @@ public class AuditLog {
             Object after,
             String reason) {
         Actor actor = CurrentActor.get();
-        jdbc.sql("""
-                        insert into audit_event (id, occurred_at, actor, action, entity_type, entity_id, client_id,
-                                                 summary, before_json, after_json, reason)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        UuidV7.next(clock),
-                        OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
-                        actor.username(),
-                        action,
-                        entityType,
-                        entityId,
-                        clientId,
-                        truncate(summary, 500),
-                        toJson(before),
-                        toJson(after),
-                        reason)
-                .update();
+        AuditChain.Line line = new AuditChain.Line(
+                UuidV7.next(clock),
+                // stored at microseconds on both databases; the hash covers what is stored
+                clock.instant().truncatedTo(ChronoUnit.MICROS),
+                actor.username(),
+                action,
+                entityType,
+                entityId,
+                clientId,
+                truncate(summary, 500),
+                toJson(before),
+                toJson(after),
+                reason);
+        if (TransactionSynchronizationManager.isActualTransactionActive()
+                && TransactionSynchronizationManager.isSynchronizationActive()) {
+            // Appended just before the caller's transaction commits: the chain's head stays locked only for
+            // the commit, and is the last lock the transaction takes, so appenders never deadlock with
+            // each other over the records they change.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    chain.append(line);
+                }
+            });
+        } else {
+            newTransaction.executeWithoutResult(status -> chain.append(line));
+        }
     }
 
     public List<Entry> forEntity(String entityType, UUID entityId) {

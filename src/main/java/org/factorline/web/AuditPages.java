@@ -2,6 +2,7 @@ package org.factorline.web;
 
 import java.util.List;
 import java.util.UUID;
+import org.factorline.identity.AuditChain;
 import org.factorline.identity.AuditLog;
 import org.factorline.identity.CurrentActor;
 import org.factorline.identity.Role;
@@ -26,9 +27,11 @@ class AuditPages {
             List.of("client", "agreement", "debtor", "invoice", "schedule", "user", "api_token");
 
     private final AuditLog audit;
+    private final AuditChain chain;
 
-    AuditPages(AuditLog audit) {
+    AuditPages(AuditLog audit, AuditChain chain) {
         this.audit = audit;
+        this.chain = chain;
     }
 
     @GetMapping
@@ -36,6 +39,7 @@ class AuditPages {
             @RequestParam(required = false) String entityType,
             @RequestParam(required = false) String entityId,
             @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "false") boolean verify,
             Model model) {
         CurrentActor.get().requireRole(Role.ADMIN, Role.AUDITOR);
         UUID id = null;
@@ -54,6 +58,8 @@ class AuditPages {
             PageSupport.showProblems(model, e);
             page = audit.search(entityType, id, CursorPage.Request.first(PAGE_SIZE));
         }
+        // the walk reads the whole log, so it runs when asked for, not on every page view
+        model.addAttribute("chain", verify ? chain.verify() : null);
         model.addAttribute("page", page);
         model.addAttribute("entityType", entityType);
         model.addAttribute("entityId", entityId);

@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
+import org.factorline.identity.AuditChain;
 import org.factorline.ledger.InvariantReport;
 import org.factorline.ledger.LedgerInvariants;
 import org.factorline.support.FactorlineTest;
@@ -58,5 +60,34 @@ class CommandLineTest {
         assertThat(CommandLine.isCommand(new String[] {"help"})).isTrue();
         assertThat(CommandLine.isCommand(new String[] {"--server.port=9000"})).isFalse();
         assertThat(CommandLine.isCommand(new String[] {})).isFalse();
+    }
+
+    @Autowired
+    AuditChain chain;
+
+    @Test
+    void verifyAuditPrintsTheHeadAndExitsZeroWhenTheChainIsIntact() {
+        int exit = CommandLine.print(chain.verifyAsSystem(), out);
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("Audit chain check at")
+                .containsPattern("Intact. Head: position \\d+, hash [0-9a-f]{64}");
+        assertThat(exit).isZero();
+        assertThat(CommandLine.isCommand(new String[] {"verify-audit"})).isTrue();
+    }
+
+    @Test
+    void aBrokenChainPrintsTheFirstBrokenLineAndExitsOne() {
+        UUID line = UUID.randomUUID();
+        AuditChain.Verification broken = new AuditChain.Verification(
+                Instant.parse("2026-03-02T14:00:00Z"),
+                6,
+                0,
+                9,
+                "ab",
+                new AuditChain.Break(7, line, "its fields no longer match its hash"));
+        int exit = CommandLine.print(broken, out);
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("BROKEN at position 7 (audit line " + line + "): its fields no longer match its hash");
+        assertThat(exit).isEqualTo(1);
     }
 }

@@ -80,4 +80,24 @@ class SecretBoxTest {
         assertThatThrownBy(() -> box.open("000123456789")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> box.open(null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aWholeFileIsSealedMarkedAndOpenedOnlyUntouchedWithTheSameKey() {
+        byte[] file = "101 021000021 1234567890260302\n6220210000211234567890123 0000032109\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(SecretBox.isSealed(file)).isFalse();
+        byte[] sealed = box.sealBytes(file);
+        assertThat(SecretBox.isSealed(sealed)).isTrue();
+        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("1234567890123");
+        assertThat(box.openBytes(sealed)).isEqualTo(file);
+        assertThat(box.sealBytes(file)).isNotEqualTo(sealed); // a fresh nonce every time
+
+        byte[] tampered = sealed.clone();
+        tampered[tampered.length - 1] ^= 1;
+        assertThatThrownBy(() -> box.openBytes(tampered)).hasMessageContaining("tampered");
+        assertThatThrownBy(() -> new SecretBox("another-data-key-of-enough-length").openBytes(sealed))
+                .hasMessageContaining("wrong data key");
+        assertThatThrownBy(() -> box.openBytes(file)).hasMessageContaining("not sealed");
+    }
 }

@@ -3,6 +3,7 @@ package org.factorline.identity.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
+import org.factorline.identity.AuditChain;
 import org.factorline.identity.AuditLog;
 import org.factorline.shared.CursorPage;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,9 +17,19 @@ import org.springframework.web.bind.annotation.RestController;
 class AuditController {
 
     private final AuditLog audit;
+    private final AuditChain chain;
 
-    AuditController(AuditLog audit) {
+    AuditController(AuditLog audit, AuditChain chain) {
         this.audit = audit;
+        this.chain = chain;
+    }
+
+    @GetMapping("/verify")
+    @Operation(
+            summary = "Walk the audit log's hash chain; intact is false and broken names the first line that"
+                    + " was changed or is missing")
+    AuditChain.Verification verify() {
+        return chain.verify();
     }
 
     @GetMapping

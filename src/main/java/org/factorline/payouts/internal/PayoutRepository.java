@@ -25,6 +25,7 @@ import org.factorline.pricing.PayoutMethod;
 import org.factorline.shared.CursorPage;
 import org.factorline.shared.Money;
 import org.factorline.shared.RoutingNumber;
+import org.factorline.shared.SecretBox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -36,9 +37,11 @@ import org.springframework.stereotype.Repository;
 public class PayoutRepository {
 
     private final JdbcClient jdbc;
+    private final SecretBox secrets;
 
-    public PayoutRepository(JdbcClient jdbc) {
+    public PayoutRepository(JdbcClient jdbc, SecretBox secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
     }
 
     /** A payout as stored: the readable record and its sealed account number, for bank files only. */
@@ -252,7 +255,8 @@ public class PayoutRepository {
                         f.entryCount(),
                         f.total().amount(),
                         f.total().currency().getCurrencyCode(),
-                        content,
+                        // the file holds whole account numbers: sealed, so no database dump or backup shows them
+                        secrets.sealBytes(content),
                         f.sha256(),
                         f.sizeBytes(),
                         s.timeZone(),
@@ -295,7 +299,11 @@ public class PayoutRepository {
     public Optional<byte[]> content(PayoutFileId id) {
         return jdbc.sql("select content from payout_file where id = ?")
                 .param(id.value())
-                .query((rs, n) -> rs.getBytes("content"))
+                // files released before the content was sealed (migration-free change) are still in clear
+                .query((rs, n) -> {
+                    byte[] stored = rs.getBytes("content");
+                    return SecretBox.isSealed(stored) ? secrets.openBytes(stored) : stored;
+                })
                 .optional();
     }
 
