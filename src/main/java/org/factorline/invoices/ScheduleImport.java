@@ -287,12 +287,22 @@ public class ScheduleImport {
                     "appears twice in the file (first on line " + firstLine + ")");
         }
         Optional<Debtor> debtor = debtor(row.debtor(), run);
+        boolean clientUser = CurrentActor.get().isClientUser();
+        if (clientUser && debtor.isPresent() && debtor.get().status() != DebtorStatus.ACTIVE) {
+            // a client is not told the factor's credit view of a company (insolvent, closed): the same words
+            // as for a name nobody knows
+            debtor = Optional.empty();
+        }
         if (debtor.isEmpty()) {
             run.problems.add(
                     row.line(),
                     "debtor",
                     row.debtor(),
-                    "is not a debtor known to the factor (give its reference, such as D-000012, or its exact name)");
+                    clientUser
+                            ? "is not a customer we can accept invoices on (give its reference, such as D-000012, or"
+                                    + " its exact name; your account manager can help)"
+                            : "is not a debtor known to the factor (give its reference, such as D-000012, or its exact"
+                                    + " name)");
         } else if (debtor.get().status() != DebtorStatus.ACTIVE) {
             run.problems.add(
                     row.line(),

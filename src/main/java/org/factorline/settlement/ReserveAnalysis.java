@@ -71,33 +71,38 @@ public class ReserveAnalysis {
             UUID clientId, int openInvoices, Money reserveHeld, Money feesEarned, Money owed, Money surplus) {}
 
     /**
-     * The analysis of one client, in US dollars: a client user may see only its own (another is "not
-     * found"). Its open invoices are read in one query; the fee each has earned is priced one by one, as the
+     * The analysis of one client, in the currency of its agreement in force (US dollars without one): a client
+     * user may see only its own (another is "not found"). Its open invoices are read in one query; the fee each has earned is priced one by one, as the
      * whole book's analysis does.
      */
     @Transactional(readOnly = true)
     public Line analyse(org.factorline.clients.ClientId clientId) {
         CurrentActor.get().requireClient(clientId.value());
         LocalDate today = LocalDate.now(clock);
-        Currency usd = Money.USD;
+        Currency currency = CurrentActor.runAs(
+                org.factorline.identity.Actor.system(),
+                () -> clients.agreementInForce(clientId, today)
+                        .map(a -> a.terms().currency())
+                        .orElse(Money.USD));
         List<Invoice> open = CurrentActor.runAs(org.factorline.identity.Actor.system(), () -> {
             List<Invoice> found = new ArrayList<>(invoices.inStatus(clientId, InvoiceStatus.FUNDED, 5_000));
             found.addAll(invoices.inStatus(clientId, InvoiceStatus.PARTIALLY_PAID, 5_000));
             return found;
         });
-        Money zero = Money.zero(usd);
+        Money zero = Money.zero(currency);
         Money fees = zero;
         int count = 0;
         for (Invoice i : open) {
-            java.util.Optional<Money> earned = earned(i, today, usd);
+            java.util.Optional<Money> earned = earned(i, today, currency);
             if (earned.isPresent()) {
                 fees = fees.plus(earned.get());
                 count++;
             }
         }
         UUID client = clientId.value();
-        Money held = ledger.balance(AccountCode.CLIENT_RESERVE, client, usd);
-        Money owed = ledger.balance(AccountCode.CLIENT_RECEIVABLE, client, usd).max(zero);
+        Money held = ledger.balance(AccountCode.CLIENT_RESERVE, client, currency);
+        Money owed =
+                ledger.balance(AccountCode.CLIENT_RECEIVABLE, client, currency).max(zero);
         return new Line(client, count, held, fees, owed, held.minus(fees).minus(owed));
     }
 

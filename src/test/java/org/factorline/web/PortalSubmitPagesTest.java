@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import org.factorline.clients.Client;
 import org.factorline.debtors.Debtor;
+import org.factorline.debtors.Debtors;
 import org.factorline.identity.Actor;
 import org.factorline.identity.Role;
 import org.factorline.identity.UserAccounts;
@@ -57,6 +58,9 @@ class PortalSubmitPagesTest {
 
     static final byte[] PDF =
             "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+
+    @Autowired
+    Debtors debtors;
 
     @Autowired
     MockMvc mvc;
@@ -315,6 +319,34 @@ class PortalSubmitPagesTest {
                         .size());
     }
 
+    /** Regression: the preview told a client that a company it named was insolvent (the factor's credit view). */
+    @Test
+    void aClientIsNotToldThatACompanyIsInsolventOnlyThatItCannotBeUsed() throws Exception {
+        Client mine = fixtures.activeClient();
+        Debtor insolvent = fixtures.debtor(TestSupport.unique("Failing Foods"));
+        TestSupport.as(
+                TestSupport.admin(),
+                () -> debtors.changeStatus(
+                        insolvent.id(),
+                        org.factorline.debtors.DebtorStatus.INSOLVENT,
+                        "filed for protection",
+                        debtors.get(insolvent.id()).version()));
+        Actor user = person(mine, Role.CLIENT_USER);
+        LocalDate today = LocalDate.now(clock);
+        String file =
+                """
+                invoice_number,debtor,issue_date,terms_days,amount
+                %s,%s,%s,30,1000.00
+                %s,Nobody Anyone Knows Ltd,%s,30,300.00
+                """.formatted(TestSupport.unique("P"), insolvent.reference(), today, TestSupport.unique("P"), today);
+        Html page = html(upload(user, new MockHttpSession(), csv("april.csv", file)));
+
+        String refused = ": is not a customer we can accept invoices on";
+        assertThat(page.text("line-2")).contains(refused).doesNotContain("INSOLVENT");
+        assertThat(page.text("line-3")).contains(refused);
+        assertThat(page.source()).doesNotContainIgnoringCase("insolvent");
+    }
+
     @Test
     void thePreviewShowsEveryLineWithItsProblemsAndWritesNothing() throws Exception {
         Client mine = fixtures.activeClient();
@@ -355,7 +387,7 @@ class PortalSubmitPagesTest {
         assertThat(page.text("line-3"))
                 .contains("Line 3, issue_date = “2026-13-01”: is not a date in the form YYYY-MM-DD");
         assertThat(page.text("line-4"))
-                .contains("Line 4, debtor = “No Such Customer Inc”: is not a debtor known to the factor");
+                .contains("Line 4, debtor = “No Such Customer Inc”: is not a customer we can accept invoices on");
         assertThat(page.text("line-5"))
                 .contains("Line 5, invoice_number = “" + a + "”: appears twice in the file (first on line 2)");
         assertThat(page.text("line-6"))
