@@ -31,10 +31,11 @@ import org.springframework.transaction.annotation.Transactional;
  * or ask for one last courteous contact with the debtor. Each is recorded once per invoice — a second click
  * finds the first — and written to the invoice's contact log. Paying and replacing open a task in the
  * outreach queue for staff; no money moves here. The last contact is left to the {@link Planner}, which
- * sends it once within every contact rule or refuses it with the reason; what obviously forbids it (a
- * dispute, a payment the debtor reported, a released or confidential relationship, the client's own rule)
- * refuses it at once. Paying or replacing an
- * invoice whose reserve already covers its charge-back is refused: nothing would be charged. The client acts only on its own invoices: another client's is "not found".
+ * sends it once within every contact rule or refuses it with the reason; what obviously forbids it (an
+ * invoice not yet past due, an open escalation for the customer, a dispute, a payment the debtor reported, a
+ * released or confidential relationship, the client's own rule) refuses it at once. Paying or replacing an
+ * invoice whose reserve already covers its charge-back is refused: nothing would be charged. The client acts
+ * only on its own invoices: another client's is "not found".
  */
 @Service
 public class RecourseOptions {
@@ -205,8 +206,8 @@ public class RecourseOptions {
 
     /**
      * Asks the planner for one last courteous follow-up to the debtor about this invoice. Recorded once; the
-     * planner sends it within every contact rule (a mailbox cap or the debtor's business hours only delay it)
-     * and never a second time for the same request. Refused at once, with the reason, when a rule or the
+     * planner sends it within every contact rule (a mailbox cap, the debtor's business hours or the spacing
+     * after the last follow-up only delay it) and never a second time for the same request. Refused at once, with the reason, when a rule or the
      * invoice's state forbids any contact about it; the refusal is also one of the planner's decisions.
      */
     @Transactional

@@ -170,6 +170,41 @@ class PortalDashboardTest {
         });
     }
 
+    /** Funded at START like {@link #funded}, but payable {@code termsDays} after its date of START − 3. */
+    private Invoice fundedOnTerms(Client client, Debtor debtor, String amount, int termsDays) {
+        fixtures.readyToFund(client, debtor, Money.usd("100.00")); // the notice to the debtor is acknowledged
+        Invoice approved = TestSupport.as(TestSupport.admin(), () -> {
+            Invoice i = invoices.submit(
+                    new NewInvoice(
+                            client.id(),
+                            debtor.id(),
+                            TestSupport.unique("DT"),
+                            null,
+                            LocalDate.now(clock).minusDays(3),
+                            termsDays,
+                            null,
+                            Money.usd(amount)),
+                    ScheduleSource.MANUAL);
+            invoices.recordVerification(
+                    i.id(), org.factorline.invoices.VerificationStatus.VERIFIED, "confirmed by e-mail");
+            return invoices.transition(i.id(), org.factorline.invoices.InvoiceStatus.APPROVED, null);
+        });
+        return TestSupport.as(OFFICER, () -> {
+            FundingRequest r = funding.request(new NewFundingRequest(
+                    client.id().value(), List.of(approved.id().value()), null, PayoutMethod.ACH));
+            funding.approve(r.id());
+            return invoices.get(approved.id());
+        });
+    }
+
+    private RecourseRequest lastContactOf(Actor me, Client client, Invoice invoice) {
+        return TestSupport.as(me, () -> options.requests(client.id())).stream()
+                .filter(r -> r.kind() == RecourseRequest.Kind.LAST_CONTACT
+                        && r.invoiceId().equals(invoice.id().value()))
+                .findFirst()
+                .orElseThrow();
+    }
+
     private Html page(String url, Actor actor) throws Exception {
         Html html = Html.of(mvc.perform(get(url).with(SignedIn.as(actor)))
                 .andExpect(status().isOk())
@@ -627,5 +662,93 @@ class PortalDashboardTest {
         assertThat(after.text("pay-nothing")).startsWith("Nothing to pay:").contains("charged back");
         assertThat(after.text("pay-asked")).contains(usd("8700.00"));
         assertThat(after.source()).doesNotContain(now.display());
+    }
+
+    @Test
+    void aLastContactIsRefusedForAnInvoiceNotYetPastDue() throws Exception {
+        Client mine = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor(TestSupport.unique("Not Due Foods"));
+        // dated START − 3 on 120-day terms: due 2026-06-27, after its recourse date
+        Invoice notDue = fundedOnTerms(mine, debtor, "10000.00", 120);
+        clock.set(WARNED);
+        Actor me = TestSupport.clientUser(mine.id().value());
+
+        postOk("/portal/recourse/" + notDue.id().value() + "/last-contact", me);
+        RecourseRequest r = lastContactOf(me, mine, notDue);
+        assertThat(r.state()).isEqualTo(RecourseRequest.State.REFUSED);
+        assertThat(r.reason())
+                .contains("not past due yet")
+                .contains(notDue.dueDate().toString());
+        assertThat(page("/portal", me).text("recourse-" + notDue.id().value())).contains("not past due yet");
+        planner.plan(List.of(debtor.id()));
+        assertThat(followUpsTo(mine, debtor)).isEmpty();
+    }
+
+    @Test
+    void aLastContactIsRefusedWhileAnEscalationForTheCustomerIsOpen() throws Exception {
+        Client mine = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor(TestSupport.unique("Escalated Foods"));
+        Invoice open = funded(mine, debtor, "10000.00");
+        TestSupport.as(
+                TestSupport.admin(),
+                () -> outreach.saveSettings(
+                        mine.id(),
+                        new org.factorline.outreach.ContactSettings.Overrides(null, null, null, null, 0, null, 0, 0)));
+        // past due: the client is told, then with no follow-ups allowed the account manager takes over
+        clock.set(Instant.parse("2026-05-19T16:00:00Z"));
+        planner.plan(List.of(debtor.id()));
+        planner.plan(List.of(debtor.id()));
+        assertThat(TestSupport.as(
+                        TestSupport.admin(),
+                        () -> outreach.tasks(mine.id().value(), debtor.id().value(), true, 50)))
+                .anyMatch(t -> t.kind() == OutreachTask.Kind.ESCALATE);
+
+        clock.set(WARNED);
+        Actor me = TestSupport.clientUser(mine.id().value());
+        postOk("/portal/recourse/" + open.id().value() + "/last-contact", me);
+        RecourseRequest r = lastContactOf(me, mine, open);
+        assertThat(r.state()).isEqualTo(RecourseRequest.State.REFUSED);
+        assertThat(r.reason()).contains("your account manager is handling " + debtor.name());
+        planner.plan(List.of(debtor.id()));
+        assertThat(followUpsTo(mine, debtor)).isEmpty();
+    }
+
+    @Test
+    void aLastContactWaitsForTheFollowUpSpacingAndThenGoes() throws Exception {
+        Client mine = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor(TestSupport.unique("Spaced Foods"));
+        Invoice open = funded(mine, debtor, "10000.00");
+        TestSupport.as(
+                TestSupport.admin(),
+                () -> outreach.saveSettings(
+                        mine.id(),
+                        new org.factorline.outreach.ContactSettings.Overrides(
+                                null, null, null, null, 0, null, null, 0)));
+        // Thursday 2026-05-21: the client is told, then the first follow-up goes
+        clock.set(Instant.parse("2026-05-21T16:00:00Z"));
+        planner.plan(List.of(debtor.id()));
+        planner.plan(List.of(debtor.id()));
+        assertThat(followUpsTo(mine, debtor)).hasSize(1);
+
+        // five days later the client asks for one last contact: pending, and held until seven days have passed
+        clock.set(WARNED);
+        Actor me = TestSupport.clientUser(mine.id().value());
+        postOk("/portal/recourse/" + open.id().value() + "/last-contact", me);
+        assertThat(lastContactOf(me, mine, open).state()).isEqualTo(RecourseRequest.State.PENDING);
+        planner.plan(List.of(debtor.id()));
+        assertThat(followUpsTo(mine, debtor)).hasSize(1);
+        assertThat(lastContactOf(me, mine, open).state()).isEqualTo(RecourseRequest.State.PENDING);
+        assertThat(TestSupport.as(
+                        TestSupport.admin(),
+                        () -> outreach.decisions(
+                                mine.id().value(), debtor.id().value(), PlanDecision.Outcome.DELAYED, 20)))
+                .anyMatch(d -> d.reason().contains("may go from 2026-05-28")
+                        && d.invoices().contains(open.number()));
+
+        // on 2026-05-28 it goes, once
+        clock.set(Instant.parse("2026-05-28T16:00:00Z"));
+        planner.plan(List.of(debtor.id()));
+        assertThat(followUpsTo(mine, debtor)).hasSize(2);
+        assertThat(lastContactOf(me, mine, open).state()).isEqualTo(RecourseRequest.State.SENT);
     }
 }
