@@ -398,13 +398,31 @@ public class Planner {
     /**
      * The client asked for one last courteous contact about an invoice nearing its recourse date: it goes as
      * a follow-up in the pair's next message — the client's own request stands for its approval and its
-     * window — but only if nothing forbids it, and within the contact policy like every other message (a cap
-     * or business hours only delay it; the request stays pending until it is sent or refused).
+     * window — but only if nothing forbids it (an invoice not yet past due, an open escalation for the
+     * customer, a dispute, the client's own rule), and within the contact policy like every other follow-up (a
+     * cap, business hours or the spacing after the last follow-up only delay it; the request stays pending
+     * until it is sent or refused).
      */
     private void lastContact(Run run, Work w, InvoiceRow i) {
         Optional<String> no = lastContactRefusal(w, i);
         if (no.isPresent()) {
             refuseLastContact(run, w, i, no.get());
+            return;
+        }
+        // it is a follow-up like any other: never sooner after the last one than the spacing allows
+        Optional<LocalDate> spaced = spacedUntil(w, i);
+        if (spaced.isPresent()) {
+            decide(
+                    run,
+                    w,
+                    Intent.FOLLOW_UP,
+                    PlanDecision.Outcome.DELAYED,
+                    List.of(i),
+                    "the last follow-up about invoice " + i.number() + " went on " + i.lastFollowUpOn()
+                            + " and follow-ups are at least " + w.settings.followUpSpacingDays()
+                            + " days apart: the one last contact the client asked for may go from "
+                            + spaced.get());
+            run.delayed++;
             return;
         }
         w.items.removeIf(
@@ -439,9 +457,17 @@ public class Planner {
                     + i.status().toLowerCase(Locale.ROOT).replace('_', ' ') + ": there is nothing left to ask "
                     + w.debtor.name() + " about");
         }
+        if (!w.today.isAfter(i.dueDate())) {
+            return Optional.of("invoice " + i.number() + " is not past due yet (it is due on " + i.dueDate()
+                    + "): there is nothing to follow up with " + w.debtor.name() + " about before then");
+        }
         Optional<String> suppressed = suppressed(w, i);
         if (suppressed.isPresent()) {
             return suppressed;
+        }
+        if (repo.openTaskFor(OutreachTask.Kind.ESCALATE.name(), i.clientId(), i.debtorId())) {
+            return Optional.of("your account manager is handling " + w.debtor.name()
+                    + " after earlier follow-ups went unanswered: no automated follow-ups go while that is open");
         }
         if (!w.rule.emailAllowed()) {
             return Optional.of("you asked for no e-mail to " + w.debtor.name());
@@ -453,6 +479,15 @@ public class Planner {
             return Optional.of("there is no payables e-mail on file for " + w.debtor.name());
         }
         return Optional.empty();
+    }
+
+    /** The day a follow-up about the invoice may next go, if the spacing after the last one holds it back. */
+    private static Optional<LocalDate> spacedUntil(Work w, InvoiceRow i) {
+        if (i.lastFollowUpOn() == null) {
+            return Optional.empty();
+        }
+        LocalDate next = i.lastFollowUpOn().plusDays(w.settings.followUpSpacingDays());
+        return next.isAfter(w.today) ? Optional.of(next) : Optional.empty();
     }
 
     /**

@@ -14,6 +14,7 @@ import org.factorline.identity.AuditLog;
 import org.factorline.identity.CurrentActor;
 import org.factorline.invoices.Invoice;
 import org.factorline.invoices.InvoiceId;
+import org.factorline.invoices.InvoiceStatus;
 import org.factorline.invoices.Invoices;
 import org.factorline.outreach.internal.OutreachProperties;
 import org.factorline.outreach.internal.OutreachRepository;
@@ -30,9 +31,11 @@ import org.springframework.transaction.annotation.Transactional;
  * or ask for one last courteous contact with the debtor. Each is recorded once per invoice — a second click
  * finds the first — and written to the invoice's contact log. Paying and replacing open a task in the
  * outreach queue for staff; no money moves here. The last contact is left to the {@link Planner}, which
- * sends it once within every contact rule or refuses it with the reason; what obviously forbids it (a
- * dispute, a payment the debtor reported, a released or confidential relationship, the client's own rule)
- * refuses it at once. The client acts only on its own invoices: another client's is "not found".
+ * sends it once within every contact rule or refuses it with the reason; what obviously forbids it (an
+ * invoice not yet past due, an open escalation for the customer, a dispute, a payment the debtor reported, a
+ * released or confidential relationship, the client's own rule) refuses it at once. Paying or replacing an
+ * invoice whose reserve already covers its charge-back is refused: nothing would be charged. The client acts
+ * only on its own invoices: another client's is "not found".
  */
 @Service
 public class RecourseOptions {
@@ -67,11 +70,19 @@ public class RecourseOptions {
         this.clock = clock;
     }
 
-    /** How the client pays the factor itself: the amount, the reference to quote and where to send it. */
+    /**
+     * How the client pays the factor itself: the amount as the invoice stands now, the reference to quote and
+     * where to send it. {@code amount} is null when there is nothing left to pay ({@code nothingToPay} says
+     * why: paid, charged back, covered by the reserve); {@code askedAmount} and {@code askedOn} are what the
+     * amount was when the client said it would pay — history, not what to send.
+     */
     public record PaymentInstructions(
             String invoiceNumber,
             Money amount,
             LocalDate payBy,
+            String nothingToPay,
+            Money askedAmount,
+            LocalDate askedOn,
             String reference,
             String payee,
             String bankName,
@@ -82,7 +93,7 @@ public class RecourseOptions {
     /** The client will pay the amount itself before the recourse date; staff get a task to expect it. */
     @Transactional
     public RecourseRequest willPay(InvoiceId invoiceId) {
-        Recourse.Exposure x = approaching(invoiceId);
+        Recourse.Exposure x = chargeable(approaching(invoiceId));
         Invoice i = x.invoice();
         return record(
                 x,
@@ -102,23 +113,40 @@ public class RecourseOptions {
 
     /** What the client pays and how, for an invoice it said it will pay (or may still choose to pay). */
     public PaymentInstructions paymentInstructions(InvoiceId invoiceId) {
-        Invoice i = invoices.get(invoiceId);
+        CurrentActor.get().requireRole(Outreach.RULE_WRITERS);
+        Invoice i = invoices.get(invoiceId); // another client's invoice is "not found"
         Optional<RecourseRequest> asked = repo.recourseRequest(i.id().value(), RecourseRequest.Kind.PAY.name());
-        Money amount;
-        LocalDate payBy;
-        if (asked.isPresent()) {
-            amount = asked.get().amount();
-            payBy = asked.get().recourseDate();
+        if (asked.isEmpty()) {
+            chargeable(approaching(invoiceId));
+        }
+        // what is owed now, as collections and the sweep left it — not what it was when the client asked
+        Optional<Recourse.Exposure> now = recourse.exposureOf(invoiceId);
+        Money amount = null;
+        LocalDate payBy = asked.map(RecourseRequest::recourseDate).orElse(null);
+        String nothingToPay = null;
+        if (now.isPresent() && !now.get().reserveCovers()) {
+            amount = now.get().chargeBack();
+            payBy = now.get().recourseDate();
+        } else if (now.isPresent()) {
+            nothingToPay = "the reserve still held for invoice " + i.number() + " now covers the "
+                    + now.get().open().display() + " open on it and the fee, so nothing will be charged back to you";
+        } else if (i.status() == InvoiceStatus.CHARGED_BACK) {
+            nothingToPay = "invoice " + i.number() + " was charged back to you after its recourse date"
+                    + (payBy == null ? "" : " " + payBy)
+                    + "; the charge-back is netted against your next advances and rebates";
         } else {
-            Recourse.Exposure x = approaching(invoiceId);
-            amount = x.chargeBack();
-            payBy = x.recourseDate();
+            nothingToPay = "invoice " + i.number() + " is "
+                    + i.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + ": nothing is owed on it to keep it from being charged back";
         }
         var remit = props.remitTo();
         return new PaymentInstructions(
                 i.number(),
                 amount,
                 payBy,
+                nothingToPay,
+                asked.map(RecourseRequest::amount).orElse(null),
+                asked.map(RecourseRequest::requestedOn).orElse(null),
                 reference(i),
                 remit.payee(),
                 remit.bankName(),
@@ -134,7 +162,7 @@ public class RecourseOptions {
      */
     @Transactional
     public RecourseRequest replace(InvoiceId invoiceId, InvoiceId replacementId) {
-        Recourse.Exposure x = approaching(invoiceId);
+        Recourse.Exposure x = chargeable(approaching(invoiceId));
         Invoice i = x.invoice();
         Invoice replacement = null;
         if (replacementId != null) {
@@ -178,8 +206,8 @@ public class RecourseOptions {
 
     /**
      * Asks the planner for one last courteous follow-up to the debtor about this invoice. Recorded once; the
-     * planner sends it within every contact rule (a mailbox cap or the debtor's business hours only delay it)
-     * and never a second time for the same request. Refused at once, with the reason, when a rule or the
+     * planner sends it within every contact rule (a mailbox cap, the debtor's business hours or the spacing
+     * after the last follow-up only delay it) and never a second time for the same request. Refused at once, with the reason, when a rule or the
      * invoice's state forbids any contact about it; the refusal is also one of the planner's decisions.
      */
     @Transactional
@@ -246,6 +274,20 @@ public class RecourseOptions {
                         "invoiceId",
                         invoice.number(),
                         "is not an open invoice within " + recourse.warnDays() + " days of its recourse date"));
+    }
+
+    /** Refuses to pay or replace an invoice whose reserve already covers its charge-back: nothing would be due. */
+    private static Recourse.Exposure chargeable(Recourse.Exposure x) {
+        if (x.reserveCovers()) {
+            throw FactorlineException.invalid(
+                    "invoiceId",
+                    x.invoice().number(),
+                    "needs nothing from you: the reserve still held for it covers the "
+                            + x.open().display()
+                            + " open on it and the fee, so nothing will be charged back to you on its recourse date "
+                            + x.recourseDate());
+        }
+        return x;
     }
 
     private static String reference(Invoice i) {

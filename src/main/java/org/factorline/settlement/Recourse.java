@@ -154,11 +154,23 @@ public class Recourse {
      * charged back on that date if it stays unpaid — the advance not yet recovered and the fee to that date,
      * less the reserve still held against it (the very sum the sweep would post).
      */
-    public record Exposure(Invoice invoice, LocalDate recourseDate, Money open, Money chargeBack) {}
+    public record Exposure(Invoice invoice, LocalDate recourseDate, Money open, Money chargeBack) {
+
+        /**
+         * Whether the reserve still held against the invoice covers what is open on it and the fee, so the
+         * sweep would charge the client nothing (the rest of the reserve is then released to it): there is
+         * nothing for the client to pay or replace.
+         */
+        public boolean reserveCovers() {
+            return !chargeBack.isPositive();
+        }
+    }
 
     /**
      * One client's open invoices whose recourse date falls within the warning window (or has passed and the
-     * sweep has not yet run), soonest first. A client user sees only its own client's.
+     * sweep has not yet run), soonest first — including those whose reserve covers the charge-back ({@link
+     * Exposure#reserveCovers()}), so the client sees that nothing will be charged. A client user sees only its
+     * own client's.
      */
     @Transactional(readOnly = true)
     public List<Exposure> approaching(org.factorline.clients.ClientId clientId) {

@@ -1,6 +1,7 @@
 package org.factorline.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -149,6 +150,59 @@ class PortalDashboardTest {
                     null);
             receipts.apply(p.id(), invoice.id(), invoice.faceAmount());
         });
+    }
+
+    private void paid(Invoice invoice, String amount) {
+        TestSupport.as(OFFICER, () -> {
+            Payment p = receipts.record(
+                    new IncomingPayment(
+                            LocalDate.now(clock),
+                            Money.usd(amount),
+                            ReceiptKind.ELECTRONIC,
+                            "Dashboard Payer " + TestSupport.unique("DP"),
+                            null,
+                            null,
+                            null,
+                            null,
+                            "test"),
+                    null);
+            receipts.apply(p.id(), invoice.id(), Money.usd(amount));
+        });
+    }
+
+    /** Funded at START like {@link #funded}, but payable {@code termsDays} after its date of START − 3. */
+    private Invoice fundedOnTerms(Client client, Debtor debtor, String amount, int termsDays) {
+        fixtures.readyToFund(client, debtor, Money.usd("100.00")); // the notice to the debtor is acknowledged
+        Invoice approved = TestSupport.as(TestSupport.admin(), () -> {
+            Invoice i = invoices.submit(
+                    new NewInvoice(
+                            client.id(),
+                            debtor.id(),
+                            TestSupport.unique("DT"),
+                            null,
+                            LocalDate.now(clock).minusDays(3),
+                            termsDays,
+                            null,
+                            Money.usd(amount)),
+                    ScheduleSource.MANUAL);
+            invoices.recordVerification(
+                    i.id(), org.factorline.invoices.VerificationStatus.VERIFIED, "confirmed by e-mail");
+            return invoices.transition(i.id(), org.factorline.invoices.InvoiceStatus.APPROVED, null);
+        });
+        return TestSupport.as(OFFICER, () -> {
+            FundingRequest r = funding.request(new NewFundingRequest(
+                    client.id().value(), List.of(approved.id().value()), null, PayoutMethod.ACH));
+            funding.approve(r.id());
+            return invoices.get(approved.id());
+        });
+    }
+
+    private RecourseRequest lastContactOf(Actor me, Client client, Invoice invoice) {
+        return TestSupport.as(me, () -> options.requests(client.id())).stream()
+                .filter(r -> r.kind() == RecourseRequest.Kind.LAST_CONTACT
+                        && r.invoiceId().equals(invoice.id().value()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private Html page(String url, Actor actor) throws Exception {
@@ -519,5 +573,182 @@ class PortalDashboardTest {
                         () -> outreach.decisions(
                                 mine.id().value(), paying.id().value(), PlanDecision.Outcome.REFUSED, 20)))
                 .anyMatch(d -> d.reason().contains("the last contact the client asked for may not go"));
+    }
+
+    @Test
+    void anInvoiceWhoseReserveCoversTheChargeBackIsShownAsCoveredAndCannotBePaidOrReplaced() throws Exception {
+        Client mine = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor(TestSupport.unique("Covered Foods"));
+        Invoice open = funded(mine, debtor, "10000.00");
+        fixtures.readyToFund(mine, debtor, Money.usd("20000.00"));
+        // the debtor paid 9,000 of 10,000: more than the 8,000 advance and the fee
+        clock.set(TestSupport.START.plus(java.time.Duration.ofDays(20)));
+        paid(open, "9000.00");
+        clock.set(WARNED);
+        Actor me = TestSupport.clientUser(mine.id().value());
+        String base = "/portal/recourse/" + open.id().value();
+        Recourse.Exposure x =
+                TestSupport.as(me, () -> recourse.exposureOf(open.id())).orElseThrow();
+        assertThat(x.chargeBack().isPositive()).isFalse();
+
+        Html home = page("/portal", me);
+        String row = home.text("recourse-" + open.id().value());
+        assertThat(row)
+                .contains("Your reserve covers it")
+                .contains("nothing is charged back to you")
+                .doesNotContain("will be charged back")
+                .doesNotContain(x.chargeBack().display())
+                .doesNotContain("I’ll pay it")
+                .doesNotContain("Replace with another invoice");
+        assertThat(home.source()).doesNotContain(base + "/pay\"").doesNotContain(base + "/replace\"");
+
+        // paying or replacing it is refused with the reason, and nothing reaches staff
+        postOk(base + "/pay", me);
+        postOk(base + "/replace", me);
+        assertThatThrownBy(() -> TestSupport.as(me, () -> options.willPay(open.id())))
+                .hasMessageContaining("needs nothing from you")
+                .hasMessageContaining("reserve");
+        assertThatThrownBy(() -> TestSupport.as(me, () -> options.replace(open.id(), null)))
+                .hasMessageContaining("needs nothing from you");
+        assertThat(TestSupport.as(me, () -> options.requests(mine.id())))
+                .filteredOn(r -> r.invoiceId().equals(open.id().value()))
+                .isEmpty();
+        assertThat(TestSupport.as(
+                        TestSupport.admin(),
+                        () -> outreach.tasks(mine.id().value(), debtor.id().value(), true, 50)))
+                .noneMatch(t -> open.id().value().equals(t.invoiceId()));
+        Html pay = page(base + "/payment", me);
+        assertThat(pay.hasId("pay-amount")).isFalse();
+        assertThat(pay.text()).contains("needs nothing from you");
+    }
+
+    @Test
+    void thePaymentInstructionsShowWhatIsOwedNowAndNothingOnceItIsChargedBackOrPaid() throws Exception {
+        Client mine = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor(TestSupport.unique("Stale Foods"));
+        Invoice open = funded(mine, debtor, "10000.00");
+        Invoice settled = funded(mine, debtor, "5000.00");
+        clock.set(WARNED);
+        Actor me = TestSupport.clientUser(mine.id().value());
+        String base = "/portal/recourse/" + open.id().value();
+
+        postOk(base + "/pay", me);
+        assertThat(page(base + "/payment", me).text("pay-amount")).isEqualTo(usd("8700.00"));
+
+        // the debtor pays 2,000 after the click: the amount to send is what is owed now
+        paid(open, "2000.00");
+        Money now = TestSupport.as(me, () -> recourse.exposureOf(open.id()))
+                .orElseThrow()
+                .chargeBack();
+        assertThat(now).isNotEqualTo(Money.usd("8700.00"));
+        Html pay = page(base + "/payment", me);
+        assertThat(pay.text("pay-amount")).isEqualTo(now.display());
+        assertThat(pay.text("pay-asked")).contains("2026-05-26").contains(usd("8700.00"));
+        assertThat(pay.hasId("pay-nothing")).isFalse();
+
+        // the other invoice is paid in full after the click: nothing to pay
+        postOk("/portal/recourse/" + settled.id().value() + "/pay", me);
+        paidInFull(settled);
+        Html paidPage = page("/portal/recourse/" + settled.id().value() + "/payment", me);
+        assertThat(paidPage.hasId("pay-amount")).isFalse();
+        assertThat(paidPage.text("pay-nothing")).startsWith("Nothing to pay:").contains(settled.number());
+        assertThat(paidPage.text("pay-asked")).contains(usd("4350.00"));
+
+        // the sweep charges the first back: no amount to send, only what it was when asked
+        clock.set(RECOURSE_DATE.plusDays(1).atTime(12, 0).toInstant(java.time.ZoneOffset.UTC));
+        TestSupport.as(OFFICER, () -> recourse.sweep(null));
+        Html after = page(base + "/payment", me);
+        assertThat(after.hasId("pay-amount")).isFalse();
+        assertThat(after.text("pay-nothing")).startsWith("Nothing to pay:").contains("charged back");
+        assertThat(after.text("pay-asked")).contains(usd("8700.00"));
+        assertThat(after.source()).doesNotContain(now.display());
+    }
+
+    @Test
+    void aLastContactIsRefusedForAnInvoiceNotYetPastDue() throws Exception {
+        Client mine = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor(TestSupport.unique("Not Due Foods"));
+        // dated START − 3 on 120-day terms: due 2026-06-27, after its recourse date
+        Invoice notDue = fundedOnTerms(mine, debtor, "10000.00", 120);
+        clock.set(WARNED);
+        Actor me = TestSupport.clientUser(mine.id().value());
+
+        postOk("/portal/recourse/" + notDue.id().value() + "/last-contact", me);
+        RecourseRequest r = lastContactOf(me, mine, notDue);
+        assertThat(r.state()).isEqualTo(RecourseRequest.State.REFUSED);
+        assertThat(r.reason())
+                .contains("not past due yet")
+                .contains(notDue.dueDate().toString());
+        assertThat(page("/portal", me).text("recourse-" + notDue.id().value())).contains("not past due yet");
+        planner.plan(List.of(debtor.id()));
+        assertThat(followUpsTo(mine, debtor)).isEmpty();
+    }
+
+    @Test
+    void aLastContactIsRefusedWhileAnEscalationForTheCustomerIsOpen() throws Exception {
+        Client mine = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor(TestSupport.unique("Escalated Foods"));
+        Invoice open = funded(mine, debtor, "10000.00");
+        TestSupport.as(
+                TestSupport.admin(),
+                () -> outreach.saveSettings(
+                        mine.id(),
+                        new org.factorline.outreach.ContactSettings.Overrides(null, null, null, null, 0, null, 0, 0)));
+        // past due: the client is told, then with no follow-ups allowed the account manager takes over
+        clock.set(Instant.parse("2026-05-19T16:00:00Z"));
+        planner.plan(List.of(debtor.id()));
+        planner.plan(List.of(debtor.id()));
+        assertThat(TestSupport.as(
+                        TestSupport.admin(),
+                        () -> outreach.tasks(mine.id().value(), debtor.id().value(), true, 50)))
+                .anyMatch(t -> t.kind() == OutreachTask.Kind.ESCALATE);
+
+        clock.set(WARNED);
+        Actor me = TestSupport.clientUser(mine.id().value());
+        postOk("/portal/recourse/" + open.id().value() + "/last-contact", me);
+        RecourseRequest r = lastContactOf(me, mine, open);
+        assertThat(r.state()).isEqualTo(RecourseRequest.State.REFUSED);
+        assertThat(r.reason()).contains("your account manager is handling " + debtor.name());
+        planner.plan(List.of(debtor.id()));
+        assertThat(followUpsTo(mine, debtor)).isEmpty();
+    }
+
+    @Test
+    void aLastContactWaitsForTheFollowUpSpacingAndThenGoes() throws Exception {
+        Client mine = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor(TestSupport.unique("Spaced Foods"));
+        Invoice open = funded(mine, debtor, "10000.00");
+        TestSupport.as(
+                TestSupport.admin(),
+                () -> outreach.saveSettings(
+                        mine.id(),
+                        new org.factorline.outreach.ContactSettings.Overrides(
+                                null, null, null, null, 0, null, null, 0)));
+        // Thursday 2026-05-21: the client is told, then the first follow-up goes
+        clock.set(Instant.parse("2026-05-21T16:00:00Z"));
+        planner.plan(List.of(debtor.id()));
+        planner.plan(List.of(debtor.id()));
+        assertThat(followUpsTo(mine, debtor)).hasSize(1);
+
+        // five days later the client asks for one last contact: pending, and held until seven days have passed
+        clock.set(WARNED);
+        Actor me = TestSupport.clientUser(mine.id().value());
+        postOk("/portal/recourse/" + open.id().value() + "/last-contact", me);
+        assertThat(lastContactOf(me, mine, open).state()).isEqualTo(RecourseRequest.State.PENDING);
+        planner.plan(List.of(debtor.id()));
+        assertThat(followUpsTo(mine, debtor)).hasSize(1);
+        assertThat(lastContactOf(me, mine, open).state()).isEqualTo(RecourseRequest.State.PENDING);
+        assertThat(TestSupport.as(
+                        TestSupport.admin(),
+                        () -> outreach.decisions(
+                                mine.id().value(), debtor.id().value(), PlanDecision.Outcome.DELAYED, 20)))
+                .anyMatch(d -> d.reason().contains("may go from 2026-05-28")
+                        && d.invoices().contains(open.number()));
+
+        // on 2026-05-28 it goes, once
+        clock.set(Instant.parse("2026-05-28T16:00:00Z"));
+        planner.plan(List.of(debtor.id()));
+        assertThat(followUpsTo(mine, debtor)).hasSize(2);
+        assertThat(lastContactOf(me, mine, open).state()).isEqualTo(RecourseRequest.State.SENT);
     }
 }
