@@ -28,13 +28,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Webhook delivery in two steps, each safe to run on several instances at once. {@link #collect()} reads,
- * for every enabled endpoint and each kind it subscribed to, the facts recorded after the endpoint's cursor
- * and queues one delivery per fact (the fact's id is the event id; an event is queued once per endpoint),
- * moving the cursor in the same transaction. {@link #deliverDue()} claims each due delivery (PENDING →
- * SENDING, one sender per attempt) and POSTs it signed; a 2xx answer delivers it, anything else waits 1, 2,
- * 4, 8 … minutes (capped) and is given up as FAILED after the configured number of attempts. The promise is
- * <em>at least once</em>: an attempt whose sender stopped is sent again, so receivers drop event ids they
- * have already seen.
+ * for every enabled endpoint and each kind it subscribed to, the facts recorded since the lookback before the
+ * endpoint's cursor that have no delivery yet, and queues one delivery per fact (the fact's id is the event
+ * id; an event is queued once per endpoint), moving the cursor in the same transaction; looking back catches
+ * facts whose transaction committed after the cursor passed their time. {@link #deliverDue()} claims each
+ * due delivery (PENDING → SENDING, one sender per attempt) and POSTs it signed; a 2xx answer delivers it,
+ * anything else waits 1, 2, 4, 8 … minutes (capped) and is given up as FAILED after the configured number of
+ * attempts. The promise is <em>at least once</em>: an attempt whose sender stopped is sent again, so
+ * receivers drop event ids they have already seen.
  */
 @Service
 public class Webhooks {
@@ -90,13 +91,23 @@ public class Webhooks {
         return queued;
     }
 
-    /** One batch under the endpoint's cursor lock: {facts read, deliveries queued}. */
+    /**
+     * One batch under the endpoint's cursor lock: {facts read, deliveries queued}. A fact carries the time its
+     * transaction started and may become visible long after the cursor passed that time, so the batch reads
+     * from {@code lookback} behind the cursor (never before the endpoint existed) every fact not queued yet:
+     * each batch queues all it reads, so the next one moves on, and an event queued once is never queued
+     * (or sent) again.
+     */
     private int[] collectBatch(WebhookEndpoint e, EventType type, Instant until) {
         Optional<NotificationRepository.Cursor> cursor = repo.lockCursor(e.id(), type.source());
         if (cursor.isEmpty()) {
             return new int[] {0, 0};
         }
-        List<NotificationRepository.Fact> facts = repo.factsAfter(type, e.clientId(), cursor.get(), until, BATCH);
+        Instant from = cursor.get().at().minus(props.lookback());
+        if (e.createdAt() != null && from.isBefore(e.createdAt())) {
+            from = e.createdAt();
+        }
+        List<NotificationRepository.Fact> facts = repo.factsNotQueued(type, e.clientId(), e.id(), from, until, BATCH);
         if (facts.isEmpty()) {
             return new int[] {0, 0};
         }
@@ -114,7 +125,9 @@ public class Webhooks {
         }
         int queued = repo.insertDeliveries(ds);
         NotificationRepository.Fact last = facts.get(facts.size() - 1);
-        repo.moveCursor(e.id(), type.source(), new NotificationRepository.Cursor(last.at(), last.id()));
+        if (last.at().isAfter(cursor.get().at())) {
+            repo.moveCursor(e.id(), type.source(), new NotificationRepository.Cursor(last.at(), last.id()));
+        }
         return new int[] {facts.size(), queued};
     }
 

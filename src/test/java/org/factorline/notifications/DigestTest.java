@@ -257,6 +257,37 @@ class DigestTest {
     }
 
     @Test
+    void aFactThatCommittedAfterTheDigestWentOutIsInTheNextDigestOnce() throws Exception {
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        UserAccounts.UserView admin = person(client, Role.CLIENT_ADMIN);
+        optIn(admin);
+        TestSupport.as(
+                TestSupport.clientUser(client.id().value()),
+                () -> notifications.updateSettings(null, false, false, true, false));
+        Invoice onTime = disputed(client, debtor);
+        // 10:00 in Chicago
+        clock.set(TestSupport.START.plus(Duration.ofHours(2)));
+        digests.sendDue();
+        outbox.deliverDue();
+        assertThat(receivedBy(admin)).hasSize(1);
+
+        // a transaction that started at 09:30 commits after the digest went out
+        clock.set(TestSupport.START.plus(Duration.ofMinutes(90)));
+        Invoice late = disputed(client, debtor);
+        for (int day = 1; day <= 3; day++) {
+            clock.set(TestSupport.START.plus(Duration.ofHours(2 + 24L * day)));
+            digests.sendDue();
+            outbox.deliverDue();
+        }
+        List<String> got = receivedBy(admin);
+        assertThat(got).filteredOn(d -> d.contains(onTime.number())).hasSize(1);
+        assertThat(got).filteredOn(d -> d.contains(late.number())).hasSize(1);
+        assertThat(got.get(0)).contains(onTime.number()).doesNotContain(late.number());
+        assertThat(got).hasSize(2);
+    }
+
+    @Test
     void nothingIsSentWhenEveryEnabledSectionIsEmpty() throws Exception {
         Client client = fixtures.activeClient();
         Debtor debtor = fixtures.debtor();

@@ -276,6 +276,40 @@ class WebhooksTest {
     }
 
     @Test
+    void aFactThatCommittedAfterTheCursorPassedItsTimeIsSentOnceAndOnlyOnce() throws Exception {
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        Instant t0 = clock.instant();
+        try (Receiver receiver = new Receiver()) {
+            endpoint(client, receiver.url(), "contact.logged");
+            clock.set(t0.plusSeconds(40));
+            logCall(client, debtor, "Recorded on time");
+            clock.set(t0.plus(Duration.ofMinutes(2)));
+            webhooks.collect();
+            webhooks.deliverDue();
+            assertThat(receiver.requests).hasSize(1);
+
+            // a long transaction that started at t0 + 10 s commits now, behind the cursor (t0 + 40 s)
+            clock.set(t0.plusSeconds(10));
+            logCall(client, debtor, "Recorded late");
+            for (int run = 0; run < 4; run++) {
+                clock.set(t0.plus(Duration.ofMinutes(3 + run * 20L)));
+                webhooks.collect();
+                webhooks.deliverDue();
+            }
+            assertThat(receiver.requests.stream().map(Receiver.Request::text))
+                    .filteredOn(b -> b.contains("Recorded late"))
+                    .hasSize(1);
+            assertThat(receiver.requests.stream().map(Receiver.Request::text))
+                    .filteredOn(b -> b.contains("Recorded on time"))
+                    .hasSize(1);
+            assertThat(deliveries(client))
+                    .hasSize(2)
+                    .allSatisfy(d -> assertThat(d.status()).isEqualTo(WebhookDelivery.Status.DELIVERED));
+        }
+    }
+
+    @Test
     void kindsNotSubscribedAreNotSent() throws Exception {
         Client client = fixtures.activeClient();
         Debtor debtor = fixtures.debtor();
