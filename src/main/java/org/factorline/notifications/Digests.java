@@ -79,14 +79,17 @@ public class Digests {
         LocalDate day = local.toLocalDate();
         int queued = 0;
         for (UUID client : repo.clientsWithRecipients()) {
-            if (repo.digestSent(client, day)) {
-                continue;
-            }
             try {
+                if (repo.digestSent(client, day)) {
+                    continue;
+                }
                 Integer n = tx.execute(s -> digest(client, day, now));
                 queued += n == null ? 0 : n;
             } catch (DuplicateKeyException e) {
                 // another instance recorded this client's digest first: it sends it
+            } catch (RuntimeException e) {
+                // nothing of this client's digest was recorded (one transaction): the next check tries again
+                log.error("Digests: the digest of client {} for {} failed", client, day, e);
             }
         }
         if (queued > 0) {

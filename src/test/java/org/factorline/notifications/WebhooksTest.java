@@ -62,6 +62,9 @@ class WebhooksTest {
     MutableClock clock;
 
     @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
     org.factorline.funding.Funding funding;
 
     @Autowired
@@ -306,6 +309,45 @@ class WebhooksTest {
             assertThat(deliveries(client))
                     .hasSize(2)
                     .allSatisfy(d -> assertThat(d.status()).isEqualTo(WebhookDelivery.Status.DELIVERED));
+        }
+    }
+
+    @Test
+    void aDeliveryThatFailsOnOurSideIsRetriedLaterAndDoesNotHoldUpTheOthers() throws Exception {
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        try (Receiver broken = new Receiver();
+                Receiver fine = new Receiver()) {
+            UUID brokenId =
+                    endpoint(client, broken.url(), "contact.logged").endpoint().id();
+            endpoint(client, fine.url(), "contact.logged");
+            // sealed with another data key, or damaged: it cannot be opened
+            jdbc.sql("update webhook_endpoint set secret = ? where id = ?")
+                    .params("v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", brokenId)
+                    .update();
+            logCall(client, debtor, "Asked for the remittance advice");
+            settle();
+            webhooks.collect();
+            Instant attempted = clock.instant();
+
+            webhooks.deliverDue();
+
+            assertThat(fine.requests).hasSize(1);
+            assertThat(broken.requests).isEmpty();
+            List<WebhookDelivery> ds = deliveries(client);
+            assertThat(ds).hasSize(2);
+            WebhookDelivery bad = ds.stream()
+                    .filter(d -> d.endpointId().equals(brokenId))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(bad.status()).isEqualTo(WebhookDelivery.Status.PENDING);
+            assertThat(bad.attempts()).isEqualTo(1);
+            assertThat(bad.lastError()).contains("secret could not be opened");
+            assertThat(bad.nextAttemptAt()).isEqualTo(attempted.plus(Duration.ofMinutes(1)));
+            assertThat(ds)
+                    .filteredOn(d -> !d.endpointId().equals(brokenId))
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.status()).isEqualTo(WebhookDelivery.Status.DELIVERED));
         }
     }
 
