@@ -454,6 +454,38 @@ class WebhooksTest {
     }
 
     @Test
+    void aRefusalNamesTheHostButNeverTheAddressItResolvedTo() {
+        UrlGuard guard = new UrlGuard(false);
+        assertThat(guard.refusal("https://[::1]/hook"))
+                .get()
+                .asString()
+                .contains("[::1]")
+                .contains("private or local")
+                .doesNotContain("0:0:0:0:0:0:0:1");
+        assertThat(guard.refusal("https://[fd00::1]/hook"))
+                .get()
+                .asString()
+                .contains("[fd00::1]")
+                .doesNotContain("fd00:0:0:0:0:0:0:1");
+        assertThat(guard.refusal("https://[::ffff:a00:1]/hook"))
+                .get()
+                .asString()
+                .doesNotContain("10.0.0.1");
+    }
+
+    @Test
+    void plainHttpIsRefusedUnlessPrivateAddressesAreAllowed() {
+        assertThat(new UrlGuard(false).refusal("http://93.184.216.34/hook"))
+                .get()
+                .asString()
+                .contains("https://")
+                .doesNotContain("http://)");
+        assertThat(new UrlGuard(false).refusal("https://93.184.216.34/hook")).isEmpty();
+        assertThat(new UrlGuard(true).refusal("http://93.184.216.34/hook")).isEmpty();
+        assertThat(new UrlGuard(true).refusal("ftp://93.184.216.34/hook")).isPresent();
+    }
+
+    @Test
     void privateAndLocalAddressesAreRefusedUnlessAllowed() {
         UrlGuard guard = new UrlGuard(false);
         assertThat(guard.refusal("http://127.0.0.1:8080/hook")).isPresent();
