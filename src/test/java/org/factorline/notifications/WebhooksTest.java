@@ -348,6 +348,9 @@ class WebhooksTest {
                     .filteredOn(d -> !d.endpointId().equals(brokenId))
                     .singleElement()
                     .satisfies(d -> assertThat(d.status()).isEqualTo(WebhookDelivery.Status.DELIVERED));
+            // the next attempt finds the endpoint disabled and gives up (the database is shared)
+            TestSupport.as(
+                    TestSupport.clientUser(client.id().value()), () -> notifications.disableEndpoint(null, brokenId));
         }
     }
 
