@@ -31,8 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The daily digest: once a day per client, from the configured hour in the factor's time zone, one e-mail
  * to each of the client's people who asked for it, with the sections the client keeps on: invoices funded,
  * payments applied, disputes, and contacts planned with its customers in the next days. Each digest covers
- * the facts recorded since the previous one ended (a day the application was down is reported the next
- * time); no e-mail goes out when every section it would carry is empty. Mail goes through the outbox.
+ * the facts recorded from where the previous one ended up to the lookback (an hour by default) before it is
+ * sent: a fact younger than that may belong to a transaction not committed yet, so it waits for the next
+ * digest, and a day the application was down is reported the next time. No e-mail goes out when every
+ * section it would carry is empty. Mail goes through the outbox.
  */
 @Service
 public class Digests {
@@ -77,14 +79,17 @@ public class Digests {
         LocalDate day = local.toLocalDate();
         int queued = 0;
         for (UUID client : repo.clientsWithRecipients()) {
-            if (repo.digestSent(client, day)) {
-                continue;
-            }
             try {
+                if (repo.digestSent(client, day)) {
+                    continue;
+                }
                 Integer n = tx.execute(s -> digest(client, day, now));
                 queued += n == null ? 0 : n;
             } catch (DuplicateKeyException e) {
                 // another instance recorded this client's digest first: it sends it
+            } catch (RuntimeException e) {
+                // nothing of this client's digest was recorded (one transaction): the next check tries again
+                log.error("Digests: the digest of client {} for {} failed", client, day, e);
             }
         }
         if (queued > 0) {
@@ -95,7 +100,10 @@ public class Digests {
 
     private int digest(UUID client, LocalDate day, Instant now) {
         DigestSettings s = repo.settings(client).orElse(DigestSettings.defaults(client));
-        Instant until = now.minus(props.settle());
+        // a fact carries the time its transaction started and may commit up to the lookback later: covering
+        // only facts older than that, each digest starts where the previous one ended and a late fact is in
+        // the next digest, once
+        Instant until = now.minus(props.lookback());
         Instant from = repo.lastCovered(client).orElse(until.minus(Duration.ofDays(1)));
         if (from.isAfter(until)) {
             from = until;

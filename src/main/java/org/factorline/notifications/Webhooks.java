@@ -28,13 +28,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Webhook delivery in two steps, each safe to run on several instances at once. {@link #collect()} reads,
- * for every enabled endpoint and each kind it subscribed to, the facts recorded after the endpoint's cursor
- * and queues one delivery per fact (the fact's id is the event id; an event is queued once per endpoint),
- * moving the cursor in the same transaction. {@link #deliverDue()} claims each due delivery (PENDING →
- * SENDING, one sender per attempt) and POSTs it signed; a 2xx answer delivers it, anything else waits 1, 2,
- * 4, 8 … minutes (capped) and is given up as FAILED after the configured number of attempts. The promise is
- * <em>at least once</em>: an attempt whose sender stopped is sent again, so receivers drop event ids they
- * have already seen.
+ * for every enabled endpoint and each kind it subscribed to, the facts recorded since the lookback before the
+ * endpoint's cursor that have no delivery yet, and queues one delivery per fact (the fact's id is the event
+ * id; an event is queued once per endpoint), moving the cursor in the same transaction; looking back catches
+ * facts whose transaction committed after the cursor passed their time. {@link #deliverDue()} claims each
+ * due delivery (PENDING → SENDING, one sender per attempt) and POSTs it signed; a 2xx answer delivers it,
+ * anything else waits 1, 2, 4, 8 … minutes (capped) and is given up as FAILED after the configured number of
+ * attempts. The promise is <em>at least once</em>: an attempt whose sender stopped is sent again, so
+ * receivers drop event ids they have already seen.
  */
 @Service
 public class Webhooks {
@@ -71,17 +72,24 @@ public class Webhooks {
                 .build();
     }
 
-    /** Queues a delivery for every new fact each enabled endpoint subscribed to; the number queued. */
+    /**
+     * Queues a delivery for every new fact each enabled endpoint subscribed to; the number queued. An endpoint
+     * whose facts cannot be read is logged and left for the next run; the others are still served.
+     */
     public int collect() {
         Instant until = clock.instant().minus(props.settle());
         int queued = 0;
         for (WebhookEndpoint e : repo.enabledEndpoints()) {
             for (EventType type : e.eventTypes()) {
-                int[] read;
-                do {
-                    read = tx.execute(s -> collectBatch(e, type, until));
-                    queued += read[1];
-                } while (read[0] == BATCH);
+                try {
+                    int[] read;
+                    do {
+                        read = tx.execute(s -> collectBatch(e, type, until));
+                        queued += read[1];
+                    } while (read[0] == BATCH);
+                } catch (RuntimeException ex) {
+                    log.error("Webhooks: could not collect {} events for endpoint {}", type.wireName(), e.id(), ex);
+                }
             }
         }
         if (queued > 0) {
@@ -90,13 +98,23 @@ public class Webhooks {
         return queued;
     }
 
-    /** One batch under the endpoint's cursor lock: {facts read, deliveries queued}. */
+    /**
+     * One batch under the endpoint's cursor lock: {facts read, deliveries queued}. A fact carries the time its
+     * transaction started and may become visible long after the cursor passed that time, so the batch reads
+     * from {@code lookback} behind the cursor (never before the endpoint existed) every fact not queued yet:
+     * each batch queues all it reads, so the next one moves on, and an event queued once is never queued
+     * (or sent) again.
+     */
     private int[] collectBatch(WebhookEndpoint e, EventType type, Instant until) {
         Optional<NotificationRepository.Cursor> cursor = repo.lockCursor(e.id(), type.source());
         if (cursor.isEmpty()) {
             return new int[] {0, 0};
         }
-        List<NotificationRepository.Fact> facts = repo.factsAfter(type, e.clientId(), cursor.get(), until, BATCH);
+        Instant from = cursor.get().at().minus(props.lookback());
+        if (e.createdAt() != null && from.isBefore(e.createdAt())) {
+            from = e.createdAt();
+        }
+        List<NotificationRepository.Fact> facts = repo.factsNotQueued(type, e.clientId(), e.id(), from, until, BATCH);
         if (facts.isEmpty()) {
             return new int[] {0, 0};
         }
@@ -114,7 +132,9 @@ public class Webhooks {
         }
         int queued = repo.insertDeliveries(ds);
         NotificationRepository.Fact last = facts.get(facts.size() - 1);
-        repo.moveCursor(e.id(), type.source(), new NotificationRepository.Cursor(last.at(), last.id()));
+        if (last.at().isAfter(cursor.get().at())) {
+            repo.moveCursor(e.id(), type.source(), new NotificationRepository.Cursor(last.at(), last.id()));
+        }
         return new int[] {facts.size(), queued};
     }
 
@@ -138,10 +158,19 @@ public class Webhooks {
         }
         int delivered = 0, retried = 0, failed = 0;
         for (UUID id : repo.due(now, BATCH)) {
-            if (!repo.claim(id, clock.instant())) {
-                continue; // another sender has it
+            WebhookDelivery.Status status;
+            try {
+                if (!repo.claim(id, clock.instant())) {
+                    continue; // another sender has it
+                }
+                status = attempt(id);
+            } catch (RuntimeException e) {
+                // attempt() records its own failures; this is the database failing around it. The row stays
+                // SENDING and is queued again after STUCK_AFTER; the next deliveries are still tried.
+                log.error("Webhooks: delivery {} could not be attempted", id, e);
+                status = WebhookDelivery.Status.PENDING;
             }
-            switch (attempt(id)) {
+            switch (status) {
                 case DELIVERED -> delivered++;
                 case PENDING -> retried++;
                 default -> failed++;
@@ -175,9 +204,23 @@ public class Webhooks {
         return repo.delivery(id).orElseThrow();
     }
 
-    /** One claimed attempt; the delivery's status afterwards. */
+    /**
+     * One claimed attempt; the delivery's status afterwards. Whatever goes wrong on our side (a secret that
+     * cannot be opened, a bad stored URL) counts as a failed attempt with its pause, like a receiver's error,
+     * so one bad delivery neither stays SENDING nor stops the others.
+     */
     private WebhookDelivery.Status attempt(UUID id) {
         WebhookDelivery d = repo.delivery(id).orElseThrow();
+        try {
+            return send(d);
+        } catch (RuntimeException e) {
+            log.error("Webhooks: delivery {} to endpoint {} failed on our side", id, d.endpointId(), e);
+            return failed(d, null, "not sent: " + internal(e));
+        }
+    }
+
+    private WebhookDelivery.Status send(WebhookDelivery d) {
+        UUID id = d.id();
         Optional<WebhookEndpoint> endpoint = repo.endpoint(d.clientId(), d.endpointId());
         if (endpoint.isEmpty() || !endpoint.get().enabled()) {
             repo.attemptFailed(id, null, "the endpoint is disabled", null);
@@ -189,7 +232,12 @@ public class Webhooks {
             return failed(d, null, "not sent: the URL " + refused.get());
         }
         byte[] body = d.payload().getBytes(StandardCharsets.UTF_8);
-        String secret = secrets.open(repo.sealedSecret(d.endpointId()));
+        String secret;
+        try {
+            secret = secrets.open(repo.sealedSecret(d.endpointId()));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new SecretUnreadable(e);
+        }
         long t = clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(props.timeout())
@@ -232,6 +280,21 @@ public class Webhooks {
     static Duration pauseAfter(int attempts, Duration max) {
         Duration pause = Duration.ofMinutes(1L << Math.min(Math.max(attempts - 1, 0), 20));
         return pause.compareTo(max) > 0 ? max : pause;
+    }
+
+    /** The endpoint's stored signing secret could not be opened (another data key, or a damaged value). */
+    private static final class SecretUnreadable extends RuntimeException {
+        SecretUnreadable(Exception cause) {
+            super(cause);
+        }
+    }
+
+    /** An error of ours as the client may read it: what failed, not our internals. */
+    static String internal(RuntimeException e) {
+        if (e instanceof SecretUnreadable) {
+            return "the endpoint's signing secret could not be opened";
+        }
+        return "an error on our side (" + e.getClass().getSimpleName() + ")";
     }
 
     static String describe(Exception e) {

@@ -85,6 +85,9 @@ class DigestTest {
     @Autowired
     GreenMail mail;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @AfterEach
     void resetClock() {
         clock.set(TestSupport.START);
@@ -254,6 +257,76 @@ class DigestTest {
                 .doesNotContain(disputedInvoice.number())
                 .doesNotContain(fundedInvoice.number())
                 .doesNotContain("Funded");
+    }
+
+    @Test
+    void aFactThatCommittedAfterTheDigestWentOutIsInTheNextDigestOnce() throws Exception {
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        UserAccounts.UserView admin = person(client, Role.CLIENT_ADMIN);
+        optIn(admin);
+        TestSupport.as(
+                TestSupport.clientUser(client.id().value()),
+                () -> notifications.updateSettings(null, false, false, true, false));
+        Invoice onTime = disputed(client, debtor);
+        // 10:00 in Chicago
+        clock.set(TestSupport.START.plus(Duration.ofHours(2)));
+        digests.sendDue();
+        outbox.deliverDue();
+        assertThat(receivedBy(admin)).hasSize(1);
+
+        // a transaction that started at 09:30 commits after the digest went out
+        clock.set(TestSupport.START.plus(Duration.ofMinutes(90)));
+        Invoice late = disputed(client, debtor);
+        for (int day = 1; day <= 3; day++) {
+            clock.set(TestSupport.START.plus(Duration.ofHours(2 + 24L * day)));
+            digests.sendDue();
+            outbox.deliverDue();
+        }
+        List<String> got = receivedBy(admin);
+        assertThat(got).filteredOn(d -> d.contains(onTime.number())).hasSize(1);
+        assertThat(got).filteredOn(d -> d.contains(late.number())).hasSize(1);
+        assertThat(got.get(0)).contains(onTime.number()).doesNotContain(late.number());
+        assertThat(got).hasSize(2);
+    }
+
+    @Test
+    void aClientWhoseDigestFailsIsSkippedAndTriedAgainWhileTheOthersGetTheirs() throws Exception {
+        Client broken = fixtures.activeClient();
+        Client fine = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        UserAccounts.UserView brokenAdmin = person(broken, Role.CLIENT_ADMIN);
+        UserAccounts.UserView fineAdmin = person(fine, Role.CLIENT_ADMIN);
+        optIn(brokenAdmin);
+        optIn(fineAdmin);
+        for (Client c : List.of(broken, fine)) {
+            TestSupport.as(
+                    TestSupport.clientUser(c.id().value()),
+                    () -> notifications.updateSettings(null, false, false, true, false));
+        }
+        Invoice bad = disputed(broken, debtor);
+        Invoice good = disputed(fine, debtor);
+        // a currency the digest cannot show: rendering the broken client's digest throws
+        jdbc.sql("update invoice set currency = 'ZZZ' where id = ?")
+                .param(bad.id().value())
+                .update();
+        try {
+            clock.set(TestSupport.START.plus(Duration.ofHours(2)));
+            digests.sendDue();
+            outbox.deliverDue();
+            assertThat(receivedBy(fineAdmin)).singleElement().asString().contains(good.number());
+            assertThat(receivedBy(brokenAdmin)).isEmpty();
+        } finally {
+            jdbc.sql("update invoice set currency = 'USD' where id = ?")
+                    .param(bad.id().value())
+                    .update();
+        }
+        // nothing of the failed digest was recorded: the next check sends it
+        clock.advance(Duration.ofMinutes(15));
+        digests.sendDue();
+        outbox.deliverDue();
+        assertThat(receivedBy(brokenAdmin)).singleElement().asString().contains(bad.number());
+        assertThat(receivedBy(fineAdmin)).hasSize(1);
     }
 
     @Test

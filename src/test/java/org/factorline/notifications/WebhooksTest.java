@@ -62,6 +62,9 @@ class WebhooksTest {
     MutableClock clock;
 
     @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
     org.factorline.funding.Funding funding;
 
     @Autowired
@@ -276,6 +279,82 @@ class WebhooksTest {
     }
 
     @Test
+    void aFactThatCommittedAfterTheCursorPassedItsTimeIsSentOnceAndOnlyOnce() throws Exception {
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        Instant t0 = clock.instant();
+        try (Receiver receiver = new Receiver()) {
+            endpoint(client, receiver.url(), "contact.logged");
+            clock.set(t0.plusSeconds(40));
+            logCall(client, debtor, "Recorded on time");
+            clock.set(t0.plus(Duration.ofMinutes(2)));
+            webhooks.collect();
+            webhooks.deliverDue();
+            assertThat(receiver.requests).hasSize(1);
+
+            // a long transaction that started at t0 + 10 s commits now, behind the cursor (t0 + 40 s)
+            clock.set(t0.plusSeconds(10));
+            logCall(client, debtor, "Recorded late");
+            for (int run = 0; run < 4; run++) {
+                clock.set(t0.plus(Duration.ofMinutes(3 + run * 20L)));
+                webhooks.collect();
+                webhooks.deliverDue();
+            }
+            assertThat(receiver.requests.stream().map(Receiver.Request::text))
+                    .filteredOn(b -> b.contains("Recorded late"))
+                    .hasSize(1);
+            assertThat(receiver.requests.stream().map(Receiver.Request::text))
+                    .filteredOn(b -> b.contains("Recorded on time"))
+                    .hasSize(1);
+            assertThat(deliveries(client))
+                    .hasSize(2)
+                    .allSatisfy(d -> assertThat(d.status()).isEqualTo(WebhookDelivery.Status.DELIVERED));
+        }
+    }
+
+    @Test
+    void aDeliveryThatFailsOnOurSideIsRetriedLaterAndDoesNotHoldUpTheOthers() throws Exception {
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        try (Receiver broken = new Receiver();
+                Receiver fine = new Receiver()) {
+            UUID brokenId =
+                    endpoint(client, broken.url(), "contact.logged").endpoint().id();
+            endpoint(client, fine.url(), "contact.logged");
+            // sealed with another data key, or damaged: it cannot be opened
+            jdbc.sql("update webhook_endpoint set secret = ? where id = ?")
+                    .params("v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", brokenId)
+                    .update();
+            logCall(client, debtor, "Asked for the remittance advice");
+            settle();
+            webhooks.collect();
+            Instant attempted = clock.instant();
+
+            webhooks.deliverDue();
+
+            assertThat(fine.requests).hasSize(1);
+            assertThat(broken.requests).isEmpty();
+            List<WebhookDelivery> ds = deliveries(client);
+            assertThat(ds).hasSize(2);
+            WebhookDelivery bad = ds.stream()
+                    .filter(d -> d.endpointId().equals(brokenId))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(bad.status()).isEqualTo(WebhookDelivery.Status.PENDING);
+            assertThat(bad.attempts()).isEqualTo(1);
+            assertThat(bad.lastError()).contains("secret could not be opened");
+            assertThat(bad.nextAttemptAt()).isEqualTo(attempted.plus(Duration.ofMinutes(1)));
+            assertThat(ds)
+                    .filteredOn(d -> !d.endpointId().equals(brokenId))
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.status()).isEqualTo(WebhookDelivery.Status.DELIVERED));
+            // the next attempt finds the endpoint disabled and gives up (the database is shared)
+            TestSupport.as(
+                    TestSupport.clientUser(client.id().value()), () -> notifications.disableEndpoint(null, brokenId));
+        }
+    }
+
+    @Test
     void kindsNotSubscribedAreNotSent() throws Exception {
         Client client = fixtures.activeClient();
         Debtor debtor = fixtures.debtor();
@@ -375,6 +454,38 @@ class WebhooksTest {
                     .isInstanceOf(FactorlineException.class)
                     .hasMessageContaining("disabled");
         }
+    }
+
+    @Test
+    void aRefusalNamesTheHostButNeverTheAddressItResolvedTo() {
+        UrlGuard guard = new UrlGuard(false);
+        assertThat(guard.refusal("https://[::1]/hook"))
+                .get()
+                .asString()
+                .contains("[::1]")
+                .contains("private or local")
+                .doesNotContain("0:0:0:0:0:0:0:1");
+        assertThat(guard.refusal("https://[fd00::1]/hook"))
+                .get()
+                .asString()
+                .contains("[fd00::1]")
+                .doesNotContain("fd00:0:0:0:0:0:0:1");
+        assertThat(guard.refusal("https://[::ffff:a00:1]/hook"))
+                .get()
+                .asString()
+                .doesNotContain("10.0.0.1");
+    }
+
+    @Test
+    void plainHttpIsRefusedUnlessPrivateAddressesAreAllowed() {
+        assertThat(new UrlGuard(false).refusal("http://93.184.216.34/hook"))
+                .get()
+                .asString()
+                .contains("https://")
+                .doesNotContain("http://)");
+        assertThat(new UrlGuard(false).refusal("https://93.184.216.34/hook")).isEmpty();
+        assertThat(new UrlGuard(true).refusal("http://93.184.216.34/hook")).isEmpty();
+        assertThat(new UrlGuard(true).refusal("ftp://93.184.216.34/hook")).isPresent();
     }
 
     @Test

@@ -333,12 +333,18 @@ public class NotificationRepository {
     /** A fact to report: its own id (the event id), when it was recorded, and what the event says. */
     public record Fact(UUID id, Instant at, Map<String, Object> data) {}
 
-    private static final String AFTER =
-            " and (%1$s > ? or (%1$s = ? and %2$s > ?)) and %1$s <= ? order by %1$s, %2$s limit ?";
+    private static final String NOT_QUEUED =
+            " and %1$s >= ? and %1$s <= ? and not exists (select 1 from webhook_delivery w"
+                    + " where w.endpoint_id = ? and w.event_id = %2$s) order by %1$s, %2$s limit ?";
 
-    /** The facts of one source recorded after the cursor and no later than {@code until}, oldest first. */
-    public List<Fact> factsAfter(EventType type, UUID clientId, Cursor after, Instant until, int limit) {
-        Object[] params = {clientId, ts(after.at()), ts(after.at()), after.id(), ts(until), limit};
+    /**
+     * The facts of one source recorded from {@code from} to {@code until} that the endpoint has no delivery
+     * for yet, oldest first. Reading by what is not queued rather than by position lets a reader look again
+     * behind its cursor for facts that committed late, without queueing (or sending) any event twice.
+     */
+    public List<Fact> factsNotQueued(
+            EventType type, UUID clientId, UUID endpointId, Instant from, Instant until, int limit) {
+        Object[] params = {clientId, ts(from), ts(until), endpointId, limit};
         return switch (type) {
             case INVOICE_STATUS_CHANGED ->
                 jdbc.sql("""
@@ -347,7 +353,7 @@ public class NotificationRepository {
                                     from invoice_status_change c
                                     join invoice i on i.id = c.invoice_id
                                     join debtor d on d.id = i.debtor_id
-                                    where i.client_id = ?""" + AFTER.formatted("c.occurred_at", "c.id"))
+                                    where i.client_id = ?""" + NOT_QUEUED.formatted("c.occurred_at", "c.id"))
                         .params(params)
                         .query((rs, n) -> {
                             Map<String, Object> d = new LinkedHashMap<>();
@@ -369,7 +375,7 @@ public class NotificationRepository {
                                     from payment_allocation a
                                     join invoice i on i.id = a.invoice_id
                                     join debtor d on d.id = i.debtor_id
-                                    where a.client_id = ?""" + AFTER.formatted("a.created_at", "a.id"))
+                                    where a.client_id = ?""" + NOT_QUEUED.formatted("a.created_at", "a.id"))
                         .params(params)
                         .query((rs, n) -> {
                             Map<String, Object> d = new LinkedHashMap<>();
@@ -388,7 +394,7 @@ public class NotificationRepository {
                                     select l.id, l.at, l.debtor_id, l.invoice_id, l.channel, l.summary,
                                            d.name as debtor_name
                                     from contact_log l left join debtor d on d.id = l.debtor_id
-                                    where l.client_id = ?""" + AFTER.formatted("l.at", "l.id"))
+                                    where l.client_id = ?""" + NOT_QUEUED.formatted("l.at", "l.id"))
                         .params(params)
                         .query((rs, n) -> {
                             Map<String, Object> d = new LinkedHashMap<>();

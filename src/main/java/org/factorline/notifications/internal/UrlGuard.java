@@ -9,10 +9,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Refuses webhook URLs the factor's own network could be reached through: anything but http(s), user
- * info in the URL, and hosts that are or resolve to loopback, private, link-local, carrier-grade NAT,
- * unique-local or multicast addresses. {@code factorline.webhooks.allow-private=true} lifts the address
- * check (tests and closed networks). The check runs when the endpoint is added and again before each
+ * Refuses webhook URLs the factor's own network could be reached through, or that would send events in
+ * the clear: anything but https, user info in the URL, and hosts that are or resolve to loopback, private,
+ * link-local, carrier-grade NAT, unique-local or multicast addresses (the refusal names the host, never the
+ * address it resolved to). {@code factorline.webhooks.allow-private=true} lifts the address check and also
+ * allows http (tests and closed networks). The check runs when the endpoint is added and again before each
  * attempt, since a name can start resolving elsewhere.
  */
 public final class UrlGuard {
@@ -38,8 +39,8 @@ public final class UrlGuard {
             return Optional.of("is not a URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            return Optional.of("must start with https:// (or http://)");
+        if (!scheme.equals("https") && !(allowPrivate && scheme.equals("http"))) {
+            return Optional.of(allowPrivate ? "must start with https:// (or http://)" : "must start with https://");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             return Optional.of("names no host");
@@ -65,8 +66,9 @@ public final class UrlGuard {
         }
         for (InetAddress a : addresses) {
             if (isPrivate(a)) {
-                return Optional.of("host " + host + " is a private or local address (" + a.getHostAddress()
-                        + "); use a public address");
+                // never the address it resolved to: that would tell the client what our DNS knows inside
+                return Optional.of(
+                        "host " + host + " is or resolves to a private or local address; use a public" + " address");
             }
         }
         return Optional.empty();
