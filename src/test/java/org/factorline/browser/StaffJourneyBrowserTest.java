@@ -101,6 +101,13 @@ class StaffJourneyBrowserTest {
         type("username", staff.username());
         type("password", TestSupport.PASSWORD);
         byId("sign-in").click();
+        // the click returns when the form is sent; the redirects after it may still be under way
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(d -> d.getCurrentUrl().endsWith("/staff"));
+        } catch (TimeoutException e) {
+            // the assertion that follows shows where the browser is instead
+        }
         assertThat(browser.getCurrentUrl()).endsWith("/staff");
 
         // Register a client, give it an agreement, activate it.
