@@ -9,14 +9,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven by Debian's chromedriver. Browser tests are skipped (not failed)
@@ -57,6 +61,30 @@ final class Browser {
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
         driver.manage().window().setSize(new Dimension(1366, 900));
         return driver;
+    }
+
+    /**
+     * The page's text once it contains {@code expected}, or after ten seconds whatever it shows: a click that
+     * submits a form returns before the next page has loaded, and a page replaced while it is read is read again.
+     */
+    static String bodyOnceItShows(WebDriver driver, String expected) {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(10))
+                    .ignoring(StaleElementReferenceException.class)
+                    .until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
+        } catch (TimeoutException e) {
+            // the assertion that follows shows what the page says instead
+        }
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /** Screenshots of the page at desktop (1366 px) and phone (390 px) width, each checked with axe-core. */
+    static void bothWidths(WebDriver driver, String name) {
+        driver.manage().window().setSize(new Dimension(1366, 900));
+        screenshot(driver, name + "-desktop");
+        driver.manage().window().setSize(new Dimension(390, 844));
+        screenshot(driver, name + "-phone");
+        driver.manage().window().setSize(new Dimension(1366, 900));
     }
 
     /**

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.internet.MimeMessage;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -27,10 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -87,17 +84,6 @@ class DebtorLinkBrowserTest {
         browser.get("http://localhost:" + port + path);
     }
 
-    private String bodyOnceItShows(String expected) {
-        try {
-            new WebDriverWait(browser, Duration.ofSeconds(10))
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
-        } catch (TimeoutException e) {
-            // the assertion that follows shows what the page says instead
-        }
-        return browser.findElement(By.tagName("body")).getText();
-    }
-
     Invoice submit(Client client, Debtor debtor, String number, String amount) {
         return TestSupport.as(
                 TestSupport.admin(),
@@ -138,18 +124,20 @@ class DebtorLinkBrowserTest {
         // on a phone
         browser.manage().window().setSize(new Dimension(390, 844));
         open(link.group());
-        assertThat(bodyOnceItShows(good.number())).contains(good.number()).contains(wrong.number());
+        assertThat(Browser.bodyOnceItShows(browser, good.number()))
+                .contains(good.number())
+                .contains(wrong.number());
         Browser.screenshot(browser, "debtor-link-phone");
 
         browser.findElement(By.id("confirm-" + good.number())).click();
-        assertThat(bodyOnceItShows("Thank you for confirming")).contains("Thank you for confirming");
+        assertThat(Browser.bodyOnceItShows(browser, "Thank you for confirming")).contains("Thank you for confirming");
 
         browser.findElement(By.cssSelector("#dispute-" + wrong.number() + " summary"))
                 .click();
         new Select(browser.findElement(By.id("reason-" + wrong.number()))).selectByValue("WRONG_AMOUNT");
         browser.findElement(By.id("note-" + wrong.number())).sendKeys("We received 7 cases, not 8");
         browser.findElement(By.id("send-dispute-" + wrong.number())).click();
-        assertThat(bodyOnceItShows("Thank you for telling us")).contains("Thank you for telling us");
+        assertThat(Browser.bodyOnceItShows(browser, "Thank you for telling us")).contains("Thank you for telling us");
         Browser.screenshot(browser, "debtor-link-answered-phone");
 
         // the factor's staff see both answers
@@ -159,10 +147,10 @@ class DebtorLinkBrowserTest {
         browser.findElement(By.id("username")).sendKeys(staff.username());
         browser.findElement(By.id("password")).sendKeys(TestSupport.PASSWORD);
         browser.findElement(By.id("sign-in")).click();
-        bodyOnceItShows("Factorline");
+        Browser.bodyOnceItShows(browser, "Factorline");
 
         open("/staff/outreach/log?debtor=" + debtor.id().value());
-        String log = bodyOnceItShows("Disputed invoice");
+        String log = Browser.bodyOnceItShows(browser, "Disputed invoice");
         assertThat(log)
                 .contains("Confirmed invoice " + good.number())
                 .contains("Disputed invoice " + wrong.number() + ": Amount or price is wrong")
@@ -170,12 +158,13 @@ class DebtorLinkBrowserTest {
         Browser.screenshot(browser, "staff-contact-log");
 
         open("/staff/invoices/" + wrong.id().value());
-        assertThat(bodyOnceItShows("DISPUTED")).contains("DISPUTED");
+        assertThat(Browser.bodyOnceItShows(browser, "DISPUTED")).contains("DISPUTED");
         open("/staff/invoices/" + good.id().value());
-        assertThat(bodyOnceItShows("VERIFIED")).contains("VERIFIED");
+        assertThat(Browser.bodyOnceItShows(browser, "VERIFIED")).contains("VERIFIED");
 
         open("/staff/outreach");
-        assertThat(bodyOnceItShows("Dispute on invoice")).contains("Dispute on invoice " + wrong.number());
+        assertThat(Browser.bodyOnceItShows(browser, "Dispute on invoice"))
+                .contains("Dispute on invoice " + wrong.number());
         Browser.screenshot(browser, "staff-outreach");
     }
 }

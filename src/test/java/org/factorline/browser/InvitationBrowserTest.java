@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,17 +60,6 @@ class InvitationBrowserTest {
         browser.get("http://localhost:" + port + path);
     }
 
-    private String bodyOnceItShows(String expected) {
-        try {
-            new WebDriverWait(browser, Duration.ofSeconds(10))
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
-        } catch (TimeoutException e) {
-            // the assertion that follows shows what the page says instead
-        }
-        return browser.findElement(By.tagName("body")).getText();
-    }
-
     @Test
     void anInvitedBookkeeperSetsAPasswordFromTheEmailAndLandsInThePortal() throws Exception {
         Client client = fixtures.activeClient();
@@ -82,12 +70,12 @@ class InvitationBrowserTest {
         browser.findElement(By.id("username")).sendKeys(manager.username());
         browser.findElement(By.id("password")).sendKeys(TestSupport.PASSWORD);
         browser.findElement(By.id("sign-in")).click();
-        bodyOnceItShows("Factorline");
+        Browser.bodyOnceItShows(browser, "Factorline");
         open("/staff/clients/" + client.id().value());
         browser.findElement(By.id("invite-name")).sendKeys("Pat Bookkeeper");
         browser.findElement(By.id("invite-email")).sendKeys(email);
         browser.findElement(By.id("invite")).click();
-        assertThat(bodyOnceItShows("Invitation e-mailed")).contains("Invitation e-mailed to " + email);
+        assertThat(Browser.bodyOnceItShows(browser, "Invitation e-mailed")).contains("Invitation e-mailed to " + email);
         assertThat(browser.findElement(By.id("user-" + email)).getText()).contains("invited, not joined yet");
         Browser.screenshot(browser, "staff-client-invite");
         browser.manage().deleteAllCookies();
@@ -106,7 +94,7 @@ class InvitationBrowserTest {
 
         browser.manage().window().setSize(new Dimension(390, 844));
         open(link.group());
-        assertThat(bodyOnceItShows("Welcome"))
+        assertThat(Browser.bodyOnceItShows(browser, "Welcome"))
                 .contains("Welcome, Pat Bookkeeper")
                 .contains(email);
         Browser.screenshot(browser, "invitation-choose-password-phone");
@@ -117,12 +105,12 @@ class InvitationBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(d -> d.getCurrentUrl().endsWith("/portal"));
         assertThat(browser.getCurrentUrl()).endsWith("/portal");
-        assertThat(bodyOnceItShows(client.displayName())).contains(client.displayName());
+        assertThat(Browser.bodyOnceItShows(browser, client.displayName())).contains(client.displayName());
         Browser.screenshot(browser, "portal-after-invitation-phone");
 
         // the link was for one use only
         browser.manage().deleteAllCookies();
         open(link.group());
-        assertThat(bodyOnceItShows("does not work")).contains("This link does not work");
+        assertThat(Browser.bodyOnceItShows(browser, "does not work")).contains("This link does not work");
     }
 }

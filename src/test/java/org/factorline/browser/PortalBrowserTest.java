@@ -30,10 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -88,25 +86,6 @@ class PortalBrowserTest {
 
     private void open(String path) {
         browser.get("http://localhost:" + port + path);
-    }
-
-    private String bodyOnceItShows(String expected) {
-        try {
-            new WebDriverWait(browser, Duration.ofSeconds(10))
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
-        } catch (TimeoutException e) {
-            // the assertion that follows shows what the page says instead
-        }
-        return browser.findElement(By.tagName("body")).getText();
-    }
-
-    private void bothWidths(String name) {
-        browser.manage().window().setSize(new Dimension(1366, 900));
-        Browser.screenshot(browser, name + "-desktop");
-        browser.manage().window().setSize(new Dimension(390, 844));
-        Browser.screenshot(browser, name + "-phone");
-        browser.manage().window().setSize(new Dimension(1366, 900));
     }
 
     private Invoice submit(Client client, Debtor debtor, String amount) {
@@ -167,9 +146,9 @@ class PortalBrowserTest {
         assertThat(link.find()).isTrue();
         browser.manage().window().setSize(new Dimension(390, 844));
         open(link.group());
-        bodyOnceItShows(confirmed.number());
+        Browser.bodyOnceItShows(browser, confirmed.number());
         browser.findElement(By.id("confirm-" + confirmed.number())).click();
-        assertThat(bodyOnceItShows("Thank you for confirming")).contains("Thank you for confirming");
+        assertThat(Browser.bodyOnceItShows(browser, "Thank you for confirming")).contains("Thank you for confirming");
         browser.manage().window().setSize(new Dimension(1366, 900));
 
         var owner = fixtures.user(client.id().value(), Role.CLIENT_ADMIN);
@@ -177,24 +156,26 @@ class PortalBrowserTest {
         browser.findElement(By.id("username")).sendKeys(owner.username());
         browser.findElement(By.id("password")).sendKeys(TestSupport.PASSWORD);
         browser.findElement(By.id("sign-in")).click();
-        bodyOnceItShows("client portal");
+        Browser.bodyOnceItShows(browser, "client portal");
 
         browser.findElement(By.id("nav-invoices")).click();
-        assertThat(bodyOnceItShows(bought.number())).contains(bought.number()).contains(pending.number());
+        assertThat(Browser.bodyOnceItShows(browser, bought.number()))
+                .contains(bought.number())
+                .contains(pending.number());
         browser.findElement(By.linkText(bought.number())).click();
-        String timeline = bodyOnceItShows("Timeline");
+        String timeline = Browser.bodyOnceItShows(browser, "Timeline");
         assertThat(timeline)
                 .contains("Funded: the advance went out")
                 .contains("Spoke to Dana in payables")
                 .contains("Fee to date");
         assertThat(browser.findElement(By.id("fee-to-date")).getText()).contains("USD 250.00");
-        bothWidths("portal-invoice");
+        Browser.bothWidths(browser, "portal-invoice");
 
         browser.findElement(By.id("nav-customers")).click();
-        bodyOnceItShows(debtor.name());
-        bothWidths("portal-customers");
+        Browser.bodyOnceItShows(browser, debtor.name());
+        Browser.bothWidths(browser, "portal-customers");
         browser.findElement(By.linkText(debtor.name())).click();
-        String contacts = bodyOnceItShows("Every contact with this customer");
+        String contacts = Browser.bodyOnceItShows(browser, "Every contact with this customer");
         assertThat(contacts)
                 .contains("E-mail to " + debtor.primaryContact().orElseThrow().email())
                 .contains("Spoke to Dana in payables")
@@ -207,14 +188,14 @@ class PortalBrowserTest {
         assertThat(browser.findElement(By.cssSelector("#contact-timeline li[data-channel=EMAIL] details pre"))
                         .getText())
                 .contains(pending.number());
-        bothWidths("portal-customer");
+        Browser.bothWidths(browser, "portal-customer");
 
         WebElement email = browser.findElement(By.id("emailAllowed"));
         assertThat(email.isSelected()).isTrue();
         email.click();
         browser.findElement(By.id("note")).sendKeys("Call Dana instead, please");
         browser.findElement(By.id("save-rule")).click();
-        assertThat(bodyOnceItShows("Saved.")).contains("Contact rule changed: no e-mail");
+        assertThat(Browser.bodyOnceItShows(browser, "Saved.")).contains("Contact rule changed: no e-mail");
         assertThat(browser.findElement(By.id("emailAllowed")).isSelected()).isFalse();
         assertThat(browser.findElement(By.id("expected")).getText())
                 .contains("by a phone call, as you asked for no e-mail");

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
@@ -36,10 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -96,26 +92,6 @@ class PortalStatementsBrowserTest {
         browser.get("http://localhost:" + port + path);
     }
 
-    private String bodyOnceItShows(String expected) {
-        try {
-            // the page may be replaced while it is read: a stale body is read again
-            new WebDriverWait(browser, Duration.ofSeconds(10))
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
-        } catch (TimeoutException e) {
-            // the assertion that follows shows what the page says instead
-        }
-        return browser.findElement(By.tagName("body")).getText();
-    }
-
-    private void bothWidths(String name) {
-        browser.manage().window().setSize(new Dimension(1366, 900));
-        Browser.screenshot(browser, name + "-desktop");
-        browser.manage().window().setSize(new Dimension(390, 844));
-        Browser.screenshot(browser, name + "-phone");
-        browser.manage().window().setSize(new Dimension(1366, 900));
-    }
-
     private void fund(Client client, List<Invoice> bought) {
         TestSupport.as(OFFICER, () -> {
             FundingRequest r = funding.request(new NewFundingRequest(
@@ -158,15 +134,15 @@ class PortalStatementsBrowserTest {
         browser.findElement(By.id("username")).sendKeys(owner.username());
         browser.findElement(By.id("password")).sendKeys(TestSupport.PASSWORD);
         browser.findElement(By.id("sign-in")).click();
-        bodyOnceItShows("client portal");
+        Browser.bodyOnceItShows(browser, "client portal");
 
         browser.findElement(By.id("nav-statements")).click();
-        String statements = bodyOnceItShows(run.reference());
+        String statements = Browser.bodyOnceItShows(browser, run.reference());
         assertThat(statements)
                 .contains("Settlement statements")
                 .contains(run.reference())
                 .contains("Account statement");
-        bothWidths("portal-statements");
+        Browser.bothWidths(browser, "portal-statements");
 
         String href = browser.findElement(By.id("statement-" + run.reference()))
                 .findElement(By.className("statement-pdf"))
@@ -191,12 +167,12 @@ class PortalStatementsBrowserTest {
         }
 
         browser.findElement(By.id("nav-aging")).click();
-        String aging = bodyOnceItShows("Aging of your invoices");
+        String aging = Browser.bodyOnceItShows(browser, "Aging of your invoices");
         assertThat(aging).contains(debtor.name()).contains("USD 4,200.00");
         assertThat(browser.findElement(By.id("aging-total")).getText())
                 .isEqualTo("Total 1 USD 4,200.00 USD 0.00 USD 0.00 USD 0.00 USD 0.00 USD 4,200.00");
         assertThat(browser.findElements(By.cssSelector("#aging-chart svg rect")))
                 .hasSize(5);
-        bothWidths("portal-aging");
+        Browser.bothWidths(browser, "portal-aging");
     }
 }

@@ -23,9 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,25 +80,6 @@ class PortalSubmitBrowserTest {
         browser.get("http://localhost:" + port + path);
     }
 
-    private String bodyOnceItShows(String expected) {
-        try {
-            new WebDriverWait(browser, Duration.ofSeconds(10))
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
-        } catch (TimeoutException e) {
-            // the assertion that follows shows what the page says instead
-        }
-        return browser.findElement(By.tagName("body")).getText();
-    }
-
-    private void bothWidths(String name) {
-        browser.manage().window().setSize(new Dimension(1366, 900));
-        Browser.screenshot(browser, name + "-desktop");
-        browser.manage().window().setSize(new Dimension(390, 844));
-        Browser.screenshot(browser, name + "-phone");
-        browser.manage().window().setSize(new Dimension(1366, 900));
-    }
-
     private Path file(String name, String text) throws IOException {
         return Files.writeString(files.resolve(name), text, StandardCharsets.UTF_8);
     }
@@ -146,14 +125,14 @@ class PortalSubmitBrowserTest {
         browser.findElement(By.id("username")).sendKeys(owner.username());
         browser.findElement(By.id("password")).sendKeys(TestSupport.PASSWORD);
         browser.findElement(By.id("sign-in")).click();
-        bodyOnceItShows("client portal");
+        Browser.bodyOnceItShows(browser, "client portal");
 
         browser.findElement(By.id("nav-submit")).click();
-        bodyOnceItShows("Submit an invoice");
+        Browser.bodyOnceItShows(browser, "Submit an invoice");
         browser.findElement(By.id("to-schedule-upload")).click();
-        bodyOnceItShows("Upload a schedule");
+        Browser.bodyOnceItShows(browser, "Upload a schedule");
         upload(bad);
-        String preview = bodyOnceItShows("with problems");
+        String preview = Browser.bodyOnceItShows(browser, "with problems");
         assertThat(preview)
                 .contains("3 invoice lines: 2 ready, 1 with problems (1 problem)")
                 .contains("Line 3, amount = “12O.00”: is not an amount such as 1234.56")
@@ -161,17 +140,17 @@ class PortalSubmitBrowserTest {
         assertThat(browser.findElements(By.id("commit-schedule"))).isEmpty();
         assertThat(browser.findElement(By.id("line-3")).getAttribute("data-outcome"))
                 .isEqualTo("problem");
-        bothWidths("portal-submit-preview");
+        Browser.bothWidths(browser, "portal-submit-preview");
 
         upload(fixed);
-        String clean = bodyOnceItShows("3 ready");
+        String clean = Browser.bodyOnceItShows(browser, "3 ready");
         assertThat(clean).contains("3 invoice lines: 3 ready, 0 with problems").contains("USD 3,670.00");
         var commit = browser.findElement(By.id("commit-schedule"));
         assertThat(commit.getText()).isEqualTo("Submit 3 invoices");
-        bothWidths("portal-submit-ready");
+        Browser.bothWidths(browser, "portal-submit-ready");
         commit.click();
 
-        String list = bodyOnceItShows("submitted: 3 invoices");
+        String list = Browser.bodyOnceItShows(browser, "submitted: 3 invoices");
         assertThat(list)
                 .contains("Your invoices")
                 .contains("submitted: 3 invoices, USD 3,670.00")
@@ -182,10 +161,10 @@ class PortalSubmitBrowserTest {
 
         // the integration page: issue a token, see it once, and the examples for this server
         browser.findElement(By.id("nav-integration")).click();
-        bodyOnceItShows("API tokens");
+        Browser.bodyOnceItShows(browser, "API tokens");
         browser.findElement(By.id("token-name")).sendKeys("Accounting sync");
         browser.findElement(By.id("issue-token")).click();
-        bodyOnceItShows("Copy it now");
+        Browser.bodyOnceItShows(browser, "Copy it now");
         String token = browser.findElement(By.id("new-token-value")).getAttribute("value");
         assertThat(token).startsWith("flt_");
         assertThat(users.authenticateToken(token))
@@ -201,6 +180,6 @@ class PortalSubmitBrowserTest {
                         !d.findElement(By.id("copy-submit-invoice")).getText().equals("Copy"));
         assertThat(copy.getText()).isIn("Copied", "Select and copy by hand");
         ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
-        bothWidths("portal-integration");
+        Browser.bothWidths(browser, "portal-integration");
     }
 }

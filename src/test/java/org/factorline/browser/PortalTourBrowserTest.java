@@ -2,7 +2,6 @@ package org.factorline.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -98,17 +95,6 @@ class PortalTourBrowserTest {
 
     private void open(String path) {
         browser.get("http://localhost:" + port + path);
-    }
-
-    private String bodyOnceItShows(String expected) {
-        try {
-            new WebDriverWait(browser, Duration.ofSeconds(10))
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
-        } catch (TimeoutException e) {
-            // the assertion that follows shows what the page says instead
-        }
-        return browser.findElement(By.tagName("body")).getText();
     }
 
     /** The portal's pages: GET mappings under /portal that answer with a page, not a download. */
@@ -185,7 +171,7 @@ class PortalTourBrowserTest {
         browser.findElement(By.id("username")).sendKeys(owner.username());
         browser.findElement(By.id("password")).sendKeys(TestSupport.PASSWORD);
         browser.findElement(By.id("sign-in")).click();
-        bodyOnceItShows("client portal");
+        Browser.bodyOnceItShows(browser, "client portal");
 
         for (var stop : tour.entrySet()) {
             String path = stop.getKey()
@@ -195,7 +181,7 @@ class PortalTourBrowserTest {
                     .replace("/messages/{id}", "/messages/" + message.id());
             browser.manage().window().setSize(new Dimension(1366, 900));
             open(path);
-            String body = bodyOnceItShows(client.displayName());
+            String body = Browser.bodyOnceItShows(browser, client.displayName());
             assertThat(body).as(path).doesNotContain("Whitelabel").doesNotContain("Something went wrong");
             assertThat(browser.getTitle()).as("the title of " + path).isNotBlank();
             Browser.screenshot(browser, stop.getValue() + "-desktop");

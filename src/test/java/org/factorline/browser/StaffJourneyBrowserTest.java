@@ -74,21 +74,6 @@ class StaffJourneyBrowserTest {
         return browser.findElement(By.tagName("body")).getText();
     }
 
-    /**
-     * The page's text once it contains {@code expected}, or after ten seconds whatever it shows: a click
-     * that submits a form returns before the next page has loaded, so reading the page at once races it.
-     */
-    private String bodyOnceItShows(String expected) {
-        try {
-            new WebDriverWait(browser, Duration.ofSeconds(10))
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
-        } catch (TimeoutException e) {
-            // fall through: the assertion that follows shows what the page says instead
-        }
-        return body();
-    }
-
     @Test
     void signInRegisterAClientAndADebtorSubmitAnInvoiceAndImportASchedule() throws Exception {
         var staff = fixtures.user(null, Role.ADMIN);
@@ -120,16 +105,17 @@ class StaffJourneyBrowserTest {
         type("region", "TX");
         type("country", "US");
         byId("save-client").click();
-        assertThat(bodyOnceItShows("registered")).contains("registered");
+        assertThat(Browser.bodyOnceItShows(browser, "registered")).contains("registered");
         String clientUrl = browser.getCurrentUrl();
         byId("new-agreement").click();
         byId("save-agreement").click();
-        assertThat(bodyOnceItShows("Agreement version 1 added")).contains("Agreement version 1 added");
+        assertThat(Browser.bodyOnceItShows(browser, "Agreement version 1 added"))
+                .contains("Agreement version 1 added");
         browser.findElement(By.cssSelector("#status-details summary")).click();
         new Select(byId("status-select")).selectByValue("ACTIVE");
         type("status-reason", "Onboarding complete");
         byId("change-status").click();
-        assertThat(bodyOnceItShows("Status changed to ACTIVE")).contains("Status changed to ACTIVE");
+        assertThat(Browser.bodyOnceItShows(browser, "Status changed to ACTIVE")).contains("Status changed to ACTIVE");
         Browser.screenshot(browser, "staff-client");
 
         // Add a debtor.
@@ -144,7 +130,7 @@ class StaffJourneyBrowserTest {
         type("contact0Name", "Accounts Payable");
         type("contact0Email", "ap@riverside.example");
         byId("save-debtor").click();
-        assertThat(bodyOnceItShows(debtorName)).contains(debtorName);
+        assertThat(Browser.bodyOnceItShows(browser, debtorName)).contains(debtorName);
 
         // Submit one invoice.
         open("/staff/invoices");
@@ -156,7 +142,7 @@ class StaffJourneyBrowserTest {
         setDate("issueDate", "2026-02-27");
         type("termsDays", "30");
         byId("save-invoice").click();
-        assertThat(bodyOnceItShows(invoiceNumber)).contains(invoiceNumber);
+        assertThat(Browser.bodyOnceItShows(browser, invoiceNumber)).contains(invoiceNumber);
 
         // Import a schedule with one bad line: nothing is imported and the line, column and value are named.
         Path csv = Files.createTempFile("schedule", ".csv");
@@ -172,7 +158,7 @@ class StaffJourneyBrowserTest {
         choose("client-select", clientName);
         byId("csv-file").sendKeys(csv.toAbsolutePath().toString());
         byId("upload-csv").click();
-        String refused = bodyOnceItShows("Line 3");
+        String refused = Browser.bodyOnceItShows(browser, "Line 3");
         assertThat(refused)
                 .contains("Line 3")
                 .contains("amount")
