@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.factorline.debtors.Debtor;
 import org.factorline.debtors.DebtorId;
 import org.factorline.debtors.Debtors;
+import org.factorline.funding.PurchasedBook;
 import org.factorline.identity.Actor;
 import org.factorline.identity.AuditLog;
 import org.factorline.identity.CurrentActor;
@@ -52,6 +53,7 @@ public class Receipts {
     static final int CANDIDATE_LIMIT = 200;
 
     private final ReceiptRepository rows;
+    private final PurchasedBook book;
     private final Invoices invoices;
     private final Debtors debtors;
     private final Ledger ledger;
@@ -65,11 +67,13 @@ public class Receipts {
             Invoices invoices,
             Debtors debtors,
             Ledger ledger,
+            PurchasedBook book,
             AuditLog audit,
             ApplicationEventPublisher events,
             Clock clock,
             @Value("${factorline.receipts.auto-apply-confidence:0.90}") String autoApply) {
         this.rows = rows;
+        this.book = book;
         this.invoices = invoices;
         this.debtors = debtors;
         this.ledger = ledger;
@@ -257,7 +261,8 @@ public class Receipts {
                         JournalLine.credit(AccountCode.PURCHASED_RECEIVABLES, client, amount))));
         Allocation a = new Allocation(
                 allocationId, paymentId, invoiceId, amount, confidence, how, actor.username(), clock.instant());
-        rows.insertAllocation(a, client, entry.id());
+        rows.insertAllocation(a, client, entry.id(), p.valueDate());
+        book.reduced(invoiceId, amount);
         Money left = open.minus(amount);
         invoices.recordMoneyMove(
                 invoiceId,
@@ -315,7 +320,8 @@ public class Receipts {
                 List.of(
                         JournalLine.debit(AccountCode.CLIENT_RESERVE, client, open),
                         JournalLine.credit(AccountCode.PURCHASED_RECEIVABLES, client, open))));
-        rows.insertDeduction(id, invoiceId, client, open, why, actor.username(), clock.instant(), entry.id());
+        rows.insertDeduction(id, invoiceId, client, open, why, actor.username(), clock.instant(), entry.id(), today);
+        book.reduced(invoiceId, open);
         Invoice paid = invoices.recordMoneyMove(invoiceId, InvoiceStatus.PAID, "Short pay accepted: " + why);
         audit.record(
                 "invoice.short_pay_accepted",
@@ -396,6 +402,7 @@ public class Receipts {
                         JournalLine.credit(AccountCode.PURCHASED_RECEIVABLES, client, amount))));
         rows.insertMisdirected(
                 id, invoiceId, client, amount, paidOn, why, actor.username(), clock.instant(), entry.id());
+        book.reduced(invoiceId, amount);
         Money left = open.minus(amount);
         Invoice after = invoices.recordMoneyMove(
                 invoiceId,

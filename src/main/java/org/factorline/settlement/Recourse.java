@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.factorline.clients.AgreementTerms;
 import org.factorline.clients.Clients;
 import org.factorline.funding.Funding;
+import org.factorline.funding.PurchasedBook;
 import org.factorline.identity.Actor;
 import org.factorline.identity.AuditLog;
 import org.factorline.identity.CurrentActor;
@@ -57,6 +58,7 @@ public class Recourse {
     private final Invoices invoices;
     private final Clients clients;
     private final Funding funding;
+    private final PurchasedBook book;
     private final Receipts receipts;
     private final Ledger ledger;
     private final AuditLog audit;
@@ -70,6 +72,7 @@ public class Recourse {
             Invoices invoices,
             Clients clients,
             Funding funding,
+            PurchasedBook book,
             Receipts receipts,
             Ledger ledger,
             AuditLog audit,
@@ -83,6 +86,7 @@ public class Recourse {
         this.invoices = invoices;
         this.clients = clients;
         this.funding = funding;
+        this.book = book;
         this.receipts = receipts;
         this.ledger = ledger;
         this.audit = audit;
@@ -326,6 +330,7 @@ public class Recourse {
         Chargeback cb =
                 new Chargeback(invoice.id(), invoice.number(), client, recourseDate, today, unrecovered, fee, amount);
         rows.insertChargeback(cb, entry.id(), CurrentActor.get().username(), clock.instant());
+        book.chargedBack(invoice.id(), today);
         invoices.recordMoneyMove(
                 invoice.id(),
                 InvoiceStatus.CHARGED_BACK,

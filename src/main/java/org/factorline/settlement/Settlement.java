@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.factorline.clients.AgreementTerms;
 import org.factorline.clients.Clients;
 import org.factorline.funding.Funding;
+import org.factorline.funding.PurchasedBook;
 import org.factorline.identity.Actor;
 import org.factorline.identity.AuditLog;
 import org.factorline.identity.CurrentActor;
@@ -62,6 +63,7 @@ public class Settlement {
     private final Invoices invoices;
     private final Clients clients;
     private final Funding funding;
+    private final PurchasedBook book;
     private final Ledger ledger;
     private final Payouts payouts;
     private final AuditLog audit;
@@ -73,6 +75,7 @@ public class Settlement {
             Invoices invoices,
             Clients clients,
             Funding funding,
+            PurchasedBook book,
             Ledger ledger,
             Payouts payouts,
             AuditLog audit,
@@ -82,6 +85,7 @@ public class Settlement {
         this.invoices = invoices;
         this.clients = clients;
         this.funding = funding;
+        this.book = book;
         this.ledger = ledger;
         this.payouts = payouts;
         this.audit = audit;
@@ -159,6 +163,7 @@ public class Settlement {
                 left,
                 null);
         rows.insertCloseOut(c, entry == null ? null : entry.id(), clock.instant());
+        book.closed(invoice.id(), today);
         invoices.recordMoneyMove(
                 invoice.id(), InvoiceStatus.CLOSED, "Closed out: fee " + fee.display() + ", rebate " + left.display());
         audit.record(

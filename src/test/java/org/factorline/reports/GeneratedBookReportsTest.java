@@ -77,6 +77,9 @@ class GeneratedBookReportsTest {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @AfterEach
     void resetClock() {
         clock.set(TestSupport.START);
@@ -157,6 +160,26 @@ class GeneratedBookReportsTest {
             }
         }
         assertThat(book).as("invoices bought").isNotEmpty();
+        for (Bought b : book) {
+            // the purchased book's running total is what the reduction records add up to, and so the open amount
+            BigDecimal reduced = jdbc.sql("select reduced_amount from funded_invoice where invoice_id = ?")
+                    .param(b.invoice.id().value())
+                    .query(BigDecimal.class)
+                    .single();
+            BigDecimal recorded = jdbc.sql("""
+                            select coalesce((select sum(amount) from payment_allocation where invoice_id = :i), 0)
+                                 + coalesce((select sum(amount) from invoice_deduction where invoice_id = :i), 0)
+                                 + coalesce((select sum(amount) from misdirected_payment where invoice_id = :i), 0)""")
+                    .param("i", b.invoice.id().value())
+                    .query(BigDecimal.class)
+                    .single();
+            assertThat(reduced)
+                    .as("seed %d: reductions of %s", seed, b.invoice.number())
+                    .isEqualByComparingTo(recorded);
+            assertThat(b.invoice.faceAmount().amount().subtract(reduced))
+                    .as("seed %d: open on %s", seed, b.invoice.number())
+                    .isEqualByComparingTo(b.open);
+        }
 
         for (LocalDate asOf = FIRST.minusDays(1); !asOf.isAfter(FIRST.plusDays(DAYS)); asOf = asOf.plusDays(5)) {
             String date = asOf.toString();

@@ -123,14 +123,23 @@ public class FundingRepository {
                 .update();
     }
 
-    /** One row per invoice bought; the primary key refuses a second purchase of the same invoice. */
+    /**
+     * One row per invoice bought; the primary key refuses a second purchase of the same invoice. The invoice's
+     * debtor and dates are copied from it, so the purchased book reads from this one table.
+     */
     public void insertFunded(FundingRequest r, LocalDate fundingDate) {
         StringBuilder sql = new StringBuilder("insert into funded_invoice (invoice_id, request_id, client_id,"
-                + " funding_date, face_amount, advance_amount, currency) values ");
+                + " funding_date, face_amount, advance_amount, currency, debtor_id, issue_date, due_date)"
+                + " select i.id, v.request_id, v.client_id, v.funding_date, v.face_amount, v.advance_amount,"
+                + " v.currency, i.debtor_id, i.issue_date, i.due_date from (");
         List<Object> params = new ArrayList<>();
         for (int i = 0; i < r.lines().size(); i++) {
             FundingLine l = r.lines().get(i);
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+            sql.append(i == 0 ? "" : " union all ")
+                    .append("select cast(? as uuid) as invoice_id, cast(? as uuid) as request_id,"
+                            + " cast(? as uuid) as client_id, cast(? as date) as funding_date,"
+                            + " cast(? as numeric(19, 2)) as face_amount, cast(? as numeric(19, 2)) as advance_amount,"
+                            + " cast(? as char(3)) as currency");
             params.add(l.invoiceId().value());
             params.add(r.id());
             params.add(r.clientId().value());
@@ -139,7 +148,32 @@ public class FundingRepository {
             params.add(l.advance().amount());
             params.add(l.face().currency().getCurrencyCode());
         }
-        jdbc.sql(sql.toString()).params(params).update();
+        sql.append(") v join invoice i on i.id = v.invoice_id");
+        int inserted = jdbc.sql(sql.toString()).params(params).update();
+        if (inserted != r.lines().size()) {
+            throw new IllegalStateException("bought " + r.lines().size() + " invoices but recorded " + inserted);
+        }
+    }
+
+    /** The day a bought invoice left the book: closed out after collection. */
+    public void markClosed(UUID invoiceId, LocalDate on) {
+        jdbc.sql("update funded_invoice set closed_on = ? where invoice_id = ?")
+                .params(on, invoiceId)
+                .update();
+    }
+
+    /** The day a bought invoice left the book: charged back to the client. */
+    public void markChargedBack(UUID invoiceId, LocalDate on) {
+        jdbc.sql("update funded_invoice set charged_on = ? where invoice_id = ?")
+                .params(on, invoiceId)
+                .update();
+    }
+
+    /** Adds a reduction (a payment applied, a payment made to the client instead, a short pay). */
+    public void addReduction(UUID invoiceId, java.math.BigDecimal amount) {
+        jdbc.sql("update funded_invoice set reduced_amount = reduced_amount + ? where invoice_id = ?")
+                .params(amount, invoiceId)
+                .update();
     }
 
     public Optional<FundingRequest> find(UUID id) {

@@ -125,11 +125,12 @@ public class ReceiptRepository {
                 .update();
     }
 
-    public void insertAllocation(Allocation a, UUID clientId, UUID entryId) {
+    /** An allocation, dated by the payment's value date (the business date of its ledger entry). */
+    public void insertAllocation(Allocation a, UUID clientId, UUID entryId, LocalDate valueDate) {
         jdbc.sql("""
                         insert into payment_allocation (id, payment_id, invoice_id, client_id, amount, currency, confidence,
-                            method, created_by, created_at, journal_entry_id)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            method, created_by, created_at, journal_entry_id, value_date)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         a.id(),
                         a.paymentId(),
@@ -141,7 +142,8 @@ public class ReceiptRepository {
                         a.method().name(),
                         a.createdBy(),
                         ts(a.createdAt()),
-                        entryId)
+                        entryId,
+                        valueDate)
                 .update();
     }
 
@@ -153,11 +155,12 @@ public class ReceiptRepository {
             String reason,
             String by,
             Instant at,
-            UUID entry) {
+            UUID entry,
+            LocalDate businessDate) {
         jdbc.sql("""
                         insert into invoice_deduction (id, invoice_id, client_id, amount, currency, reason, created_by,
-                            created_at, journal_entry_id)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            created_at, journal_entry_id, business_date)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         id,
                         invoiceId.value(),
@@ -167,7 +170,8 @@ public class ReceiptRepository {
                         reason,
                         by,
                         ts(at),
-                        entry)
+                        entry,
+                        businessDate)
                 .update();
     }
 

@@ -78,8 +78,8 @@ class AgingReport implements ReportDefinition {
         limits.addAll(buckets);
         List<String> labels = labels(basis, buckets);
         String column = switch (basis) {
-            case DUE -> "i.due_date";
-            case INVOICE -> "i.issue_date";
+            case DUE -> "o.due_date";
+            case INVOICE -> "o.issue_date";
             case PURCHASE -> "o.funding_date";
         };
         StringBuilder bucket = new StringBuilder("case");
@@ -93,11 +93,11 @@ class AgingReport implements ReportDefinition {
         }
         bucket.append(" else ").append(limits.size()).append(" end");
         String sql = "select client_id, debtor_id, bucket, count(*) as n, sum(face_amount) as face,"
-                + " sum(open_balance) as open_balance from (select o.client_id, i.debtor_id, o.face_amount,"
+                + " sum(open_balance) as open_balance from (select o.client_id, o.debtor_id, o.face_amount,"
                 + " o.open_balance, " + bucket + " as bucket from (" + Book.OPEN + ") o"
-                + " join invoice i on i.id = o.invoice_id where o.open_balance > 0"
+                + " where o.open_balance > 0"
                 + (client == null ? "" : " and o.client_id = :client")
-                + (debtor == null ? "" : " and i.debtor_id = :debtor")
+                + (debtor == null ? "" : " and o.debtor_id = :debtor")
                 + ") x group by client_id, debtor_id, bucket";
         var statement = jdbc.sql(sql).param("asOf", asOf).param("currency", currency.getCurrencyCode());
         for (int k = 0; k < limits.size(); k++) {

@@ -10,33 +10,36 @@ package org.factorline.reports.internal;
  *   <li>a payment applied to it counts from the payment's value date (the date of the payment-applied entry),
  *       whenever it was applied; a payment made to the client instead counts from the day it was paid;
  *   <li>a short pay counts from the business date of its entry;
- *   <li>a chargeback takes the whole open balance out of the book on the day it was charged back.
+ *   <li>a close-out or a chargeback takes the invoice out of the book on its day (a close-out comes only once
+ *       nothing is open; a chargeback takes the whole open balance).
  * </ul>
  *
  * <p>So the open balance of the book as of a date equals the purchased-receivables balance in the trial
- * balance as of that date, client by client. Parameters: {@code :asOf} and {@code :currency}.
+ * balance as of that date, client by client. It reads one row per bought invoice ({@code funded_invoice} keeps
+ * its debtor, dates, exit days and the running total of its reductions) and adds back only the reductions
+ * dated after the date asked, read through the date indexes: as of today there are none. Parameters:
+ * {@code :asOf} and {@code :currency}; columns: invoice, client, debtor, purchase, issue and due dates, face,
+ * advance and open balance.
  */
 final class Book {
 
     private Book() {}
 
     static final String OPEN = """
-            select f.invoice_id, f.client_id, f.funding_date, f.face_amount, f.advance_amount,
-                   f.face_amount - coalesce(pa.amount, 0) - coalesce(md.amount, 0) - coalesce(dd.amount, 0)
-                       as open_balance
+            select f.invoice_id, f.client_id, f.debtor_id, f.funding_date, f.issue_date, f.due_date,
+                   f.face_amount, f.advance_amount,
+                   f.face_amount - f.reduced_amount + coalesce(late.amount, 0) as open_balance
             from funded_invoice f
-            left join (select a.invoice_id, sum(a.amount) as amount
-                       from payment_allocation a join payment p on p.id = a.payment_id
-                       where p.value_date <= :asOf group by a.invoice_id) pa on pa.invoice_id = f.invoice_id
-            left join (select m.invoice_id, sum(m.amount) as amount
-                       from misdirected_payment m
-                       where m.paid_on <= :asOf group by m.invoice_id) md on md.invoice_id = f.invoice_id
-            left join (select d.invoice_id, sum(d.amount) as amount
-                       from invoice_deduction d join journal_entry j on j.id = d.journal_entry_id
-                       where j.business_date <= :asOf group by d.invoice_id) dd on dd.invoice_id = f.invoice_id
+            left join (select r.invoice_id, sum(r.amount) as amount from (
+                         select a.invoice_id, a.amount from payment_allocation a where a.value_date > :asOf
+                         union all
+                         select m.invoice_id, m.amount from misdirected_payment m where m.paid_on > :asOf
+                         union all
+                         select d.invoice_id, d.amount from invoice_deduction d where d.business_date > :asOf) r
+                       group by r.invoice_id) late on late.invoice_id = f.invoice_id
             where f.funding_date <= :asOf and f.currency = :currency
-              and not exists (select 1 from invoice_chargeback c
-                              where c.invoice_id = f.invoice_id and c.charged_on <= :asOf)
+              and (f.closed_on is null or f.closed_on > :asOf)
+              and (f.charged_on is null or f.charged_on > :asOf)
             """;
 
     /**
@@ -48,9 +51,7 @@ final class Book {
             select f.invoice_id, f.client_id, f.advance_amount
             from funded_invoice f
             where f.funding_date <= :asOf and f.currency = :currency
-              and not exists (select 1 from invoice_settlement s
-                              where s.invoice_id = f.invoice_id and s.closed_on <= :asOf)
-              and not exists (select 1 from invoice_chargeback c
-                              where c.invoice_id = f.invoice_id and c.charged_on <= :asOf)
+              and (f.closed_on is null or f.closed_on > :asOf)
+              and (f.charged_on is null or f.charged_on > :asOf)
             """;
 }

@@ -61,9 +61,9 @@ class ConcentrationReport implements ReportDefinition {
         UUID onlyClient = p.uuid("clientId");
         Currency currency = p.currency();
         record Pair(UUID client, UUID debtor, BigDecimal open) {}
-        List<Pair> pairs = jdbc.sql("select o.client_id, i.debtor_id, sum(o.open_balance) as open_balance from ("
-                        + Book.OPEN + ") o join invoice i on i.id = o.invoice_id where o.open_balance > 0"
-                        + " group by o.client_id, i.debtor_id")
+        List<Pair> pairs = jdbc.sql("select o.client_id, o.debtor_id, sum(o.open_balance) as open_balance from ("
+                        + Book.OPEN + ") o where o.open_balance > 0"
+                        + " group by o.client_id, o.debtor_id")
                 .param("asOf", asOf)
                 .param("currency", currency.getCurrencyCode())
                 .query((rs, n) -> new Pair(

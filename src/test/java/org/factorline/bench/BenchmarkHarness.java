@@ -1,0 +1,281 @@
+package org.factorline.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.factorline.clients.Client;
+import org.factorline.identity.Actor;
+import org.factorline.identity.Role;
+import org.factorline.ledger.AccountCode;
+import org.factorline.ledger.Ledger;
+import org.factorline.ledger.LedgerInvariants;
+import org.factorline.reports.ReportInfo;
+import org.factorline.reports.ReportTable;
+import org.factorline.reports.Reports;
+import org.factorline.shared.MutableClock;
+import org.factorline.support.TestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The benchmark harness: generates a book on PostgreSQL, runs the product's paths and a raw-SQL baseline doing
+ * the same work side by side, in the same run, and writes the figures with their ratios into
+ * {@code docs/BENCHMARKS.md}. Never part of the normal test run: it runs only in the {@code bench} profile,
+ *
+ * <pre>
+ * createdb -h 127.0.0.1 -U postgres factorline_bench
+ * DB_URL=jdbc:postgresql://127.0.0.1:5432/factorline_bench DB_USER=postgres ./mvnw -Pbench test
+ * </pre>
+ *
+ * Settings (system properties): {@code bench.invoices} (1,000,000), {@code bench.seed} (1), {@code bench.days}
+ * (180), {@code bench.clients} (50), {@code bench.debtors} (2,000), {@code bench.runs} (5); {@code bench.small}
+ * runs 20,000 invoices and writes {@code target/benchmarks.md} instead of the docs (the CI run). A book of the
+ * same size and seed already in the database is reused.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ActiveProfiles("test")
+@Import(TestSupport.class)
+class BenchmarkHarness {
+
+    static final Actor AUDITOR = TestSupport.staff(Role.AUDITOR);
+
+    final boolean small = Boolean.getBoolean("bench.small");
+    final int invoices = Integer.getInteger("bench.invoices", small ? 20_000 : 1_000_000);
+    final long seed = Long.getLong("bench.seed", 1L);
+    final int days = Integer.getInteger("bench.days", 180);
+    final int clientCount = Integer.getInteger("bench.clients", small ? 5 : 50);
+    final int debtorCount = Integer.getInteger("bench.debtors", small ? 50 : 2_000);
+    final int runs = Integer.getInteger("bench.runs", small ? 2 : 5);
+    final LocalDate first = LocalDate.of(2025, 6, 2);
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TestSupport.Fixtures fixtures;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    Reports reports;
+
+    @Autowired
+    Ledger ledger;
+
+    @Autowired
+    LedgerInvariants invariants;
+
+    @Test
+    void run() throws Exception {
+        String url;
+        try (var c = dataSource.getConnection()) {
+            url = c.getMetaData().getURL();
+            assertThat(c.getMetaData().getDatabaseProductName())
+                    .as("the harness measures PostgreSQL; set DB_URL")
+                    .isEqualTo("PostgreSQL");
+        }
+        LocalDate end = first.plusDays(days);
+        clock.set(end.atTime(16, 0).toInstant(ZoneOffset.UTC));
+        Results results = new Results();
+        results.context.add("Run " + java.time.LocalDate.now(java.time.Clock.systemUTC()) + " on "
+                + Runtime.getRuntime().availableProcessors() + " cores, "
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB max heap, Java "
+                + System.getProperty("java.version") + ", "
+                + jdbc.sql("select version()").query(String.class).single().replaceAll(" on .*", "")
+                + " (database " + url.replaceAll(".*/", "") + ")");
+        results.context.add(String.format(
+                Locale.ROOT,
+                "Book: %,d invoices bought over %d days from %s (seed %d), %d clients, %,d debtors; reports asked as of %s",
+                invoices,
+                days,
+                first,
+                seed,
+                clientCount,
+                debtorCount,
+                end));
+
+        BookGenerator generator = new BookGenerator(jdbc);
+        if (!generator.present(invoices, seed)) {
+            long t = System.nanoTime();
+            List<UUID> clients = new ArrayList<>();
+            List<UUID> agreements = new ArrayList<>();
+            List<UUID> debtors = new ArrayList<>();
+            for (int k = 0; k < clientCount; k++) {
+                Client c = fixtures.activeClient(TestSupport.standardTerms(first.minusDays(30)));
+                clients.add(c.id().value());
+                agreements.add(jdbc.sql("select id from agreement where client_id = :c order by version desc")
+                        .param("c", c.id().value())
+                        .query(UUID.class)
+                        .list()
+                        .get(0));
+            }
+            for (int k = 0; k < debtorCount; k++) {
+                debtors.add(fixtures.debtor().id().value());
+            }
+            generator.generate(invoices, seed, first, days, clients, agreements, debtors);
+            results.context.add(String.format(
+                    Locale.ROOT,
+                    "Book generated in %.0f s (set-based SQL; not a measured path)",
+                    (System.nanoTime() - t) / 1e9));
+        } else {
+            results.context.add("Book reused from an earlier run of the same size and seed");
+        }
+        results.context.add(String.format(
+                Locale.ROOT,
+                "Rows: %,d invoices, %,d payments, %,d journal entries, %,d postings",
+                count("invoice"),
+                count("payment"),
+                count("journal_entry"),
+                count("ledger_posting")));
+
+        measureReports(results, end);
+        measureLedgerCheck(results);
+        measureStartup(results, url);
+
+        results.other.add(String.format(
+                Locale.ROOT,
+                "Heap of the harness's JVM after the run: %d MB used",
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024)));
+        String command = small
+                ? "DB_URL=jdbc:postgresql://127.0.0.1:5432/<db> DB_USER=postgres ./mvnw -Pbench test -Dbench.small=true"
+                : "DB_URL=jdbc:postgresql://127.0.0.1:5432/factorline_bench DB_USER=postgres ./mvnw -Pbench test";
+        results.context.add("Rerun: `" + command + "`");
+        Path out = small ? Path.of("target", "benchmarks.md") : Path.of("docs", "BENCHMARKS.md");
+        if (small) {
+            java.nio.file.Files.createDirectories(out.getParent());
+            java.nio.file.Files.deleteIfExists(out);
+        }
+        results.writeInto(out);
+        System.out.println(results.markdown());
+    }
+
+    /**
+     * Every report in the catalogue with its defaults (as of the end of the book), against the raw aging
+     * query the issue's baseline names: the open invoices' face by due-date bucket, one group-by over the
+     * invoice table. Target: each under one second.
+     */
+    void measureReports(Results results, LocalDate end) {
+        Timing raw = Timing.of(
+                1,
+                runs,
+                () -> jdbc.sql("""
+                        select case when due_date >= :d0 then 0 when due_date >= :d30 then 1
+                                    when due_date >= :d60 then 2 when due_date >= :d90 then 3 else 4 end as bucket,
+                               count(*), sum(face_amount)
+                        from invoice where status in ('FUNDED', 'PARTIALLY_PAID') group by 1""")
+                        .param("d0", end)
+                        .param("d30", end.minusDays(30))
+                        .param("d60", end.minusDays(60))
+                        .param("d90", end.minusDays(90))
+                        .query()
+                        .listOfRows());
+        List<ReportInfo> catalogue = TestSupport.as(AUDITOR, reports::catalogue);
+        for (ReportInfo info : catalogue) {
+            Map<String, String> params = Map.of();
+            Timing t = Timing.of(1, runs, () -> TestSupport.as(AUDITOR, () -> reports.run(info.name(), params)));
+            boolean met = t.median() < 1000;
+            results.add(
+                    new Results.Row("Report `" + info.name() + "`", "page table, defaults", t, raw, "< 1,000 ms", met));
+        }
+        Timing csv = Timing.of(1, runs, () -> TestSupport.as(AUDITOR, () -> reports.csv("journal", Map.of())));
+        results.add(new Results.Row(
+                "Report `journal` as CSV", "the month's postings", csv, raw, "< 1,000 ms", csv.median() < 1000));
+
+        // the generated book is self-consistent: the aging's open total is the ledger's purchased receivables
+        ReportTable aging = TestSupport.as(AUDITOR, () -> reports.run("aging", Map.of()));
+        Object open = aging.totals().get("open_balance");
+        BigDecimal ledgerTotal = ledger
+                .balancesByClient(AccountCode.PURCHASED_RECEIVABLES, java.util.Currency.getInstance("USD"))
+                .values()
+                .stream()
+                .map(m -> m.amount())
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        results.other.add("Aging open total " + open + "; ledger purchased receivables " + ledgerTotal
+                + " (the whole database, test fixtures included)");
+    }
+
+    /** The ledger invariant check against the two raw queries at its core: the trial balance and unbalanced entries. */
+    void measureLedgerCheck(Results results) {
+        Timing raw = Timing.of(1, runs, () -> {
+            jdbc.sql("""
+                            select currency, sum(case when side = 'D' then amount else -amount end)
+                            from ledger_posting group by currency""").query().listOfRows();
+            jdbc.sql("""
+                            select entry_id from ledger_posting group by entry_id
+                            having sum(case when side = 'D' then amount else -amount end) <> 0 or count(*) < 2
+                            limit 50""").query().listOfRows();
+        });
+        Timing product = Timing.of(1, runs, () -> invariants.checkAsSystem());
+        results.add(new Results.Row(
+                "Ledger invariant check",
+                "all rules and sub-ledgers",
+                product,
+                raw,
+                "≤ 2× raw",
+                product.median() <= 2 * raw.median()));
+    }
+
+    /**
+     * Start-up and idle heap of the application in a process of its own: on its embedded default (a new H2
+     * file database, demo data loaded, mail captured), as the README runs it, and on this PostgreSQL book with
+     * the scheduled jobs off (so they do not change the book the other measures reuse).
+     */
+    void measureStartup(Results results, String url) throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory("factorline-startup");
+        StartupProbe.Reading h2 = StartupProbe.run("H2", Map.of(), dir, List.of());
+        addStartup(results, "embedded H2, demo data", h2);
+        StartupProbe.Reading pg = StartupProbe.run(
+                "PostgreSQL",
+                Map.of(
+                        "DB_URL",
+                        url,
+                        "DB_USER",
+                        System.getenv().getOrDefault("DB_USER", "postgres"),
+                        "DB_PASSWORD",
+                        System.getenv().getOrDefault("DB_PASSWORD", "")),
+                dir,
+                List.of("--factorline.demo-data=false", "--factorline.jobs.enabled=false"));
+        addStartup(results, "PostgreSQL, this book, jobs off", pg);
+    }
+
+    void addStartup(Results results, String on, StartupProbe.Reading r) {
+        Timing start = new Timing(List.of(r.healthSeconds() * 1000));
+        results.add(new Results.Row(
+                "Start-up to health UP (" + on + ")",
+                "Spring's own figure " + r.startSeconds() + " s; " + r.how(),
+                start,
+                null,
+                "≤ 10,000 ms",
+                r.healthSeconds() <= 10));
+        Timing heap = new Timing(List.of((double) r.idleHeapMb()));
+        results.add(new Results.Row(
+                "Idle heap after a full GC (" + on + ")",
+                "MB (not ms), jcmd GC.heap_info, 10 s after start",
+                heap,
+                null,
+                "≤ 256 MB",
+                r.idleHeapMb() >= 0 && r.idleHeapMb() <= 256));
+    }
+
+    long count(String table) {
+        return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+    }
+}
