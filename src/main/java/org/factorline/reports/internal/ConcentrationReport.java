@@ -60,29 +60,56 @@ class ConcentrationReport implements ReportDefinition {
         LocalDate asOf = p.date("asOf", LocalDate.now(clock));
         UUID onlyClient = p.uuid("clientId");
         Currency currency = p.currency();
-        record Pair(UUID client, UUID debtor, BigDecimal open) {}
-        List<Pair> pairs = jdbc.sql("select o.client_id, o.debtor_id, sum(o.open_balance) as open_balance from ("
-                        + Book.OPEN + ") o where o.open_balance > 0"
-                        + " group by o.client_id, o.debtor_id")
+        // The table shows each client's ten largest debtors and every pair whose share could break the lowest
+        // concentration limit in force; the shares and totals are worked out over all pairs in the database,
+        // so a book of a million invoices sends back hundreds of rows, not one per client and debtor.
+        BigDecimal lowestLimit = jdbc.sql("""
+                        select min(a.concentration_limit_pct) from agreement a
+                        where a.effective_from <= :asOf and not exists (
+                            select 1 from agreement b where b.client_id = a.client_id
+                              and b.effective_from <= :asOf and b.version > a.version)""")
+                .param("asOf", asOf)
+                .query(BigDecimal.class)
+                .optional()
+                .orElse(null);
+        record Pair(UUID client, UUID debtor, BigDecimal open, BigDecimal clientTotal, BigDecimal debtorTotal) {}
+        BigDecimal[] book = {BigDecimal.ZERO};
+        long[] pairCount = {0};
+        List<Pair> shown = jdbc
+                .sql("select client_id, debtor_id, open_balance, client_total, debtor_total,"
+                        + " book_total, pairs from (select client_id, debtor_id, open_balance,"
+                        + " sum(open_balance) over (partition by client_id) as client_total,"
+                        + " sum(open_balance) over (partition by debtor_id) as debtor_total,"
+                        + " sum(open_balance) over () as book_total, count(*) over () as pairs,"
+                        + " row_number() over (partition by client_id order by open_balance desc, debtor_id) as rank"
+                        + " from (select o.client_id, o.debtor_id, sum(o.open_balance) as open_balance from ("
+                        + Book.OPEN + ") o where o.open_balance > 0 group by o.client_id, o.debtor_id) p) x"
+                        + " where (rank <= 10 or open_balance * 100 > client_total * :lowest)"
+                        + (onlyClient == null ? "" : " and client_id = :client"))
                 .param("asOf", asOf)
                 .param("currency", currency.getCurrencyCode())
-                .query((rs, n) -> new Pair(
-                        rs.getObject("client_id", UUID.class),
-                        rs.getObject("debtor_id", UUID.class),
-                        rs.getBigDecimal("open_balance")))
-                .list();
-        BigDecimal book = BigDecimal.ZERO;
-        Map<UUID, BigDecimal> byClient = new HashMap<>();
-        Map<UUID, BigDecimal> byDebtor = new HashMap<>();
-        for (Pair x : pairs) {
-            book = book.add(x.open());
-            byClient.merge(x.client(), x.open(), BigDecimal::add);
-            byDebtor.merge(x.debtor(), x.open(), BigDecimal::add);
-        }
-        List<Pair> shown = pairs.stream()
-                .filter(x -> onlyClient == null || x.client().equals(onlyClient))
+                .param("lowest", lowestLimit == null ? BigDecimal.ZERO : lowestLimit)
+                .param("client", onlyClient)
+                .query((rs, n) -> {
+                    book[0] = rs.getBigDecimal("book_total");
+                    pairCount[0] = rs.getLong("pairs");
+                    return new Pair(
+                            rs.getObject("client_id", UUID.class),
+                            rs.getObject("debtor_id", UUID.class),
+                            rs.getBigDecimal("open_balance"),
+                            rs.getBigDecimal("client_total"),
+                            rs.getBigDecimal("debtor_total"));
+                })
+                .list()
+                .stream()
                 .sorted(Comparator.comparing(Pair::open).reversed())
                 .toList();
+        Map<UUID, BigDecimal> byClient = new HashMap<>();
+        Map<UUID, BigDecimal> byDebtor = new HashMap<>();
+        for (Pair x : shown) {
+            byClient.put(x.client(), x.clientTotal());
+            byDebtor.put(x.debtor(), x.debtorTotal());
+        }
         Map<UUID, Optional<Rate>> limits = new HashMap<>();
         for (Pair x : shown) {
             limits.computeIfAbsent(
@@ -112,7 +139,7 @@ class ConcentrationReport implements ReportDefinition {
             row.put("share_of_client", shareOfClient);
             row.put("limit", limit.map(Rate::percent).orElse(null));
             row.put("over_limit", above ? "OVER" : "");
-            row.put("debtor_share_of_book", percent(byDebtor.get(x.debtor()), book));
+            row.put("debtor_share_of_book", percent(byDebtor.get(x.debtor()), book[0]));
             rows.add(row);
         }
         Map<String, Object> totals = new LinkedHashMap<>();
@@ -120,6 +147,7 @@ class ConcentrationReport implements ReportDefinition {
         totals.put("open_balance", Money.of(shownTotal, currency));
         totals.put("over_limit", over == 0 ? "" : over + " over");
 
+        // the largest debtors of the book are among the rows shown: each is some client's largest
         List<UUID> topDebtors = byDebtor.entrySet().stream()
                 .sorted(Map.Entry.<UUID, BigDecimal>comparingByValue().reversed())
                 .limit(10)
@@ -128,7 +156,7 @@ class ConcentrationReport implements ReportDefinition {
         Map<UUID, String> topNames = names.debtors(topDebtors);
         List<ReportTable.Chart.Value> bars = new ArrayList<>();
         for (UUID d : topDebtors) {
-            BigDecimal share = percent(byDebtor.get(d), book);
+            BigDecimal share = percent(byDebtor.get(d), book[0]);
             bars.add(new ReportTable.Chart.Value(topNames.getOrDefault(d, d.toString()), share, share + " %", false));
         }
         return new ReportTable(
@@ -150,7 +178,13 @@ class ConcentrationReport implements ReportDefinition {
                 totals,
                 List.of(
                         "Open balance of purchased invoices as of " + asOf + " (the aging report's rule); the whole"
-                                + " book is " + Money.of(book, currency).display() + ".",
+                                + " book is " + Money.of(book[0], currency).display() + ".",
+                        "Shown: each client's ten largest debtors and every pair above "
+                                + (lowestLimit == null
+                                        ? "0"
+                                        : lowestLimit.stripTrailingZeros().toPlainString())
+                                + " % of its client's book (the lowest limit in force), " + shown.size() + " of "
+                                + pairCount[0] + " client and debtor pairs; shares are of all of them.",
                         "The limit is the concentration limit of the client's agreement in force on " + asOf + "."),
                 ReportTable.Chart.of("Ten largest debtors, share of the whole book %", bars));
     }
