@@ -511,4 +511,10 @@ public class Funding {
                 rows.inOpenRequests(approved.stream().map(i -> i.id().value()).toList());
         return approved.stream().filter(i -> !busy.containsKey(i.id().value())).toList();
     }
+
+    /** Staff's count of requests in one status, at most {@code cap + 1} (for the dashboard's queues). */
+    public long count(FundingStatus status, int cap) {
+        CurrentActor.get().requireStaff();
+        return rows.countCapped(status, cap);
+    }
 }

@@ -612,4 +612,31 @@ public class Invoices {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The statuses of an invoice not yet bought: where the debtor's confirmation is still of use. */
+    static final List<InvoiceStatus> NOT_YET_BOUGHT = List.of(InvoiceStatus.SUBMITTED, InvoiceStatus.APPROVED);
+
+    /**
+     * Staff's count of invoices in one status, at most {@code cap + 1} (a dashboard shows "more than cap"
+     * rather than count the whole book).
+     */
+    public long countInStatus(InvoiceStatus status, int cap) {
+        CurrentActor.get().requireStaff();
+        return invoices.countCapped(List.of(status.name()), null, cap);
+    }
+
+    /** Invoices not yet bought whose debtor has still to confirm them (verification PENDING), at most cap + 1. */
+    public long countAwaitingVerification(int cap) {
+        CurrentActor.get().requireStaff();
+        return invoices.countCapped(NOT_YET_BOUGHT_NAMES, VerificationStatus.PENDING.name(), cap);
+    }
+
+    /** Open invoices ({@link #OPEN}) the debtor disputes, at most cap + 1. */
+    public long countDisputed(int cap) {
+        CurrentActor.get().requireStaff();
+        return invoices.countCapped(OPEN.stream().map(Enum::name).toList(), VerificationStatus.DISPUTED.name(), cap);
+    }
+
+    private static final List<String> NOT_YET_BOUGHT_NAMES =
+            NOT_YET_BOUGHT.stream().map(Enum::name).toList();
 }

@@ -568,4 +568,23 @@ public class Outreach {
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
+
+    /** Open tasks for staff due on or before the day, at most {@code cap + 1}. */
+    public long countTasksDue(LocalDate day, int cap) {
+        CurrentActor.get().requireStaff();
+        return repo.countTasksDue(day, cap);
+    }
+
+    /** Clients' recourse requests staff are working on (a payment to expect, a replacement to arrange). */
+    public long countOpenRecourseRequests(int cap) {
+        CurrentActor.get().requireStaff();
+        return repo.countOpenRecourseRequests(cap);
+    }
+
+    /** Messages that could not be delivered (FAILED or BOUNCED), at most {@code cap + 1}. */
+    public long countUndelivered(int cap) {
+        CurrentActor.get().requireStaff();
+        return repo.countMessagesCapped(
+                List.of(OutboxMessage.Status.FAILED.name(), OutboxMessage.Status.BOUNCED.name()), cap);
+    }
 }

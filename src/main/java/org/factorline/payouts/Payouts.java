@@ -436,4 +436,16 @@ public class Payouts {
     private static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
+
+    /** Staff's count of payouts in one status, at most {@code cap + 1} (for the dashboard's queues). */
+    public long count(PayoutStatus status, int cap) {
+        CurrentActor.get().requireRole(STAFF);
+        return rows.countCapped(status, cap);
+    }
+
+    /** Staff's count of bank files in one status, at most {@code cap + 1}. */
+    public long countFiles(PayoutFileStatus status, int cap) {
+        CurrentActor.get().requireRole(STAFF);
+        return rows.countFilesCapped(status, cap);
+    }
 }

@@ -610,4 +610,16 @@ public class Receipts {
         String t = s.strip();
         return t.length() <= max ? t : t.substring(0, max);
     }
+
+    /** Payments not yet wholly placed (unapplied or partly applied), at most {@code cap + 1}: cash to work on. */
+    public long countUnplaced(int cap) {
+        CurrentActor.get().requireStaff();
+        return rows.countCapped(List.of(PaymentStatus.UNAPPLIED.name(), PaymentStatus.PARTIALLY_APPLIED.name()), cap);
+    }
+
+    /** What was received from payers with a value date in the period (both days included), in one currency. */
+    public Money receivedBetween(LocalDate from, LocalDate to, java.util.Currency currency) {
+        CurrentActor.get().requireStaff();
+        return Money.of(rows.receivedBetween(from, to, currency.getCurrencyCode()), currency);
+    }
 }

@@ -99,7 +99,8 @@ public record ReportTable(
                                 .multiply(BigDecimal.valueOf(BAR_SPACE))
                                 .divide(max, 0, RoundingMode.HALF_UP)
                                 .intValue();
-                String label = v.label().length() > 32 ? v.label().substring(0, 31) + "…" : v.label();
+                // the label is drawn right-aligned in LABEL_WIDTH px at 13 px: about 26 characters fit
+                String label = v.label().length() > 26 ? v.label().substring(0, 25) + "…" : v.label();
                 bars.add(new Bar(label, v.valueText(), v.flagged(), y, Math.max(w, 1), y + 15, LABEL_WIDTH + w + 6));
                 y += ROW;
             }

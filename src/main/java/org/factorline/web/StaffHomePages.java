@@ -8,11 +8,16 @@ import org.factorline.debtors.DebtorStatus;
 import org.factorline.debtors.Debtors;
 import org.factorline.identity.CurrentActor;
 import org.factorline.shared.CursorPage;
+import org.factorline.shared.FactorlineException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
-/** Where staff land after signing in: a few counts and the usual next steps. */
+/**
+ * Where staff land after signing in: the dashboard (the book's key figures with their trend, and today's
+ * queues, each linking to where the work is done), then the client and debtor counts and the usual next steps.
+ */
 @Controller
 class StaffHomePages {
 
@@ -21,14 +26,25 @@ class StaffHomePages {
 
     private final Clients clients;
     private final Debtors debtors;
+    private final StaffDashboard dashboard;
 
-    StaffHomePages(Clients clients, Debtors debtors) {
+    StaffHomePages(Clients clients, Debtors debtors, StaffDashboard dashboard) {
         this.clients = clients;
         this.debtors = debtors;
+        this.dashboard = dashboard;
     }
 
     @GetMapping("/staff")
-    String home(Model model) {
+    String home(@RequestParam(required = false) String currency, Model model) {
+        StaffDashboard.Dashboard figures;
+        try {
+            figures = dashboard.build(currency);
+        } catch (FactorlineException e) {
+            // a currency that is not one: say so, and show the dashboard in the default currency
+            PageSupport.showProblems(model, e);
+            figures = dashboard.build(null);
+        }
+        model.addAttribute("dashboard", figures);
         Map<ClientStatus, String> clientCounts = new LinkedHashMap<>();
         for (ClientStatus s : ClientStatus.values()) {
             var page = clients.list(CursorPage.Request.first(COUNT_CAP), null, s);

@@ -350,4 +350,12 @@ public class FundingRepository {
     private static OffsetDateTime ts(Instant i) {
         return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
     }
+
+    /** How many requests are in the status, counted in the database and stopping at {@code cap + 1}. */
+    public long countCapped(FundingStatus status, int cap) {
+        return jdbc.sql("select count(*) from (select 1 from funding_request where status = ? limit ?) x")
+                .params(status.name(), cap + 1)
+                .query(Long.class)
+                .single();
+    }
 }

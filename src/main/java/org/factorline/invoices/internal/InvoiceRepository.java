@@ -415,4 +415,20 @@ public class InvoiceRepository {
     static OffsetDateTime ts(Instant i) {
         return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
     }
+
+    /**
+     * How many invoices are in one of the statuses (and, if given, the verification status), counted in the
+     * database and stopping at {@code cap + 1}: enough to say "more than cap" without counting the book.
+     */
+    public long countCapped(Collection<String> statuses, String verification, int cap) {
+        return jdbc.sql("""
+                        select count(*) from (select 1 from invoice where status in (:statuses)
+                          and (cast(:verification as varchar) is null or verification_status = :verification)
+                          limit :cap) x""")
+                .param("statuses", statuses)
+                .param("verification", verification)
+                .param("cap", cap + 1)
+                .query(Long.class)
+                .single();
+    }
 }

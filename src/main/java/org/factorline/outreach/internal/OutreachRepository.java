@@ -1018,4 +1018,30 @@ public class OutreachRepository {
     static String cut(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
+
+    /** Open tasks due on or before the day, counted in the database and stopping at {@code cap + 1}. */
+    public long countTasksDue(LocalDate day, int cap) {
+        return jdbc.sql("""
+                        select count(*) from (select 1 from outreach_task where done_at is null and due_on <= ?
+                          limit ?) x""").params(day, cap + 1).query(Long.class).single();
+    }
+
+    /** Recourse requests staff are working on (state OPEN), stopping at {@code cap + 1}. */
+    public long countOpenRecourseRequests(int cap) {
+        return jdbc.sql("select count(*) from (select 1 from recourse_request where state = 'OPEN' limit ?) x")
+                .params(cap + 1)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Messages in one of the statuses, stopping at {@code cap + 1}. */
+    public long countMessagesCapped(java.util.Collection<String> statuses, int cap) {
+        return jdbc.sql("""
+                        select count(*) from (select 1 from outreach_message where status in (:statuses)
+                          limit :cap) x""")
+                .param("statuses", statuses)
+                .param("cap", cap + 1)
+                .query(Long.class)
+                .single();
+    }
 }

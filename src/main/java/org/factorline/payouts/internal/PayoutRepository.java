@@ -406,4 +406,20 @@ public class PayoutRepository {
     static OffsetDateTime ts(Instant i) {
         return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
     }
+
+    /** How many payouts are in the status, counted in the database and stopping at {@code cap + 1}. */
+    public long countCapped(PayoutStatus status, int cap) {
+        return jdbc.sql("select count(*) from (select 1 from payout where status = ? limit ?) x")
+                .params(status.name(), cap + 1)
+                .query(Long.class)
+                .single();
+    }
+
+    /** How many bank files are in the status, counted in the database and stopping at {@code cap + 1}. */
+    public long countFilesCapped(PayoutFileStatus status, int cap) {
+        return jdbc.sql("select count(*) from (select 1 from payout_file where status = ? limit ?) x")
+                .params(status.name(), cap + 1)
+                .query(Long.class)
+                .single();
+    }
 }

@@ -526,4 +526,20 @@ public class ReceiptRepository {
     private static OffsetDateTime ts(Instant i) {
         return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
     }
+
+    /** How many payments are in one of the statuses, counted in the database and stopping at {@code cap + 1}. */
+    public long countCapped(java.util.Collection<String> statuses, int cap) {
+        return jdbc.sql("select count(*) from (select 1 from payment where status in (:statuses) limit :cap) x")
+                .param("statuses", statuses)
+                .param("cap", cap + 1)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The sum of payments received (by value date) in the period, in the currency. */
+    public BigDecimal receivedBetween(LocalDate from, LocalDate to, String currency) {
+        return jdbc.sql("""
+                        select coalesce(sum(amount), 0) from payment
+                        where value_date >= ? and value_date <= ? and currency = ?""").params(from, to, currency).query(BigDecimal.class).single();
+    }
 }
