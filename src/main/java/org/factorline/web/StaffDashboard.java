@@ -191,6 +191,33 @@ class StaffDashboard {
                 new BigDecimal[] {percent(over30, open), percent(over60, open), percent(b[4], open)});
     }
 
+    /** How long an earlier week's point is kept before it is read again (a late value date can still move it). */
+    static final java.time.Duration PAST_POINTS_KEPT = java.time.Duration.ofMinutes(15);
+
+    private record Kept(Point point, java.time.Instant until) {}
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Kept> pastPoints =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * An earlier week's point, kept for {@link #PAST_POINTS_KEPT}: over a large book each point is two report
+     * runs, so the seven earlier ones are read once per quarter hour, not on every visit; today's is always read.
+     */
+    Point pastPoint(LocalDate date, String currency) {
+        java.time.Instant now = clock.instant();
+        String key = date + "|" + currency;
+        Kept kept = pastPoints.get(key);
+        if (kept != null && now.isBefore(kept.until())) {
+            return kept.point();
+        }
+        Point p = point(date, currency);
+        if (pastPoints.size() > 1000) {
+            pastPoints.clear();
+        }
+        pastPoints.put(key, new Kept(p, now.plus(PAST_POINTS_KEPT)));
+        return p;
+    }
+
     private static BigDecimal percent(Money part, Money whole) {
         if (whole.amount().signum() == 0) {
             return BigDecimal.ZERO.setScale(1);
@@ -203,7 +230,9 @@ class StaffDashboard {
         for (int k = WEEKS - 1; k >= 0; k--) {
             dates.add(today.minusWeeks(k));
         }
-        List<Point> points = dates.stream().map(d -> point(d, currency)).toList();
+        List<Point> points = dates.stream()
+                .map(d -> d.equals(today) ? point(d, currency) : pastPoint(d, currency))
+                .toList();
         Point now = points.get(WEEKS - 1);
         Point weekAgo = points.get(WEEKS - 2);
         Point fourWeeksAgo = points.get(WEEKS - 5);

@@ -93,9 +93,9 @@ class AgingReport implements ReportDefinition {
         }
         bucket.append(" else ").append(limits.size()).append(" end");
         // grouped in the database by what was asked: a few hundred rows come back, not one per client and debtor
-        String key = groupBy == GroupBy.CLIENT ? "o.client_id" : "o.debtor_id";
+        String groupColumn = groupBy == GroupBy.CLIENT ? "o.client_id" : "o.debtor_id";
         String sql = "select group_id, bucket, count(*) as n, sum(face_amount) as face,"
-                + " sum(open_balance) as open_balance from (select " + key + " as group_id, o.face_amount,"
+                + " sum(open_balance) as open_balance from (select " + groupColumn + " as group_id, o.face_amount,"
                 + " o.open_balance, " + bucket + " as bucket from (" + Book.OPEN + ") o"
                 + " where o.open_balance > 0"
                 + (client == null ? "" : " and o.client_id = :client")
