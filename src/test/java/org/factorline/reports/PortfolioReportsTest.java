@@ -55,9 +55,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * DSO, dilution, CEI and reserve on a generated book: two clients (80% and 85% advanced, 40-day recourse), four
  * debtors, invoices bought on random days over two months, paid in parts with value dates up to two days
- * back, some short-paid, the unpaid ones charged back by the weekly recourse sweep. Each report's figures are
- * held against the trial balance as of the same dates and against a computation in Java over the invoices
- * the test made. The seed is logged; set {@code -Dreports.seed=…} to replay one.
+ * back (some to the client instead of the factor), some short-paid, the unpaid ones charged back by the
+ * weekly recourse sweep. Each report's figures are held against the trial balance as of the same dates and
+ * against a computation in Java over the invoices the test made. The seed is logged; set {@code -Dreports.seed=…} to replay one.
  */
 @FactorlineTest
 class PortfolioReportsTest {
@@ -226,7 +226,14 @@ class PortfolioReportsTest {
                                 .divide(BigDecimal.valueOf(100), 2, RoundingMode.DOWN);
                 LocalDate back = today.minusDays(random.nextInt(3));
                 LocalDate valueDate = back.isBefore(b.fundedOn) ? b.fundedOn : back;
+                boolean toClient = random.nextInt(6) == 0;
                 TestSupport.as(OFFICER, () -> {
+                    if (toClient) {
+                        // the debtor paid the client instead: cash all the same, owed by the client
+                        receipts.recordMisdirected(
+                                b.invoice.id(), Money.usd(amount.toPlainString()), valueDate, "Paid the client");
+                        return;
+                    }
                     Payment p = receipts.record(
                             new IncomingPayment(
                                     valueDate,
