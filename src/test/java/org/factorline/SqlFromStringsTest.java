@@ -86,11 +86,29 @@ class SqlFromStringsTest {
                     "reports/internal/ConcentrationReport.java",
                     new Allowed(1, "the shared Book.OPEN constant wrapped in literal SQL; values bound")),
             Map.entry(
+                    "reports/internal/CeiReport.java",
+                    new Allowed(
+                            1,
+                            "CASEs over literal columns with numbered :dK parameters; the shared Book.MOVEMENTS"
+                                    + " constant; an optional literal client clause; values bound")),
+            Map.entry(
+                    "reports/internal/DilutionReport.java",
+                    new Allowed(
+                            1,
+                            "the shared Book.MOVEMENTS constant wrapped in literal SQL; optional literal filter"
+                                    + " clauses with bound values")),
+            Map.entry(
+                    "reports/internal/DsoReport.java",
+                    new Allowed(1, "the shared Book.OPEN constant wrapped in literal SQL; values bound")),
+            Map.entry(
                     "reports/internal/FundsEmployedReport.java",
                     new Allowed(1, "the shared Book.EMPLOYED constant wrapped in literal SQL; values bound")),
             Map.entry(
                     "reports/internal/Names.java",
                     new Allowed(1, "labels(sql, ids) is private and only ever given literal statements; ids bound")),
+            Map.entry(
+                    "reports/internal/ReserveReport.java",
+                    new Allowed(1, "the shared Book.OPEN constant wrapped in literal SQL; values bound")),
             Map.entry(
                     "risk/internal/OverrideRepository.java",
                     new Allowed(1, "an 'in (?, ?, …)' placeholder list per chunk of ids; the ids are bound")));

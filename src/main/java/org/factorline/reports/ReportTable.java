@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * One report's answer: what was asked (the filters with their values), the columns, the rows, a totals row,
  * notes saying how the figures were made, and an optional bar chart. Cells hold {@code String},
- * {@code Money}, {@code BigDecimal} (a percentage), {@code Long} or {@code LocalDate} values, keyed by column.
+ * {@code Money}, {@code BigDecimal} (a percentage or a plain figure), {@code Long} or {@code LocalDate} values, keyed by column.
  */
 public record ReportTable(
         String name,
@@ -41,13 +41,15 @@ public record ReportTable(
         MONEY,
         PERCENT,
         COUNT,
+        /** A plain figure that is neither money, a percentage nor a count: days, for instance. */
+        NUMBER,
         DATE
     }
 
     public record Column(String key, String label, Kind kind) {
 
         public boolean numeric() {
-            return kind == Kind.MONEY || kind == Kind.PERCENT || kind == Kind.COUNT;
+            return kind == Kind.MONEY || kind == Kind.PERCENT || kind == Kind.COUNT || kind == Kind.NUMBER;
         }
     }
 

@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/reports")
 @Tag(
         name = "Reports",
-        description = "Aging, concentration, funds employed, fees and yield, the accounting export (staff)")
+        description = "Aging, concentration, funds employed, fees and yield, DSO, dilution, collection"
+                + " effectiveness, reserve, the accounting export (staff)")
 class ReportsController {
 
     private final Reports reports;
@@ -43,7 +44,9 @@ class ReportsController {
             summary = "Run a report: its filters as query parameters; format=json (default), csv or pdf",
             description = "aging: asOf, basis=DUE|INVOICE|PURCHASE, buckets=30,60,90, groupBy=CLIENT|DEBTOR,"
                     + " clientId, debtorId, currency. concentration and funds-employed: asOf, clientId, currency."
-                    + " fees: from, to, clientId, currency. journal: from, to, currency (the CSV has one line per"
+                    + " fees: from, to, clientId, currency. dso and reserve: asOf, clientId, currency. dilution:"
+                    + " from, to, groupBy=CLIENT|DEBTOR, clientId, debtorId, currency. cei: from, to, months (1-24,"
+                    + " the chart), clientId, currency. journal: from, to, currency (the CSV has one line per"
                     + " posting).")
     ResponseEntity<?> run(
             @PathVariable String name,

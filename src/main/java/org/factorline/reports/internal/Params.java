@@ -73,6 +73,24 @@ public final class Params {
         }
     }
 
+    /** A whole number from {@code min} to {@code max}. */
+    public int whole(String name, int fallback, int min, int max) {
+        String v = raw(name);
+        if (v == null) {
+            return fallback;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw FactorlineException.invalid(name, v, "is not a whole number");
+        }
+        if (n < min || n > max) {
+            throw FactorlineException.invalid(name, v, "must be from " + min + " to " + max);
+        }
+        return n;
+    }
+
     /** Ascending whole days, e.g. {@code 30,60,90}: one to ten of them, each 1 to 3650. */
     public List<Integer> buckets(String name, List<Integer> fallback) {
         String v = raw(name);

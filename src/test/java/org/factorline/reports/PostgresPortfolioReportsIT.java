@@ -1,0 +1,26 @@
+package org.factorline.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.factorline.support.FactorlineTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** DSO, dilution, CEI and reserve on a generated book, on PostgreSQL: the same checks as on H2. */
+@FactorlineTest
+class PostgresPortfolioReportsIT extends PortfolioReportsTest {
+
+    @Autowired
+    DataSource dataSource;
+
+    @BeforeEach
+    void onPostgres() throws SQLException {
+        try (var c = dataSource.getConnection()) {
+            assertThat(c.getMetaData().getDatabaseProductName())
+                    .as("*IT tests run against PostgreSQL (set DB_URL)")
+                    .isEqualTo("PostgreSQL");
+        }
+    }
+}
