@@ -27,7 +27,15 @@ import org.thymeleaf.context.Context;
 public class Reports {
 
     /** The order of the catalogue. */
-    static final List<String> ORDER = List.of("aging", "concentration", "funds-employed", "fees", "journal");
+    static final List<String> ORDER = List.of(
+            "aging",
+            "concentration",
+            "funds-employed",
+            "fees",
+            "journal",
+            "verification",
+            "contacts",
+            "cash-reconciliation");
 
     private final Map<String, ReportDefinition> definitions = new LinkedHashMap<>();
     private final ITemplateEngine templates;

@@ -69,7 +69,15 @@ class ReportPagesTest {
         Client client = fundedClient(fixtures.debtor(), "7300.00");
         Actor auditor = TestSupport.staff(Role.AUDITOR);
         Html index = page("/staff/reports", auditor);
-        for (String name : List.of("aging", "concentration", "funds-employed", "fees", "journal")) {
+        for (String name : List.of(
+                "aging",
+                "concentration",
+                "funds-employed",
+                "fees",
+                "journal",
+                "verification",
+                "contacts",
+                "cash-reconciliation")) {
             assertThat(index.hasId("report-" + name)).as(name).isTrue();
             Html p = page("/staff/reports/" + name, auditor);
             assertThat(p.unlabelledControls())
