@@ -132,6 +132,23 @@ class ContactsReport implements ReportDefinition {
 
     static final List<Intent> INTENTS = List.of(Intent.values());
 
+    /** The counts every row has, zero where nothing was found. */
+    static final List<String> COUNTS = List.of(
+            "messages",
+            "sent",
+            "bounced",
+            "failed",
+            "waiting",
+            "c_email",
+            "c_letter",
+            "c_call",
+            "c_task",
+            "c_response",
+            "c_client",
+            "replies",
+            "disputed",
+            "closed");
+
     @Override
     public ReportTable run(Map<String, String> params) {
         Params p = new Params(params);
@@ -316,6 +333,12 @@ class ContactsReport implements ReportDefinition {
         row.replaceAll((k, v) -> v == null
                 ? (k.startsWith("median") || k.equals("busiest_week") ? null : 0L)
                 : (Object) ((Number) v).longValue());
+        for (String key : COUNTS) {
+            row.putIfAbsent(key, 0L);
+        }
+        for (Intent i : INTENTS) {
+            row.putIfAbsent("i_" + i.name().toLowerCase(java.util.Locale.ROOT), 0L);
+        }
         long closed = count(row, "closed");
         row.put(
                 "average_days_to_pay",
