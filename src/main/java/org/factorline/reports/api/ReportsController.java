@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/reports")
 @Tag(
         name = "Reports",
-        description = "Aging, concentration, funds employed, fees and yield, the accounting export (staff)")
+        description = "Aging, concentration, funds employed, fees and yield, the accounting export, verification,"
+                + " debtor contacts, cash reconciliation (staff)")
 class ReportsController {
 
     private final Reports reports;
@@ -44,7 +45,9 @@ class ReportsController {
             description = "aging: asOf, basis=DUE|INVOICE|PURCHASE, buckets=30,60,90, groupBy=CLIENT|DEBTOR,"
                     + " clientId, debtorId, currency. concentration and funds-employed: asOf, clientId, currency."
                     + " fees: from, to, clientId, currency. journal: from, to, currency (the CSV has one line per"
-                    + " posting).")
+                    + " posting). verification: from, to, groupBy=PAIR|CLIENT|DEBTOR, clientId, debtorId, currency."
+                    + " contacts: from, to, groupBy=PAIR|CLIENT|DEBTOR, clientId, debtorId. cash-reconciliation:"
+                    + " from, to, currency.")
     ResponseEntity<?> run(
             @PathVariable String name,
             @Parameter(description = "json, csv or pdf") @RequestParam(defaultValue = "json") String format,
