@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.factorline.clients.Client;
@@ -163,6 +164,15 @@ class VerificationAndContactsReportsTest {
         assertThat(link.find()).isTrue();
         String token = link.group(1);
 
+        // the second debtor's welcome bounces: sent, then bounced
+        UUID welcomeB =
+                TestSupport.as(AUDITOR, () -> outreach.messages(client.id().value(), b.id().value(), null, null, 50))
+                        .stream()
+                        .filter(m -> m.audience() == OutboxMessage.Audience.DEBTOR)
+                        .findFirst()
+                        .orElseThrow()
+                        .id();
+        outbox.bounced(welcomeB, "550 5.1.1 mailbox unknown");
         clock.advance(Duration.ofHours(5).plusMinutes(20));
         Instant confirmedA1 = clock.instant();
         links.open(token);
@@ -309,7 +319,11 @@ class VerificationAndContactsReportsTest {
                             .count())
                     .isEqualTo(1L);
             assertThat(row.get("sent")).isEqualTo((long) messages.size());
-            assertThat(row.get("bounced")).isEqualTo(0L);
+            assertThat(row.get("bounced"))
+                    .isEqualTo(messages.stream()
+                            .filter(m -> m.status() == OutboxMessage.Status.BOUNCED)
+                            .count())
+                    .isEqualTo(d.equals(k.b()) ? 1L : 0L);
             // one mailbox per debtor, messages from this client only: the busiest 7 days are all of them here
             assertThat(row.get("busiest_week")).isEqualTo((long) messages.size());
             assertThat(row.get("over_cap")).isEqualTo("");
