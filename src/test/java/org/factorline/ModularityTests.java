@@ -26,7 +26,7 @@ class ModularityTests {
      */
     static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("shared", Set.of()),
-            Map.entry("reports", Set.of("shared", "identity", "clients", "ledger")),
+            Map.entry("reports", Set.of("shared", "identity", "clients", "ledger", "outreach")),
             Map.entry("identity", Set.of("shared")),
             Map.entry("pricing", Set.of("shared")),
             Map.entry("clients", Set.of("shared", "identity", "pricing")),

@@ -83,6 +83,12 @@ class SqlFromStringsTest {
                             "a CASE of literal columns chosen by a switch and numbered :dK parameters; the shared"
                                     + " Book.OPEN constant; optional literal filter clauses with bound values")),
             Map.entry(
+                    "reports/internal/ContactsReport.java",
+                    new Allowed(
+                            1,
+                            "one of four constant statements formatted with a Grouping's literal select list and"
+                                    + " GROUP BY and optional literal 'and x.client_id = :client' filters; values bound")),
+            Map.entry(
                     "reports/internal/ConcentrationReport.java",
                     new Allowed(1, "the shared Book.OPEN constant wrapped in literal SQL; values bound")),
             Map.entry(
@@ -109,6 +115,12 @@ class SqlFromStringsTest {
             Map.entry(
                     "reports/internal/ReserveReport.java",
                     new Allowed(1, "the shared Book.OPEN constant wrapped in literal SQL; values bound")),
+            Map.entry(
+                    "reports/internal/VerificationReport.java",
+                    new Allowed(
+                            1,
+                            "the constant PER_INVOICE and AGGREGATES with a Grouping's literal select list and GROUP"
+                                    + " BY and optional literal filter clauses; values bound")),
             Map.entry(
                     "risk/internal/OverrideRepository.java",
                     new Allowed(1, "an 'in (?, ?, …)' placeholder list per chunk of ids; the ids are bound")));

@@ -163,7 +163,7 @@ public class DebtorLinks {
         Opened o = opened(token);
         Instant now = clock.instant();
         repo.linkOpened(o.link().id(), now);
-        log(o, null, "Opened the link", null);
+        log(o, null, RelationshipHealth.OPENED, null);
         return view(o);
     }
 

@@ -27,8 +27,19 @@ import org.thymeleaf.context.Context;
 public class Reports {
 
     /** The order of the catalogue. */
-    static final List<String> ORDER =
-            List.of("aging", "concentration", "funds-employed", "fees", "dso", "dilution", "cei", "reserve", "journal");
+    static final List<String> ORDER = List.of(
+            "aging",
+            "concentration",
+            "funds-employed",
+            "fees",
+            "dso",
+            "dilution",
+            "cei",
+            "reserve",
+            "journal",
+            "verification",
+            "contacts",
+            "cash-reconciliation");
 
     private final Map<String, ReportDefinition> definitions = new LinkedHashMap<>();
     private final ITemplateEngine templates;

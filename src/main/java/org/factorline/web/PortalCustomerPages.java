@@ -28,6 +28,7 @@ import org.factorline.outreach.Intent;
 import org.factorline.outreach.OutboxMessage;
 import org.factorline.outreach.Outreach;
 import org.factorline.outreach.PlanDecision;
+import org.factorline.outreach.RelationshipHealth;
 import org.factorline.settlement.Settlement;
 import org.factorline.shared.BusinessCalendar;
 import org.factorline.shared.CursorPage;
@@ -90,7 +91,7 @@ class PortalCustomerPages {
         Instant monthAgo = clock.instant().minus(java.time.Duration.ofDays(30));
         Map<UUID, Integer> recent = new HashMap<>();
         for (ContactEntry e : outreach.contactLog(client, null, null, null, null, LOG_LIMIT)) {
-            if (CustomerHealth.CONTACTS.contains(e.channel()) && e.at().isAfter(monthAgo)) {
+            if (RelationshipHealth.CONTACTS.contains(e.channel()) && e.at().isAfter(monthAgo)) {
                 recent.merge(e.debtorId(), 1, Integer::sum);
             }
         }
@@ -301,20 +302,20 @@ class PortalCustomerPages {
         return null;
     }
 
-    CustomerHealth health(List<ContactEntry> log, List<Invoice> pairInvoices, LocalDate today) {
+    RelationshipHealth health(List<ContactEntry> log, List<Invoice> pairInvoices, LocalDate today) {
         int disputed = (int) pairInvoices.stream()
                 .filter(i -> i.verificationStatus() == VerificationStatus.DISPUTED)
                 .count();
         // close-outs are read one by one, so only the latest few closed invoices count
-        List<CustomerHealth.Paid> paid = new ArrayList<>();
+        List<RelationshipHealth.Paid> paid = new ArrayList<>();
         for (Invoice i : pairInvoices) {
             if (i.status() == InvoiceStatus.CLOSED && paid.size() < CLOSE_OUTS_READ) {
                 settlement
                         .findCloseOut(i.id())
-                        .ifPresent(c -> paid.add(new CustomerHealth.Paid(i.issueDate(), c.closedOn())));
+                        .ifPresent(c -> paid.add(new RelationshipHealth.Paid(i.issueDate(), c.closedOn())));
             }
         }
-        return CustomerHealth.of(log, disputed, paid, today);
+        return RelationshipHealth.of(log, disputed, paid, today);
     }
 
     private static UUID clientId() {

@@ -70,7 +70,18 @@ class ReportPagesTest {
         Actor auditor = TestSupport.staff(Role.AUDITOR);
         Html index = page("/staff/reports", auditor);
         for (String name : List.of(
-                "aging", "concentration", "funds-employed", "fees", "dso", "dilution", "cei", "reserve", "journal")) {
+                "aging",
+                "concentration",
+                "funds-employed",
+                "fees",
+                "dso",
+                "dilution",
+                "cei",
+                "reserve",
+                "journal",
+                "verification",
+                "contacts",
+                "cash-reconciliation")) {
             assertThat(index.hasId("report-" + name)).as(name).isTrue();
             Html p = page("/staff/reports/" + name, auditor);
             assertThat(p.unlabelledControls())

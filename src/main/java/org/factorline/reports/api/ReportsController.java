@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(
         name = "Reports",
         description = "Aging, concentration, funds employed, fees and yield, DSO, dilution, collection"
-                + " effectiveness, reserve, the accounting export (staff)")
+                + " effectiveness, reserve, the accounting export, verification, debtor contacts, cash"
+                + " reconciliation (staff)")
 class ReportsController {
 
     private final Reports reports;
@@ -47,7 +48,9 @@ class ReportsController {
                     + " fees: from, to, clientId, currency. dso and reserve: asOf, clientId, currency. dilution:"
                     + " from, to, groupBy=CLIENT|DEBTOR, clientId, debtorId, currency. cei: from, to, months (1-24,"
                     + " the chart), clientId, currency. journal: from, to, currency (the CSV has one line per"
-                    + " posting).")
+                    + " posting). verification: from, to, groupBy=PAIR|CLIENT|DEBTOR, clientId, debtorId, currency."
+                    + " contacts: from, to, groupBy=PAIR|CLIENT|DEBTOR, clientId, debtorId. cash-reconciliation:"
+                    + " from, to, currency.")
     ResponseEntity<?> run(
             @PathVariable String name,
             @Parameter(description = "json, csv or pdf") @RequestParam(defaultValue = "json") String format,

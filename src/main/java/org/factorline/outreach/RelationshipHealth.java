@@ -1,4 +1,4 @@
-package org.factorline.web;
+package org.factorline.outreach;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,13 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.factorline.outreach.ContactEntry;
 
 /**
  * How the relationship with one customer is going, from what the factor already keeps: how often it was
  * contacted (e-mails, letters, calls — month by month), how quickly it answers an e-mail through its link,
  * how many invoices it disputed, and how many days its invoices took from issue to close-out since they
  * were factored. Days to pay before factoring are not known to the factor, so they are not shown.
+ *
+ * <p>This is the one definition of relationship health: the client portal shows it for one customer, the
+ * contacts report computes the same rule in SQL for every client–debtor pair of the book at once.
  *
  * @param contactsByMonth contacts per month, the last six months, oldest first
  * @param responses answers the customer gave through its links that followed an e-mail
@@ -28,7 +30,7 @@ import org.factorline.outreach.ContactEntry;
  * @param closedInvoices invoices closed out (of those read) that the days to pay are taken from
  * @param averageDaysToPay average days from invoice date to close-out (null: none closed yet)
  */
-record CustomerHealth(
+public record RelationshipHealth(
         Map<YearMonth, Integer> contactsByMonth,
         int responses,
         Long medianResponseHours,
@@ -36,21 +38,22 @@ record CustomerHealth(
         int closedInvoices,
         Long averageDaysToPay) {
 
-    static final Set<ContactEntry.Channel> CONTACTS =
+    /** What counts as a contact with the customer. */
+    public static final Set<ContactEntry.Channel> CONTACTS =
             EnumSet.of(ContactEntry.Channel.EMAIL, ContactEntry.Channel.LETTER, ContactEntry.Channel.CALL);
 
     /** One closed invoice: when it was issued and when it was closed out. */
-    record Paid(LocalDate issued, LocalDate closed) {}
+    public record Paid(LocalDate issued, LocalDate closed) {}
 
     /** Opening the link is logged as the customer's too, but it is not an answer. */
-    static boolean isOpening(ContactEntry e) {
+    public static boolean isOpening(ContactEntry e) {
         return e.summary() != null && e.summary().startsWith(OPENED);
     }
 
-    /** How {@code outreach.DebtorLinks} logs an opening of a link. */
-    static final String OPENED = "Opened the link";
+    /** How {@link DebtorLinks} logs an opening of a link. */
+    public static final String OPENED = "Opened the link";
 
-    static CustomerHealth of(List<ContactEntry> log, int disputed, List<Paid> paid, LocalDate today) {
+    public static RelationshipHealth of(List<ContactEntry> log, int disputed, List<Paid> paid, LocalDate today) {
         Map<YearMonth, Integer> months = new LinkedHashMap<>();
         YearMonth now = YearMonth.from(today);
         for (int i = 5; i >= 0; i--) {
@@ -79,6 +82,6 @@ record CustomerHealth(
                         .mapToLong(p -> ChronoUnit.DAYS.between(p.issued(), p.closed()))
                         .average()
                         .orElse(0));
-        return new CustomerHealth(months, hours.size(), median, disputed, paid.size(), days);
+        return new RelationshipHealth(months, hours.size(), median, disputed, paid.size(), days);
     }
 }

@@ -1,4 +1,4 @@
-package org.factorline.web;
+package org.factorline.outreach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,12 +7,11 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
-import org.factorline.outreach.ContactEntry;
 import org.factorline.outreach.ContactEntry.Channel;
 import org.junit.jupiter.api.Test;
 
 /** Relationship health from the contact log: contacts per month, answer time, days to pay. */
-class CustomerHealthTest {
+class RelationshipHealthTest {
 
     static ContactEntry entry(String at, Channel channel) {
         return entry(at, channel, "x");
@@ -36,12 +35,12 @@ class CustomerHealthTest {
                 entry("2026-02-03T16:00:00Z", Channel.RESPONSE),
                 entry("2026-02-02T10:00:00Z", Channel.EMAIL),
                 entry("2025-06-01T10:00:00Z", Channel.EMAIL)); // older than six months
-        CustomerHealth h = CustomerHealth.of(
+        RelationshipHealth h = RelationshipHealth.of(
                 log,
                 1,
                 List.of(
-                        new CustomerHealth.Paid(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-02-15")),
-                        new CustomerHealth.Paid(LocalDate.parse("2026-01-10"), LocalDate.parse("2026-02-10"))),
+                        new RelationshipHealth.Paid(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-02-15")),
+                        new RelationshipHealth.Paid(LocalDate.parse("2026-01-10"), LocalDate.parse("2026-02-10"))),
                 LocalDate.parse("2026-03-15"));
 
         assertThat(h.contactsByMonth()).hasSize(6);
@@ -57,7 +56,7 @@ class CustomerHealthTest {
 
     @Test
     void saysNothingItDoesNotKnow() {
-        CustomerHealth h = CustomerHealth.of(List.of(), 0, List.of(), LocalDate.parse("2026-03-15"));
+        RelationshipHealth h = RelationshipHealth.of(List.of(), 0, List.of(), LocalDate.parse("2026-03-15"));
         assertThat(h.medianResponseHours()).isNull();
         assertThat(h.averageDaysToPay()).isNull();
         assertThat(h.contactsByMonth().values()).containsOnly(0);
