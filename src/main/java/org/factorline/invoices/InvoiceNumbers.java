@@ -10,6 +10,13 @@ import java.util.Locale;
  */
 public final class InvoiceNumbers {
 
+    /**
+     * A key is at most as long as the column that holds it. Upper-casing can lengthen a number ("ß" becomes
+     * "SS", "ﬃ" becomes "FFI"), so a key is cut to this; only letters of the basic plane and digits are
+     * kept, so the cut never splits a character.
+     */
+    public static final int MAX_KEY_LENGTH = 40;
+
     private InvoiceNumbers() {}
 
     public static String normalize(String number) {
@@ -41,7 +48,7 @@ public final class InvoiceNumbers {
             }
         }
         closeRun(key, inDigits, runStart);
-        return key.toString();
+        return key.length() > MAX_KEY_LENGTH ? key.substring(0, MAX_KEY_LENGTH) : key.toString();
     }
 
     /** A run made only of zeros keeps one zero, so "INV-000" does not become "INV". */

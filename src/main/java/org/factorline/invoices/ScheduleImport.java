@@ -370,13 +370,27 @@ public class ScheduleImport {
         }
         List<String> numbers = run.pending.stream().map(p -> p.row.number()).toList();
         Set<String> taken = invoiceRows.existingNumbers(run.client.id(), numbers);
+        Money running = run.total;
         for (Pending p : run.pending) {
             if (taken.contains(p.row.number())) {
                 run.problems.add(
                         p.row.line(), "invoice_number", p.row.number(), "was already submitted by this client");
-            } else if (!run.write) {
+                continue;
+            }
+            Money next = running.plus(p.invoice.faceAmount());
+            if (next.amount().compareTo(ScheduleCsv.MAX_AMOUNT) > 0) {
+                run.problems.add(
+                        p.row.line(),
+                        "amount",
+                        p.row.amount().toPlainString(),
+                        "brings the file's total past " + ScheduleCsv.MAX_AMOUNT.toPlainString()
+                                + ", the most one schedule holds; split the file");
+                continue;
+            }
+            running = next;
+            if (!run.write) {
                 run.count++;
-                run.total = run.total.plus(p.invoice.faceAmount());
+                run.total = next;
             }
         }
         if (!run.write) {

@@ -28,6 +28,15 @@ class InvoiceNumbersTest {
         assertThat(InvoiceNumbers.normalize(number)).isEqualTo(key);
     }
 
+    /** Found by fuzzing the schedule import: "ﬃ" × 40 made a key of 120 characters, too long for its column. */
+    @org.junit.jupiter.api.Test
+    void aKeyIsNeverLongerThanItsColumnEvenWhenUpperCasingLengthensTheNumber() {
+        assertThat(InvoiceNumbers.normalize("ﬃ".repeat(40)))
+                .isEqualTo("FFI".repeat(14).substring(0, 40));
+        assertThat(InvoiceNumbers.normalize("ß".repeat(40))).hasSize(InvoiceNumbers.MAX_KEY_LENGTH);
+        assertThat(InvoiceNumbers.normalize("Straße-7")).isEqualTo("STRASSE7"); // shorter keys are unchanged
+    }
+
     @ParameterizedTest(name = "{0} ~ {1}: {2}")
     @CsvSource({
         "INV123, INV123, true",

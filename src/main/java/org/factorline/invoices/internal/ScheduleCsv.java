@@ -56,11 +56,14 @@ public final class ScheduleCsv {
     public static final int MAX_NUMBER_LENGTH = 40;
     public static final int MAX_DEBTOR_LENGTH = 200;
     public static final int MAX_TERMS_DAYS = 365;
+    /** The largest amount, of one invoice and of a whole schedule, that the amount columns hold. */
+    public static final BigDecimal MAX_AMOUNT = new BigDecimal("99999999999999999.99");
 
     /** RFC 4180 with the header read by hand (so that problems with it are reported, not thrown); blank lines kept to count lines. */
     public static final CSVFormat FORMAT =
             CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).setTrim(true).get();
 
+    private static final Pattern PLAIN_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern PLAIN_AMOUNT = Pattern.compile("\\d{1,17}(\\.\\d+)?");
     private static final Pattern GROUPED_AMOUNT = Pattern.compile("\\d{1,3}(,\\d{3}){1,5}(\\.\\d+)?");
 
@@ -92,7 +95,12 @@ public final class ScheduleCsv {
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             Optional<Column> c = Column.ofHeader(name);
-            if (c.isEmpty()) {
+            if (name.replace("\uFEFF", "").isBlank()) {
+                // a trailing comma, say: the column has no name to report it by, so its position names it
+                problems.add(
+                        1, "column " + (i + 1), name, "has no name in the header; the columns are " + columnList());
+                ok = false;
+            } else if (c.isEmpty()) {
                 problems.add(1, name, name, "is not a column of a schedule file; the columns are " + columnList());
                 ok = false;
             } else if (index.containsKey(c.get())) {
@@ -225,6 +233,10 @@ public final class ScheduleCsv {
             return null;
         }
         try {
+            if (!PLAIN_DATE.matcher(s).matches()) {
+                // LocalDate.parse also takes "+999999999-12-31", a year no arithmetic on it survives
+                throw new DateTimeParseException("not YYYY-MM-DD", s, 0);
+            }
             return LocalDate.parse(s);
         } catch (DateTimeParseException e) {
             problems.add(line, c.header(), s, "is not a date in the form YYYY-MM-DD");
@@ -261,6 +273,10 @@ public final class ScheduleCsv {
         BigDecimal amount = new BigDecimal(digits);
         if (amount.signum() <= 0) {
             problems.add(line, Column.AMOUNT.header(), s, "must be more than zero");
+            return null;
+        }
+        if (amount.compareTo(MAX_AMOUNT) > 0) {
+            problems.add(line, Column.AMOUNT.header(), s, "must be at most " + MAX_AMOUNT.toPlainString());
             return null;
         }
         if (amount.stripTrailingZeros().scale() > 2) {
