@@ -44,13 +44,13 @@ final class Book {
 
     /** Every reduction of a bought invoice with its own date: payments, payments made to the client, short pays. */
     private static final String REDUCTIONS = """
-            select a.invoice_id, p.value_date as moved_on, a.amount, cast('PAYMENT' as varchar(12)) as kind
-            from payment_allocation a join payment p on p.id = a.payment_id
+            select a.invoice_id, a.value_date as moved_on, a.amount, cast('PAYMENT' as varchar(12)) as kind
+            from payment_allocation a
             union all
             select m.invoice_id, m.paid_on, m.amount, cast('TO_CLIENT' as varchar(12)) from misdirected_payment m
             union all
-            select d.invoice_id, j.business_date, d.amount, cast('SHORT_PAY' as varchar(12))
-            from invoice_deduction d join journal_entry j on j.id = d.journal_entry_id
+            select d.invoice_id, d.business_date, d.amount, cast('SHORT_PAY' as varchar(12))
+            from invoice_deduction d
             """;
 
     /**
@@ -60,28 +60,30 @@ final class Book {
      * date; {@code PAYMENT}, {@code TO_CLIENT} and {@code SHORT_PAY} take their amounts off on their dates (not
      * before the purchase date); {@code CHARGEBACK} takes off, on the day it was charged back, what was still
      * open then (the face less the reductions up to that day), and reductions dated after it never count.
-     * Parameter: {@code :currency}.
+     * Each row also carries the invoice's debtor and due date (from its purchased-book row). Parameter:
+     * {@code :currency}.
      */
     static final String MOVEMENTS = """
-            select cast('PURCHASE' as varchar(12)) as kind, f.invoice_id, f.client_id, f.funding_date as moved_on,
-                   f.face_amount as amount
+            select cast('PURCHASE' as varchar(12)) as kind, f.invoice_id, f.client_id, f.debtor_id, f.due_date,
+                   f.funding_date as moved_on, f.face_amount as amount
             from funded_invoice f where f.currency = :currency
             union all
-            select r.kind, f.invoice_id, f.client_id, greatest(r.moved_on, f.funding_date), -r.amount
+            select r.kind, f.invoice_id, f.client_id, f.debtor_id, f.due_date, greatest(r.moved_on, f.funding_date),
+                   -r.amount
             from (""" + REDUCTIONS + """
             ) r join funded_invoice f on f.invoice_id = r.invoice_id
-            left join invoice_chargeback c on c.invoice_id = r.invoice_id
-            where f.currency = :currency and (c.charged_on is null or r.moved_on <= c.charged_on)
+            where f.currency = :currency and (f.charged_on is null or r.moved_on <= f.charged_on)
             union all
-            select cast('CHARGEBACK' as varchar(12)), f.invoice_id, f.client_id, c.charged_on, -f.face_amount
-            from invoice_chargeback c join funded_invoice f on f.invoice_id = c.invoice_id
-            where f.currency = :currency
+            select cast('CHARGEBACK' as varchar(12)), f.invoice_id, f.client_id, f.debtor_id, f.due_date, f.charged_on,
+                   -f.face_amount
+            from funded_invoice f
+            where f.currency = :currency and f.charged_on is not null
             union all
-            select cast('CHARGEBACK' as varchar(12)), f.invoice_id, f.client_id, c.charged_on, r.amount
+            select cast('CHARGEBACK' as varchar(12)), f.invoice_id, f.client_id, f.debtor_id, f.due_date, f.charged_on,
+                   r.amount
             from (""" + REDUCTIONS + """
-            ) r join invoice_chargeback c on c.invoice_id = r.invoice_id
-            join funded_invoice f on f.invoice_id = r.invoice_id
-            where f.currency = :currency and r.moved_on <= c.charged_on
+            ) r join funded_invoice f on f.invoice_id = r.invoice_id
+            where f.currency = :currency and f.charged_on is not null and r.moved_on <= f.charged_on
             """;
 
     /**

@@ -156,12 +156,12 @@ class CeiReport implements ReportDefinition {
         ev.append(" end");
         StringBuilder cur = new StringBuilder("case");
         for (int k = n - 1; k >= 0; k--) {
-            cur.append(" when i.due_date >= :d").append(k).append(" then ").append(k);
+            cur.append(" when m.due_date >= :d").append(k).append(" then ").append(k);
         }
         cur.append(" else -1 end");
         String sql = "select client_id, ev, cur, purchase, sum(amount) as amount from (select m.client_id, " + ev
                 + " as ev, " + cur + " as cur, case when m.kind = 'PURCHASE' then 1 else 0 end as purchase,"
-                + " m.amount from (" + Book.MOVEMENTS + ") m join invoice i on i.id = m.invoice_id"
+                + " m.amount from (" + Book.MOVEMENTS + ") m"
                 + " where m.moved_on <= :d" + (n - 1)
                 + (onlyClient == null ? "" : " and m.client_id = :client")
                 + ") x group by client_id, ev, cur, purchase";

@@ -95,11 +95,11 @@ class DilutionReport implements ReportDefinition {
         Currency currency = p.currency();
         String code = currency.getCurrencyCode();
 
-        String sql = "select m.client_id, i.debtor_id, m.kind, sum(m.amount) as amount from (" + Book.MOVEMENTS
-                + ") m join invoice i on i.id = m.invoice_id where m.moved_on >= :from and m.moved_on <= :to"
+        String sql = "select m.client_id, m.debtor_id, m.kind, sum(m.amount) as amount from (" + Book.MOVEMENTS
+                + ") m where m.moved_on >= :from and m.moved_on <= :to"
                 + (onlyClient == null ? "" : " and m.client_id = :client")
-                + (onlyDebtor == null ? "" : " and i.debtor_id = :debtor")
-                + " group by m.client_id, i.debtor_id, m.kind";
+                + (onlyDebtor == null ? "" : " and m.debtor_id = :debtor")
+                + " group by m.client_id, m.debtor_id, m.kind";
         var statement = jdbc.sql(sql).param("from", from).param("to", to).param("currency", code);
         if (onlyClient != null) {
             statement = statement.param("client", onlyClient);
