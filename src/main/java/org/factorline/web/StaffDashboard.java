@@ -194,9 +194,9 @@ class StaffDashboard {
     /** How long an earlier week's point is kept before it is read again (a late value date can still move it). */
     static final java.time.Duration PAST_POINTS_KEPT = java.time.Duration.ofMinutes(15);
 
-    private record Kept(Point point, java.time.Instant until) {}
+    private record Kept(Object value, java.time.Instant until) {}
 
-    private final java.util.concurrent.ConcurrentHashMap<String, Kept> pastPoints =
+    private final java.util.concurrent.ConcurrentHashMap<String, Kept> kept =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
@@ -204,18 +204,23 @@ class StaffDashboard {
      * runs, so the seven earlier ones are read once per quarter hour, not on every visit; today's is always read.
      */
     Point pastPoint(LocalDate date, String currency) {
+        return kept("point|" + date + "|" + currency, () -> point(date, currency));
+    }
+
+    /** A figure about the past (an earlier week, last month), read at most once per {@link #PAST_POINTS_KEPT}. */
+    @SuppressWarnings("unchecked")
+    <T> T kept(String key, java.util.function.Supplier<T> read) {
         java.time.Instant now = clock.instant();
-        String key = date + "|" + currency;
-        Kept kept = pastPoints.get(key);
-        if (kept != null && now.isBefore(kept.until())) {
-            return kept.point();
+        Kept k = kept.get(key);
+        if (k != null && now.isBefore(k.until())) {
+            return (T) k.value();
         }
-        Point p = point(date, currency);
-        if (pastPoints.size() > 1000) {
-            pastPoints.clear();
+        T value = read.get();
+        if (kept.size() > 1000) {
+            kept.clear();
         }
-        pastPoints.put(key, new Kept(p, now.plus(PAST_POINTS_KEPT)));
-        return p;
+        kept.put(key, new Kept(value, now.plus(PAST_POINTS_KEPT)));
+        return value;
     }
 
     private static BigDecimal percent(Money part, Money whole) {
@@ -341,7 +346,8 @@ class StaffDashboard {
         LocalDate lastFrom = from.minusMonths(1);
         LocalDate lastTo = today.minusMonths(1);
         Money now = feesBetween(from, today, currency);
-        Money then = feesBetween(lastFrom, lastTo, currency);
+        Money then =
+                kept("fees|" + lastFrom + "|" + lastTo + "|" + currency, () -> feesBetween(lastFrom, lastTo, currency));
         return new Figure(
                 "fig-fees",
                 "Fees earned this month",
@@ -361,7 +367,9 @@ class StaffDashboard {
     private Figure cash(LocalDate today, Currency currency) {
         LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         Money now = receipts.receivedBetween(monday, today, currency);
-        Money then = receipts.receivedBetween(monday.minusWeeks(1), today.minusWeeks(1), currency);
+        Money then = kept(
+                "cash|" + monday.minusWeeks(1) + "|" + today.minusWeeks(1) + "|" + currency,
+                () -> receipts.receivedBetween(monday.minusWeeks(1), today.minusWeeks(1), currency));
         return new Figure(
                 "fig-cash",
                 "Cash received this week",
@@ -383,8 +391,9 @@ class StaffDashboard {
         }
         try {
             ReportTable now = reports.run("dso", Map.of("asOf", today.toString(), "currency", currency));
-            ReportTable then =
-                    reports.run("dso", Map.of("asOf", today.minusWeeks(4).toString(), "currency", currency));
+            ReportTable then = kept(
+                    "dso|" + today.minusWeeks(4) + "|" + currency,
+                    () -> reports.run("dso", Map.of("asOf", today.minusWeeks(4).toString(), "currency", currency)));
             ReportTable.Column column = now.columns().stream()
                     .filter(c -> c.key().toLowerCase(Locale.ROOT).contains("dso")
                             || c.label().toUpperCase(Locale.ROOT).contains("DSO"))

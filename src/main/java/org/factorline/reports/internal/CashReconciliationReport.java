@@ -72,9 +72,9 @@ class CashReconciliationReport implements ReportDefinition {
               select p.value_date, 'RECEIPTS_UNAPPLIED', p.amount
               from payment p where p.currency = :currency and p.value_date >= :lo and p.value_date <= :hi
               union all
-              select p.value_date, 'RECEIPTS_UNAPPLIED', -a.amount
-              from payment_allocation a join payment p on p.id = a.payment_id
-              where p.currency = :currency and p.value_date >= :lo and p.value_date <= :hi
+              select a.value_date, 'RECEIPTS_UNAPPLIED', -a.amount
+              from payment_allocation a
+              where a.currency = :currency and a.value_date >= :lo and a.value_date <= :hi
               union all
               select p.value_date, 'RECEIPTS_UNAPPLIED', -w.amount
               from payment_forward w join payment p on p.id = w.payment_id

@@ -116,7 +116,10 @@ class ContactsReport implements ReportDefinition {
                           and (l.channel = 'EMAIL' or (l.channel = 'RESPONSE' and l.summary not like :opening))%s) s
                   where s.channel = 'RESPONSE' and s.prev_channel = 'EMAIL') g%s""";
 
-    /** Health from the invoices: disputed among those submitted in the period, days to pay of those closed in it. */
+    /**
+     * Health from the invoices: disputed among those submitted in the period, days to pay of those closed in it
+     * (from the purchased book's row, which carries the debtor, the issue date and the close-out day).
+     */
     static final String INVOICES = """
             select %s, sum(g.disputed) as disputed, sum(g.closed) as closed, sum(g.days) as days_to_pay
             from (select i.client_id, i.debtor_id,
@@ -126,9 +129,9 @@ class ContactsReport implements ReportDefinition {
                   where i.created_at >= :start and i.created_at < :end%s
                   union all
                   select i.client_id, i.debtor_id, 0, 1,
-                         (extract(epoch from s.closed_on) - extract(epoch from i.issue_date)) / 86400
-                  from invoice_settlement s join invoice i on i.id = s.invoice_id
-                  where s.closed_on >= :from and s.closed_on <= :to%s) g%s""";
+                         (extract(epoch from i.closed_on) - extract(epoch from i.issue_date)) / 86400
+                  from funded_invoice i
+                  where i.closed_on >= :from and i.closed_on <= :to%s) g%s""";
 
     static final List<Intent> INTENTS = List.of(Intent.values());
 

@@ -114,14 +114,12 @@ class FeesReport implements ReportDefinition {
                         select client_id, s, e, sum(advance_amount) as advance from (
                           select f.client_id, f.advance_amount,
                                  greatest(f.funding_date, cast(:from as date)) as s,
-                                 least(coalesce(st.closed_on, cast(:after as date)),
-                                       coalesce(cb.charged_on, cast(:after as date)), cast(:after as date)) as e
+                                 least(coalesce(f.closed_on, cast(:after as date)),
+                                       coalesce(f.charged_on, cast(:after as date)), cast(:after as date)) as e
                           from funded_invoice f
-                          left join invoice_settlement st on st.invoice_id = f.invoice_id
-                          left join invoice_chargeback cb on cb.invoice_id = f.invoice_id
                           where f.currency = :currency and f.funding_date <= :to
-                            and (st.closed_on is null or st.closed_on > :from)
-                            and (cb.charged_on is null or cb.charged_on > :from)) x
+                            and (f.closed_on is null or f.closed_on > :from)
+                            and (f.charged_on is null or f.charged_on > :from)) x
                         where e > s group by client_id, s, e""")
                 .param("from", from)
                 .param("to", to)
