@@ -159,7 +159,7 @@ class ContactsReport implements ReportDefinition {
         LocalDate[] period = p.period(today.withDayOfMonth(1), today);
         LocalDate from = period[0];
         LocalDate to = period[1];
-        Grouping grouping = p.choice("groupBy", Grouping.class, Grouping.PAIR);
+        Grouping grouping = p.choice("groupBy", Grouping.class, Grouping.CLIENT);
         if (grouping == Grouping.TOTAL) {
             throw org.factorline.shared.FactorlineException.invalid(
                     "groupBy", params.get("groupBy"), "is one of PAIR, CLIENT, DEBTOR");
