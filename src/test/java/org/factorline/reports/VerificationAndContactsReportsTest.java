@@ -208,11 +208,25 @@ class VerificationAndContactsReportsTest {
                 "to",
                 to.toString(),
                 "clientId",
-                k.client().id().toString());
+                k.client().id().toString(),
+                "groupBy",
+                "PAIR");
 
         // ---- verification ----
         ReportTable v = run("verification", params);
         assertThat(v.rows()).hasSize(2);
+        // by default one row per client: the whole book stays a short page
+        assertThat(run(
+                                "verification",
+                                Map.of(
+                                        "from",
+                                        from.toString(),
+                                        "to",
+                                        to.toString(),
+                                        "clientId",
+                                        k.client().id().toString()))
+                        .rows())
+                .hasSize(1);
         Instant asked = TestSupport.as(
                         AUDITOR,
                         () -> outreach.messages(
