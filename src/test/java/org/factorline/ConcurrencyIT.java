@@ -263,8 +263,7 @@ class ConcurrencyIT {
                     second,
                     ErrorCode.FUNDING_NOT_OPEN,
                     ErrorCode.CONCURRENT_MODIFICATION,
-                    ErrorCode.FOUR_EYES_REQUIRED,
-                    ErrorCode.FUNDING_INELIGIBLE);
+                    ErrorCode.FOUR_EYES_REQUIRED);
             assertThat(second.get(0).won())
                     .as("the first approver never gives the second approval")
                     .isFalse();
