@@ -262,6 +262,8 @@ public class Funding {
     public FundingRequest approve(UUID id) {
         Actor actor = CurrentActor.get();
         actor.requireRole(APPROVERS);
+        // approvals of one request take turns: the next one sees it funded, not half-way (a debtor counted twice)
+        rows.lock(id);
         FundingRequest r = get(id);
         if (!r.status().isOpen()) {
             r.status().requireMove(r.reference(), FundingStatus.FUNDED);

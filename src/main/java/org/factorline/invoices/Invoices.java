@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +38,7 @@ import org.factorline.shared.UuidV7;
 import org.factorline.shared.Validation;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -216,6 +219,16 @@ public class Invoices {
         return invoices.find(id)
                 .filter(i -> actor.canSeeClient(i.clientId().value()))
                 .map(i -> visible(i, actor));
+    }
+
+    /**
+     * Locks the invoices' rows until the transaction ends, in one order (by id) so that two callers never
+     * wait on each other. The modules that post money to an invoice call this before they read what is
+     * still open on it: two payments applied at once then see each other, and never take more than is open.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockForMoneyMove(Collection<InvoiceId> ids) {
+        ids.stream().distinct().sorted(Comparator.comparing(InvoiceId::value)).forEach(invoices::lock);
     }
 
     /** The invoice, or "not found" (also when the actor may not see it). */

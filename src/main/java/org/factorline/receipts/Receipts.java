@@ -166,6 +166,8 @@ public class Receipts {
         boolean sure = !proposals.isEmpty()
                 && proposals.stream().allMatch(x -> x.confidence().compareTo(autoApply) >= 0);
         if (sure) {
+            invoices.lockForMoneyMove(
+                    proposals.stream().map(x -> x.candidate().invoiceId()).toList());
             rows.replaceSuggestions(paymentId, List.of());
             for (Matcher.Proposal x : proposals) {
                 allocate(paymentId, x.candidate().invoiceId(), x.amount(), x.confidence(), Allocation.Method.AUTO);
@@ -218,6 +220,8 @@ public class Receipts {
     private void allocate(
             UUID paymentId, InvoiceId invoiceId, Money amount, BigDecimal confidence, Allocation.Method how) {
         Actor actor = CurrentActor.get();
+        // what is open is read under the invoice's lock: a payment applied at the same moment waits, then sees this one
+        invoices.lockForMoneyMove(List.of(invoiceId));
         Payment p = rows.find(paymentId).orElseThrow();
         Invoice invoice = invoices.get(invoiceId);
         if (invoice.status() != InvoiceStatus.FUNDED && invoice.status() != InvoiceStatus.PARTIALLY_PAID) {
@@ -298,6 +302,7 @@ public class Receipts {
                     reason,
                     "say why the debtor paid short (a damaged delivery, a pricing dispute…), at most 500 characters");
         }
+        invoices.lockForMoneyMove(List.of(invoiceId));
         Invoice invoice = invoices.get(invoiceId);
         if (invoice.status() != InvoiceStatus.PARTIALLY_PAID) {
             throw FactorlineException.invalid(
@@ -359,6 +364,7 @@ public class Receipts {
     public Invoice recordMisdirected(InvoiceId invoiceId, Money amount, LocalDate paidOn, String reason) {
         Actor actor = CurrentActor.get();
         actor.requireRole(POSTERS);
+        invoices.lockForMoneyMove(List.of(invoiceId));
         Invoice invoice = invoices.get(invoiceId);
         if (invoice.status() != InvoiceStatus.FUNDED && invoice.status() != InvoiceStatus.PARTIALLY_PAID) {
             throw FactorlineException.invalid(

@@ -176,6 +176,14 @@ public class FundingRepository {
                 .update();
     }
 
+    /** Holds the request's row until the transaction ends: a second approval at the same moment waits for this one. */
+    public void lock(UUID id) {
+        jdbc.sql("select id from funding_request where id = ? for update")
+                .param(id)
+                .query(UUID.class)
+                .optional();
+    }
+
     public Optional<FundingRequest> find(UUID id) {
         return list("r.id = ?", List.of(id), 1).stream().findFirst();
     }

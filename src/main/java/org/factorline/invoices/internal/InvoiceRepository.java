@@ -139,6 +139,14 @@ public class InvoiceRepository {
                 .optional();
     }
 
+    /** Holds the invoice's row until the transaction ends: money posted to it waits for the money before it. */
+    public void lock(InvoiceId id) {
+        jdbc.sql("select id from invoice where id = ? for update")
+                .param(id.value())
+                .query(UUID.class)
+                .optional();
+    }
+
     public boolean numberTaken(ClientId clientId, String number) {
         return jdbc.sql("select count(*) from invoice where client_id = ? and invoice_number = ?")
                         .params(clientId.value(), number)
