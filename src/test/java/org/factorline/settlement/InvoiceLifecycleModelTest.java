@@ -135,6 +135,9 @@ class InvoiceLifecycleModelTest {
         final UUID id;
         final UUID client;
         final long face;
+        /** Issued three days before it was submitted, on 30-day terms (TestSupport.Fixtures.readyToFund). */
+        LocalDate dueOn;
+
         long advance;
         LocalDate fundedOn;
         long reduced;
@@ -312,7 +315,9 @@ class InvoiceLifecycleModelTest {
         Debtor debtor = debtors.get(random.nextInt(debtors.size()));
         long cents = 100L * (100 + random.nextInt(4_901)); // whole dollars, $100 to $5,000
         Invoice i = fixtures.readyToFund(client, debtor, Money.ofMinor(cents, Money.USD));
-        model.invoices.put(i.id().value(), new Inv(i.id().value(), client.id().value(), cents));
+        Inv inv = new Inv(i.id().value(), client.id().value(), cents);
+        inv.dueOn = LocalDate.now(clock).minusDays(3).plusDays(30);
+        model.invoices.put(inv.id, inv);
         return "submit";
     }
 
@@ -365,15 +370,24 @@ class InvoiceLifecycleModelTest {
                 OFFICER,
                 () -> funding.request(new NewFundingRequest(
                         client, chosen.stream().map(i -> i.id).toList(), null, PayoutMethod.ACH)));
+        // the model's eligibility: none of them is past due on the funding date (the rest holds by construction)
+        LocalDate today = LocalDate.now(clock);
+        boolean pastDue = chosen.stream().anyMatch(i -> i.dueOn.isBefore(today));
         FundingRequest f;
         try {
             f = TestSupport.as(OFFICER, () -> funding.approve(r.id()));
         } catch (FactorlineException e) {
             assertThat(e.code()).as(at + " funding refused: " + e.getMessage()).isEqualTo(ErrorCode.FUNDING_INELIGIBLE);
+            assertThat(pastDue)
+                    .as(at + " refused though none is past due on " + today + ": " + e.getMessage())
+                    .isTrue();
             TestSupport.as(OFFICER, () -> funding.cancel(r.id(), "ineligible"));
             chosen.forEach(i -> i.st = St.DISPUTED); // out of the walk's funding pool
             return "fund-refused";
         }
+        assertThat(pastDue)
+                .as(at + " funded " + f.reference() + " with a past-due invoice")
+                .isFalse();
         assertThat(f.lines()).as(at + " lines of " + f.reference()).hasSize(chosen.size());
         int percent = model.advancePercent.get(client);
         for (FundingLine line : f.lines()) {
