@@ -346,7 +346,8 @@ public class Invoices {
                 "must be at most " + MAX_REASON_LENGTH + " characters");
         v.throwIfAny();
         Invoice before = get(id);
-        if (before.status().isFinal() || before.status() == InvoiceStatus.FUNDED) {
+        // before funding only: a bought invoice (funded, partly paid, paid, charged back) is past verification
+        if (before.status() != InvoiceStatus.SUBMITTED && before.status() != InvoiceStatus.APPROVED) {
             throw FactorlineException.invalid(
                     "id",
                     id,
