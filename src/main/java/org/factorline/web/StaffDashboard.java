@@ -40,8 +40,10 @@ class StaffDashboard {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StaffDashboard.class);
 
-    /** A queue longer than this shows as "999+". */
+    /** A queue longer than this shows as "999+" ({@code factorline.dashboard.queue-cap}). */
     static final int CAP = 999;
+
+    private final int cap;
 
     /** Weekly points in a sparkline: today and the seven weeks before. */
     static final int WEEKS = 8;
@@ -64,7 +66,10 @@ class StaffDashboard {
             Payouts payouts,
             Receipts receipts,
             Outreach outreach,
-            Clock clock) {
+            Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${factorline.dashboard.queue-cap:" + CAP + "}")
+                    int cap) {
+        this.cap = cap;
         this.reports = reports;
         this.invoices = invoices;
         this.funding = funding;
@@ -147,7 +152,7 @@ class StaffDashboard {
         figures.add(new Figure(
                 "fig-disputes",
                 "Disputed invoices",
-                count(invoices.countDisputed(CAP)),
+                count(invoices.countDisputed(cap)),
                 "Open invoices the debtor disputes, as they stand now",
                 List.of(),
                 null,
@@ -440,82 +445,82 @@ class StaffDashboard {
                 out,
                 "q-verify",
                 "Invoices to verify",
-                () -> invoices.countAwaitingVerification(CAP),
+                () -> invoices.countAwaitingVerification(cap),
                 "/staff/outreach",
                 "Not yet bought; the debtor has still to confirm them");
         queue(
                 out,
                 "q-approve",
                 "Invoices to approve",
-                () -> invoices.countInStatus(InvoiceStatus.SUBMITTED, CAP),
+                () -> invoices.countInStatus(InvoiceStatus.SUBMITTED, cap),
                 "/staff/invoices?status=SUBMITTED",
                 "Submitted by clients");
         queue(
                 out,
                 "q-funding-approve",
                 "Funding requests to approve",
-                () -> funding.count(FundingStatus.REQUESTED, CAP),
+                () -> funding.count(FundingStatus.REQUESTED, cap),
                 "/staff/funding",
                 "Requested, waiting for an approver");
         queue(
                 out,
                 "q-funding-second",
                 "Funding requests for a second approver",
-                () -> funding.count(FundingStatus.AWAITING_SECOND_APPROVAL, CAP),
+                () -> funding.count(FundingStatus.AWAITING_SECOND_APPROVAL, cap),
                 "/staff/funding",
                 "Above the four-eyes amount: a second person funds them");
         queue(
                 out,
                 "q-payouts-release",
                 "Payouts to release",
-                () -> payouts.count(PayoutStatus.PENDING, CAP),
+                () -> payouts.count(PayoutStatus.PENDING, cap),
                 "/staff/payouts?status=PENDING",
                 "A second person releases them into a bank file");
         queue(
                 out,
                 "q-payout-files",
                 "Bank files to upload",
-                () -> payouts.countFiles(PayoutFileStatus.RELEASED, CAP),
+                () -> payouts.countFiles(PayoutFileStatus.RELEASED, cap),
                 "/staff/payouts",
                 "Released, not yet marked sent");
         queue(
                 out,
                 "q-cash",
                 "Payments to apply",
-                () -> receipts.countUnplaced(CAP),
+                () -> receipts.countUnplaced(cap),
                 "/staff/cash",
                 "Unapplied or partly applied cash");
         queue(
                 out,
                 "q-tasks",
                 "Follow-ups due",
-                () -> outreach.countTasksDue(today, CAP),
+                () -> outreach.countTasksDue(today, cap),
                 "/staff/outreach",
                 "Debtor-contact tasks due today or earlier");
         queue(
                 out,
                 "q-recourse",
                 "Recourse requests",
-                () -> outreach.countOpenRecourseRequests(CAP),
+                () -> outreach.countOpenRecourseRequests(cap),
                 "/staff/outreach",
                 "Clients paying or replacing an invoice near its recourse date");
         queue(
                 out,
                 "q-undelivered",
                 "Messages not delivered",
-                () -> outreach.countUndelivered(CAP),
+                () -> outreach.countUndelivered(cap),
                 "/staff/outreach/outbox?status=FAILED",
                 "Failed or bounced debtor contact");
         return List.copyOf(out.values());
     }
 
-    private static void queue(
+    private void queue(
             Map<String, Queue> out, String id, String label, Supplier<Long> count, String href, String hint) {
         long n = count.get();
         out.put(id, new Queue(id, label, count(n), n == 0, href, hint));
     }
 
-    static String count(long n) {
-        return n > CAP ? CAP + "+" : Long.toString(n);
+    String count(long n) {
+        return n > cap ? cap + "+" : Long.toString(n);
     }
 }
