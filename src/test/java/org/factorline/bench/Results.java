@@ -28,7 +28,6 @@ final class Results {
 
     final List<String> context = new ArrayList<>();
     final List<Row> rows = new ArrayList<>();
-    final List<String> notes = new ArrayList<>();
     final List<String> other = new ArrayList<>();
 
     void add(Row row) {
@@ -76,12 +75,6 @@ final class Results {
             b.append('\n');
             for (String o : other) {
                 b.append("- ").append(o).append('\n');
-            }
-        }
-        if (!notes.isEmpty()) {
-            b.append('\n');
-            for (String n : notes) {
-                b.append(n).append('\n');
             }
         }
         b.append(END).append('\n');
