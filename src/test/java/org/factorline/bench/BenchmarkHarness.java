@@ -44,7 +44,8 @@ import org.springframework.test.context.ActiveProfiles;
  * Settings (system properties): {@code bench.invoices} (1,000,000), {@code bench.seed} (1), {@code bench.days}
  * (180), {@code bench.clients} (50), {@code bench.debtors} (2,000), {@code bench.runs} (5); {@code bench.small}
  * runs 20,000 invoices and writes {@code target/benchmarks.md} instead of the docs (the CI run). A book of the
- * same size and seed already in the database is reused.
+ * same size and seed already in the database is reused. {@code bench.only} (for example {@code reports,ledger})
+ * runs only those sections and, like the small mode, writes {@code target/benchmarks.md}.
  */
 @SpringBootTest
 @org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc
@@ -62,6 +63,16 @@ class BenchmarkHarness {
     final int debtorCount = Integer.getInteger("bench.debtors", small ? 50 : 2_000);
     final int runs = Integer.getInteger("bench.runs", small ? 2 : 5);
     final LocalDate first = LocalDate.of(2025, 6, 2);
+    /** {@code bench.only}: a comma list of sections to run (reports, dashboard, ledger, startup); all when unset. */
+    final java.util.Set<String> only = java.util.Arrays.stream(
+                    System.getProperty("bench.only", "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(java.util.stream.Collectors.toSet());
+
+    boolean runs(String section) {
+        return only.isEmpty() || only.contains(section);
+    }
 
     @Autowired
     DataSource dataSource;
@@ -150,10 +161,18 @@ class BenchmarkHarness {
                 count("journal_entry"),
                 count("ledger_posting")));
 
-        measureReports(results, end);
-        measureDashboard(results);
-        measureLedgerCheck(results);
-        measureStartup(results, url);
+        if (runs("reports")) {
+            measureReports(results, end);
+        }
+        if (runs("dashboard")) {
+            measureDashboard(results);
+        }
+        if (runs("ledger")) {
+            measureLedgerCheck(results);
+        }
+        if (runs("startup")) {
+            measureStartup(results, url);
+        }
 
         results.other.add(String.format(
                 Locale.ROOT,
@@ -163,8 +182,10 @@ class BenchmarkHarness {
                 ? "DB_URL=jdbc:postgresql://127.0.0.1:5432/<db> DB_USER=postgres ./mvnw -Pbench test -Dbench.small=true"
                 : "DB_URL=jdbc:postgresql://127.0.0.1:5432/factorline_bench DB_USER=postgres ./mvnw -Pbench test";
         results.context.add("Rerun: `" + command + "`");
-        Path out = small ? Path.of("target", "benchmarks.md") : Path.of("docs", "BENCHMARKS.md");
-        if (small) {
+        // a small or partial run never overwrites the docs' figures
+        boolean partial = small || !only.isEmpty();
+        Path out = partial ? Path.of("target", "benchmarks.md") : Path.of("docs", "BENCHMARKS.md");
+        if (partial) {
             java.nio.file.Files.createDirectories(out.getParent());
             java.nio.file.Files.deleteIfExists(out);
         }
