@@ -38,14 +38,15 @@ import org.springframework.test.context.ActiveProfiles;
  *
  * <pre>
  * createdb -h 127.0.0.1 -U postgres factorline_bench
- * DB_URL=jdbc:postgresql://127.0.0.1:5432/factorline_bench DB_USER=postgres ./mvnw -Pbench test
+ * ./mvnw -Pbench -DskipTests package
+ * DB_URL=jdbc:postgresql://127.0.0.1:5432/factorline_bench DB_USER=postgres ./mvnw -Pbench surefire:test
  * </pre>
  *
  * Settings (system properties): {@code bench.invoices} (1,000,000), {@code bench.seed} (1), {@code bench.days}
  * (180), {@code bench.clients} (50), {@code bench.debtors} (2,000), {@code bench.runs} (5); {@code bench.small}
  * runs 20,000 invoices and writes {@code target/benchmarks.md} instead of the docs (the CI run). A book of the
  * same size and seed already in the database is reused. {@code bench.only} (for example {@code reports,ledger})
- * runs only those sections and, like the small mode, writes {@code target/benchmarks.md}.
+ * runs only those sections (reports, dashboard, ledger, startup, api) and, like the small mode, writes {@code target/benchmarks.md}.
  */
 @SpringBootTest
 @org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc
@@ -63,7 +64,7 @@ class BenchmarkHarness {
     final int debtorCount = Integer.getInteger("bench.debtors", small ? 50 : 2_000);
     final int runs = Integer.getInteger("bench.runs", small ? 2 : 5);
     final LocalDate first = LocalDate.of(2025, 6, 2);
-    /** {@code bench.only}: a comma list of sections to run (reports, dashboard, ledger, startup); all when unset. */
+    /** {@code bench.only}: a comma list of sections to run (reports, dashboard, ledger, startup, api); all when unset. */
     final java.util.Set<String> only = java.util.Arrays.stream(
                     System.getProperty("bench.only", "").split(","))
             .map(String::trim)
@@ -173,6 +174,9 @@ class BenchmarkHarness {
         if (runs("startup")) {
             measureStartup(results, url);
         }
+        if (runs("api")) {
+            measureApi(results, url);
+        }
 
         results.other.add(String.format(
                 Locale.ROOT,
@@ -180,7 +184,8 @@ class BenchmarkHarness {
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024)));
         String command = small
                 ? "DB_URL=jdbc:postgresql://127.0.0.1:5432/<db> DB_USER=postgres ./mvnw -Pbench test -Dbench.small=true"
-                : "DB_URL=jdbc:postgresql://127.0.0.1:5432/factorline_bench DB_USER=postgres ./mvnw -Pbench test";
+                : "./mvnw -Pbench -DskipTests package && DB_URL=jdbc:postgresql://127.0.0.1:5432/factorline_bench"
+                        + " DB_USER=postgres ./mvnw -Pbench surefire:test";
         results.context.add("Rerun: `" + command + "`");
         // a small or partial run never overwrites the docs' figures
         boolean partial = small || !only.isEmpty();
@@ -308,25 +313,59 @@ class BenchmarkHarness {
      */
     void measureStartup(Results results, String url) throws Exception {
         Path dir = java.nio.file.Files.createTempDirectory("factorline-startup");
-        StartupProbe.Reading h2 = StartupProbe.run("H2", Map.of(), dir, List.of());
+        StartupProbe.Reading h2 = StartupProbe.run("H2", Map.of(), dir.resolve("h2"), List.of());
         addStartup(results, "embedded H2, first start: migrations and demo data", h2);
         if (small) {
-            return; // the CI run checks the probe works; the full run takes the three readings
+            return; // the CI run checks the probe works; the full run takes the other readings
         }
-        StartupProbe.Reading again = StartupProbe.run("H2 again", Map.of(), dir, List.of());
+        StartupProbe.Reading again = StartupProbe.run("H2 again", Map.of(), dir.resolve("h2"), List.of());
         addStartup(results, "embedded H2, restart", again);
-        StartupProbe.Reading pg = StartupProbe.run(
-                "PostgreSQL",
-                Map.of(
-                        "DB_URL",
-                        url,
-                        "DB_USER",
-                        System.getenv().getOrDefault("DB_USER", "postgres"),
-                        "DB_PASSWORD",
-                        System.getenv().getOrDefault("DB_PASSWORD", "")),
-                dir,
-                List.of("--factorline.demo-data=false", "--factorline.jobs.enabled=false"));
+        Map<String, String> pgEnv = Map.of(
+                "DB_URL",
+                url,
+                "DB_USER",
+                System.getenv().getOrDefault("DB_USER", "postgres"),
+                "DB_PASSWORD",
+                System.getenv().getOrDefault("DB_PASSWORD", ""));
+        List<String> pgArgs = List.of("--factorline.demo-data=false", "--factorline.jobs.enabled=false");
+        StartupProbe.Reading pg = StartupProbe.run("PostgreSQL", pgEnv, dir.resolve("pg"), pgArgs);
         addStartup(results, "PostgreSQL, this book, jobs off", pg);
+
+        // the same, started as OPERATIONS.md suggests for production: extracted, with a class-data-sharing archive
+        StartupProbe.Launch cds = StartupProbe.Launch.withClassDataSharing(dir.resolve("cds"), Map.of(), List.of());
+        if (cds == null) {
+            results.other.add("Start-up with class data sharing: not measured, no packaged jar newer than the classes"
+                    + " (run `./mvnw -Pbench -DskipTests package` first)");
+            return;
+        }
+        StartupProbe.Reading cdsH2 = StartupProbe.run("H2, CDS", cds, Map.of(), dir.resolve("cds-h2"), List.of());
+        addStartup(results, "embedded H2, first start, class data sharing", cdsH2);
+        StartupProbe.Reading cdsH2Again =
+                StartupProbe.run("H2 again, CDS", cds, Map.of(), dir.resolve("cds-h2"), List.of());
+        addStartup(results, "embedded H2, restart, class data sharing", cdsH2Again);
+        StartupProbe.Reading cdsPg = StartupProbe.run("PostgreSQL, CDS", cds, pgEnv, dir.resolve("cds-pg"), pgArgs);
+        addStartup(results, "PostgreSQL, this book, jobs off, class data sharing", cdsPg);
+    }
+
+    /** The REST API under a real load tool ({@code wrk}), against the application in a process of its own. */
+    void measureApi(Results results, String url) throws Exception {
+        Client client = fixtures.activeClient(TestSupport.standardTerms(first.minusDays(30)));
+        UUID agreement = jdbc.sql("select id from agreement where client_id = :c order by version desc")
+                .param("c", client.id().value())
+                .query(UUID.class)
+                .list()
+                .get(0);
+        UUID debtor = fixtures.debtor().id().value();
+        String token = fixtures.token(null, Role.ACCOUNT_MANAGER);
+        new ApiLoadBench(jdbc, dataSource, small)
+                .measure(
+                        results,
+                        url,
+                        client.id().value(),
+                        agreement,
+                        debtor,
+                        token,
+                        LocalDate.now(java.time.Clock.systemUTC()).minusDays(2));
     }
 
     void addStartup(Results results, String on, StartupProbe.Reading r) {

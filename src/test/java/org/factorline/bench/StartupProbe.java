@@ -28,23 +28,164 @@ final class StartupProbe {
 
     record Reading(String how, double startSeconds, double healthSeconds, long idleHeapMb, String log) {}
 
-    static Reading run(String label, Map<String, String> env, Path workDir, List<String> args) throws Exception {
+    /** The application running in a process of its own, with the port it listens on and its log so far. */
+    record Running(Process process, int port, String how, long startedNanos, StringBuilder log)
+            implements AutoCloseable {
+
+        String logText() {
+            synchronized (log) {
+                return log.toString();
+            }
+        }
+
+        /**
+         * Waits until the health endpoint answers UP and gives the seconds since the process was started.
+         */
+        double awaitHealthy(String label) throws Exception {
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(1))
+                    .build();
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                try {
+                    HttpResponse<String> r = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200 && r.body().contains("UP")) {
+                        return (System.nanoTime() - startedNanos) / 1e9;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(100);
+            }
+            throw new IllegalStateException(label + ": the application did not answer UP within 120 s:\n" + logText());
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** How the application is launched: the command up to its own arguments, and a line saying so. */
+    record Launch(List<String> command, String how) {
+
+        /**
+         * The packaged jar, as it is deployed, when the build made one that is not older than the compiled
+         * classes (property {@code bench.jar}); otherwise the harness's own classpath, which says so.
+         */
+        static Launch plain() {
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Path jar = packagedJar();
+            if (jar != null) {
+                return new Launch(
+                        List.of(java, "-Xmx512m", "-jar", jar.toAbsolutePath().toString()),
+                        "java -Xmx512m -jar " + jar.getFileName());
+            }
+            return new Launch(
+                    List.of(
+                            java,
+                            "-Xmx512m",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "org.factorline.FactorlineApplication"),
+                    "java -Xmx512m -cp (the build's test classpath: no packaged jar newer than the classes)"
+                            + " org.factorline.FactorlineApplication");
+        }
+
+        /**
+         * The jar extracted and started with a class-data-sharing archive made by one training run that stops
+         * once the context is refreshed, as OPERATIONS.md describes; null when there is no packaged jar.
+         */
+        static Launch withClassDataSharing(Path dir, Map<String, String> env, List<String> args) throws Exception {
+            Path jar = packagedJar();
+            if (jar == null) {
+                return null;
+            }
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Path app = dir.resolve("app");
+            run(
+                    dir,
+                    env,
+                    List.of(
+                            java,
+                            "-Djarmode=tools",
+                            "-jar",
+                            jar.toAbsolutePath().toString(),
+                            "extract",
+                            "--force",
+                            "--destination",
+                            app.toString()));
+            Path extracted = app.resolve(jar.getFileName());
+            Path archive = app.resolve("application.jsa");
+            Path training = Files.createDirectories(dir.resolve("training"));
+            List<String> train = new ArrayList<>(List.of(
+                    java,
+                    "-XX:ArchiveClassesAtExit=" + archive,
+                    "-Dspring.context.exit=onRefresh",
+                    "-jar",
+                    extracted.toString()));
+            train.addAll(args);
+            run(training, env, train);
+            if (!Files.exists(archive)) {
+                throw new IllegalStateException("the training run made no archive " + archive);
+            }
+            return new Launch(
+                    List.of(java, "-Xmx512m", "-XX:SharedArchiveFile=" + archive, "-jar", extracted.toString()),
+                    "extracted jar with a class-data-sharing archive: java -Xmx512m -XX:SharedArchiveFile=application.jsa -jar "
+                            + jar.getFileName());
+        }
+
+        static Path packagedJar() {
+            String name = System.getProperty("bench.jar");
+            if (name == null || !Files.isRegularFile(Path.of(name))) {
+                return null;
+            }
+            Path jar = Path.of(name);
+            try (var classes = Files.walk(Path.of("target", "classes"))) {
+                long newest = classes.filter(Files::isRegularFile)
+                        .mapToLong(f -> f.toFile().lastModified())
+                        .max()
+                        .orElse(0);
+                return jar.toFile().lastModified() >= newest ? jar : null;
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        private static void run(Path dir, Map<String, String> env, List<String> command) throws Exception {
+            ProcessBuilder pb =
+                    new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+            pb.environment().keySet().removeIf(k -> k.startsWith("DB_"));
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
+            }
+        }
+    }
+
+    /** Starts the application as {@link Launch#plain()} launches it, with this environment and these arguments. */
+    static Running start(Map<String, String> env, Path workDir, List<String> args) throws IOException {
+        return start(Launch.plain(), env, workDir, args);
+    }
+
+    static Running start(Launch launch, Map<String, String> env, Path workDir, List<String> args) throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
-        String jar = System.getProperty("bench.jar");
-        String how;
-        if (jar != null) {
-            command.addAll(List.of("-jar", Path.of(jar).toAbsolutePath().toString()));
-            how = "java -Xmx512m -jar " + Path.of(jar).getFileName();
-        } else {
-            command.addAll(
-                    List.of("-cp", System.getProperty("java.class.path"), "org.factorline.FactorlineApplication"));
-            how = "java -Xmx512m -cp (the build's classpath) org.factorline.FactorlineApplication";
-        }
+        List<String> command = new ArrayList<>(launch.command());
+        String how = launch.how();
         command.add("--server.port=" + port);
         command.addAll(args);
         Files.createDirectories(workDir);
@@ -70,55 +211,29 @@ final class StartupProbe {
         });
         reader.setDaemon(true);
         reader.start();
-        try {
-            HttpClient http = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(1))
-                    .build();
-            double health = -1;
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (System.nanoTime() < deadline && p.isAlive()) {
-                try {
-                    HttpResponse<String> r = http.send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                                    .timeout(Duration.ofSeconds(2))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200 && r.body().contains("UP")) {
-                        health = (System.nanoTime() - t0) / 1e9;
-                        break;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                }
-                Thread.sleep(100);
-            }
-            if (health < 0) {
-                throw new IllegalStateException(label + ": the application did not answer UP within 120 s:\n" + log);
-            }
+        return new Running(p, port, how, t0, log);
+    }
+
+    static Reading run(String label, Map<String, String> env, Path workDir, List<String> args) throws Exception {
+        return run(label, Launch.plain(), env, workDir, args);
+    }
+
+    static Reading run(String label, Launch launch, Map<String, String> env, Path workDir, List<String> args)
+            throws Exception {
+        try (Running app = start(launch, env, workDir, args)) {
+            double health = app.awaitHealthy(label);
             double started = -1;
-            Matcher m;
-            synchronized (log) {
-                m = Pattern.compile("Started FactorlineApplication in ([0-9.]+) seconds")
-                        .matcher(log);
-                if (m.find()) {
-                    started = Double.parseDouble(m.group(1));
-                }
+            Matcher m = Pattern.compile("Started FactorlineApplication in ([0-9.]+) seconds")
+                    .matcher(app.logText());
+            if (m.find()) {
+                started = Double.parseDouble(m.group(1));
             }
             Thread.sleep(10_000); // idle: demo loading and start-up jobs done
-            jcmd(p.pid(), "GC.run");
-            String info = jcmd(p.pid(), "GC.heap_info");
+            jcmd(app.process().pid(), "GC.run");
+            String info = jcmd(app.process().pid(), "GC.heap_info");
             Matcher used = Pattern.compile("used (\\d+)K").matcher(info);
             long usedKb = used.find() ? Long.parseLong(used.group(1)) : -1;
-            String text;
-            synchronized (log) {
-                text = log.toString();
-            }
-            return new Reading(how, started, health, usedKb < 0 ? -1 : usedKb / 1024, text);
-        } finally {
-            p.destroy();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+            return new Reading(app.how(), started, health, usedKb < 0 ? -1 : usedKb / 1024, app.logText());
         }
     }
 
