@@ -67,11 +67,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>Where a kill lands: the driver first runs each operation once without a crash and measures how long
  * its writing transaction lasts (from the moment PostgreSQL shows the application's connection holding a
- * transaction id, i.e. after its first write, to the answer). A crash point kills the process when the
- * writing transaction has been open for a fraction of that time, so the kill lands inside the
- * transaction; outbox delivery, which commits message by message, is killed when the SMTP server has
- * received a chosen number of the batch. Each landing is recorded with what had been written so far (from
- * the sequences, which are not rolled back) and the report goes to {@code target/crash/report.md}.
+ * transaction id, i.e. after its first write, to the answer). The bank-file import and the settlement run
+ * are killed when a chosen share of their rows has been written, read from the sequences that number
+ * payments and payouts (a sequence is not rolled back, so it shows uncommitted work); the CSV import and the
+ * payout release, which draw no number per row, when their writing transaction has been open for a share of
+ * the calibrated time; outbox delivery, which commits message by message, when the SMTP server has received
+ * a chosen number of the batch. Each landing is recorded with what had been written so far and the report
+ * goes to {@code target/crash/report.md}.
  *
  * <p>Data is prepared through the product's services, in a second application context of this driver on
  * the same database (no web server, no jobs); the crashed operations themselves go through the HTTP API of
@@ -370,17 +372,16 @@ class CrashConsistency {
             String prefix = "CRASH" + p;
             byte[] file = bai2(prefix);
             String sha = sha256(file);
-            double f = fraction(p);
-            long killAfter = (long) (writing * f);
             long paymentsBefore = sequence("payment_reference_seq");
             long entriesBefore = sequence("journal_entry_number_seq");
+            long killAt = Math.max(1, (long) (BANK_PAYMENTS * progressFraction(p)));
             CompletableFuture<HttpResponse<String>> call =
                     multipart("/api/v1/receipts/files", adminToken, "crash-" + p + ".bai", file);
-            boolean answered = killWhen(call, writingFor(killAfter));
-            String progress = "writing transaction open " + lastWritingMs + " ms (" + pct(f) + " of " + writing
-                    + " ms); " + (sequence("payment_reference_seq") - paymentsBefore) + " of " + BANK_PAYMENTS
+            boolean answered = killWhen(call, writtenAtLeast("payment_reference_seq", paymentsBefore + killAt));
+            String progress = (sequence("payment_reference_seq") - paymentsBefore) + " of " + BANK_PAYMENTS
                     + " payments and " + (sequence("journal_entry_number_seq") - entriesBefore)
-                    + " journal entries written, uncommitted";
+                    + " journal entries written, uncommitted; writing transaction open " + lastWritingMs + " ms (of "
+                    + writing + " ms without a crash)";
             long files = bankFiles(sha);
             long payments = payments(prefix);
             int v = 0;
@@ -417,7 +418,7 @@ class CrashConsistency {
             landings.add(new Landing(
                     "bank-file import",
                     p,
-                    "after " + killAfter + " ms of writing",
+                    "when " + killAt + " payments were written",
                     progress,
                     answered,
                     afterKill,
@@ -438,16 +439,15 @@ class CrashConsistency {
         for (int p = 1; p <= POINTS; p++) {
             List<Client> group = groups.get(p);
             owe(group);
-            double f = fraction(p);
-            long killAfter = (long) (writing * f);
             long entriesBefore = sequence("journal_entry_number_seq");
             long payoutsBefore = sequence("payout_reference_seq");
+            long killAt = Math.max(1, (long) (CLIENTS * progressFraction(p)));
             CompletableFuture<HttpResponse<String>> call = postJson("/api/v1/settlements/runs", adminToken, "{}");
-            boolean answered = killWhen(call, writingFor(killAfter));
-            String progress = "writing transaction open " + lastWritingMs + " ms (" + pct(f) + " of " + writing
-                    + " ms); " + (sequence("journal_entry_number_seq") - entriesBefore) + " entries and "
+            boolean answered = killWhen(call, writtenAtLeast("payout_reference_seq", payoutsBefore + killAt));
+            String progress = (sequence("journal_entry_number_seq") - entriesBefore) + " entries and "
                     + (sequence("payout_reference_seq") - payoutsBefore) + " of " + CLIENTS
-                    + " payouts written, uncommitted";
+                    + " payouts written, uncommitted; writing transaction open " + lastWritingMs + " ms (of "
+                    + writing + " ms without a crash)";
             long lines = settlementLines(group);
             long payouts = payoutsOf(group).size();
             int v = 0;
@@ -479,7 +479,7 @@ class CrashConsistency {
             landings.add(new Landing(
                     "settlement run",
                     p,
-                    "after " + killAfter + " ms of writing",
+                    "when " + killAt + " payouts were written",
                     progress,
                     answered,
                     afterKill,
@@ -563,6 +563,20 @@ class CrashConsistency {
         return answered;
     }
 
+    /**
+     * True once the sequence that numbers the operation's rows has reached the target: rows written in the
+     * open transaction (a sequence is not rolled back, so it shows uncommitted work).
+     */
+    BooleanSupplier writtenAtLeast(String sequence, long target) {
+        return () -> {
+            long age = writingAge();
+            if (age >= 0) {
+                lastWritingMs = age;
+            }
+            return sequence(sequence) >= target;
+        };
+    }
+
     /** True once a transaction of the application that has written something has been open this long. */
     BooleanSupplier writingFor(long ms) {
         return () -> {
@@ -607,6 +621,13 @@ class CrashConsistency {
                         + " ms in its writing transaction");
         checkInvariants(what + " (calibration)");
         return Math.max(writing, 1);
+    }
+
+    /** Spreads the crash points over 5–95 % of the rows an operation writes, like {@link #fraction}. */
+    double progressFraction(int point) {
+        double step = 0.9 / (POINTS + 1);
+        double f = 0.05 + point * step + (random.nextDouble() - 0.5) * step * 2 / 3;
+        return Math.min(0.95, Math.max(0.02, f));
     }
 
     /**
