@@ -49,8 +49,9 @@ import org.springframework.test.web.servlet.MockMvc;
 /**
  * A client's full export holds every record the factor keeps about that client, counted and hashed in its
  * manifest, and nothing of any other client: two clients get a book in every area (invoices, a document,
- * funding, a payout, a payment, a short-pay deduction, a settlement, outreach messages, a webhook, people
- * and tokens), and the bytes of A's export are searched for B's names and ids.
+ * an eligibility override, funding, a payout, a payment, a short-pay deduction, a payment forwarded, a
+ * settlement, outreach messages, digest settings, a webhook, people and tokens), and the bytes of A's export
+ * are searched for B's names and ids.
  */
 @FactorlineTest
 class ClientExportTest {
@@ -74,6 +75,9 @@ class ClientExportTest {
 
     @Autowired
     Settlement settlement;
+
+    @Autowired
+    org.factorline.risk.Overrides overrides;
 
     @Autowired
     Planner planner;
@@ -144,12 +148,27 @@ class ClientExportTest {
                     null);
             receipts.apply(p.id(), closed.id(), Money.usd("9850.00"));
             receipts.acceptShortPay(closed.id(), "Damaged pallet, credit note agreed with the client");
+            Payment direct = receipts.record(
+                    new IncomingPayment(
+                            LocalDate.now(appClock),
+                            Money.usd("100.00"),
+                            ReceiptKind.CHECK,
+                            payer,
+                            null,
+                            null,
+                            null,
+                            null,
+                            "test"),
+                    null);
+            receipts.forwardToClient(direct.id(), c.id(), Money.usd("100.00"), "paid to us for the client");
+            overrides.request(open.id(), org.factorline.risk.Policy.INVOICE_AGE, "old but good, checked by phone");
             settlement.run(PayoutMethod.ACH);
             return p.id();
         });
         planner.plan(List.of(debtor.id()));
         String hook = "http://127.0.0.1:9/" + TestSupport.unique("hook-" + tag);
         String secret = TestSupport.as(TestSupport.clientUser(c.id().value()), () -> {
+            notifications.updateSettings(c.id().value(), true, true, false, true);
             var created = notifications.addEndpoint(c.id().value(), hook, List.of("invoice.status_changed"));
             notifications.testSend(c.id().value(), created.endpoint().id());
             return created.secret();
@@ -280,6 +299,10 @@ class ClientExportTest {
         tables.put("funded_invoices.csv", "select count(*) from funded_invoice where client_id = ?");
         tables.put("payouts.csv", "select count(*) from payout where client_id = ?");
         tables.put("payment_allocations.csv", "select count(*) from payment_allocation where client_id = ?");
+        tables.put("payment_forwards.csv", "select count(*) from payment_forward where client_id = ?");
+        tables.put(
+                "eligibility_overrides.csv",
+                "select count(*) from eligibility_override where invoice_id in (select id from invoice where client_id = ?)");
         tables.put("invoice_deductions.csv", "select count(*) from invoice_deduction where client_id = ?");
         tables.put("invoice_settlements.csv", "select count(*) from invoice_settlement where client_id = ?");
         tables.put("settlement_lines.csv", "select count(*) from settlement_line where client_id = ?");
@@ -315,6 +338,9 @@ class ClientExportTest {
                 "payouts.csv",
                 "payments.csv",
                 "payment_allocations.csv",
+                "payment_forwards.csv",
+                "eligibility_overrides.csv",
+                "notification_settings.csv",
                 "invoice_deductions.csv",
                 "invoice_settlements.csv",
                 "settlement_lines.csv",
