@@ -27,6 +27,7 @@ import org.factorline.ledger.Ledger;
 import org.factorline.ledger.NewEntry;
 import org.factorline.ledger.ReasonCode;
 import org.factorline.pricing.ReceiptKind;
+import org.factorline.receipts.internal.ReceiptMetrics;
 import org.factorline.receipts.internal.ReceiptRepository;
 import org.factorline.shared.CursorPage;
 import org.factorline.shared.FactorlineException;
@@ -61,6 +62,7 @@ public class Receipts {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final BigDecimal autoApply;
+    private final ReceiptMetrics metrics;
 
     Receipts(
             ReceiptRepository rows,
@@ -71,7 +73,9 @@ public class Receipts {
             AuditLog audit,
             ApplicationEventPublisher events,
             Clock clock,
+            ReceiptMetrics metrics,
             @Value("${factorline.receipts.auto-apply-confidence:0.90}") String autoApply) {
+        this.metrics = metrics;
         this.rows = rows;
         this.book = book;
         this.invoices = invoices;
@@ -138,12 +142,15 @@ public class Receipts {
                 List.of(
                         JournalLine.debit(AccountCode.CASH, p.amount()),
                         JournalLine.credit(AccountCode.UNAPPLIED_CASH, p.amount()))));
-        match(p.id());
+        metrics.matched(match(p.id()), bankFileId != null);
         return rows.find(p.id()).orElseThrow();
     }
 
-    /** Runs the matching engine on what is left of a payment: applies if sure, otherwise suggests. */
-    private void match(UUID paymentId) {
+    /**
+     * Runs the matching engine on what is left of a payment: applies if sure, otherwise suggests. True when it
+     * applied the payment itself.
+     */
+    private boolean match(UUID paymentId) {
         Payment p = rows.find(paymentId).orElseThrow();
         var keys = Matcher.keysIn(p.remittance(), p.customerReference());
         List<Matcher.Candidate> numbered = rows.openInvoicesNumbered(keys).stream()
@@ -172,6 +179,7 @@ public class Receipts {
             for (Matcher.Proposal x : proposals) {
                 allocate(paymentId, x.candidate().invoiceId(), x.amount(), x.confidence(), Allocation.Method.AUTO);
             }
+            return true;
         } else {
             List<Object[]> suggestions = new ArrayList<>();
             for (Matcher.Proposal x : proposals) {
@@ -180,6 +188,7 @@ public class Receipts {
                 });
             }
             rows.replaceSuggestions(paymentId, suggestions);
+            return false;
         }
     }
 

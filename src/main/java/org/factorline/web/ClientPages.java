@@ -1,11 +1,15 @@
 package org.factorline.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.UUID;
 import org.factorline.clients.Client;
+import org.factorline.clients.ClientExport;
 import org.factorline.clients.ClientId;
 import org.factorline.clients.ClientStatus;
 import org.factorline.clients.Clients;
 import org.factorline.identity.AuditLog;
+import org.factorline.identity.CurrentActor;
 import org.factorline.identity.Role;
 import org.factorline.identity.UserAccounts;
 import org.factorline.shared.CursorPage;
@@ -33,14 +37,17 @@ class ClientPages {
     private final java.time.Clock clock;
 
     private final org.factorline.identity.PasswordLinks links;
+    private final ClientExport export;
 
     ClientPages(
             Clients clients,
             UserAccounts users,
             AuditLog audit,
             java.time.Clock clock,
-            org.factorline.identity.PasswordLinks links) {
+            org.factorline.identity.PasswordLinks links,
+            ClientExport export) {
         this.links = links;
+        this.export = export;
         this.clients = clients;
         this.users = users;
         this.audit = audit;
@@ -109,7 +116,17 @@ class ClientPages {
                 links.invitedNotYetJoined(
                         people.stream().map(UserAccounts.UserView::id).toList()));
         model.addAttribute("clientRoles", java.util.List.of(Role.CLIENT_USER, Role.CLIENT_ADMIN));
+        model.addAttribute("canExport", CurrentActor.get().hasAnyRole(Role.ADMIN, Role.AUDITOR));
         return "staff/clients/show";
+    }
+
+    /** Everything held about the client as a ZIP, streamed (administrators and auditors; audit-logged). */
+    @GetMapping("/{id}/export")
+    void export(@PathVariable UUID id, HttpServletResponse response) throws IOException {
+        Client c = export.authorize(new ClientId(id));
+        response.setContentType("application/zip");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + export.fileName(c) + "\"");
+        export.write(c, response.getOutputStream());
     }
 
     @GetMapping("/{id}/edit")

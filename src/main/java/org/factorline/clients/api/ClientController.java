@@ -2,6 +2,8 @@ package org.factorline.clients.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -9,6 +11,7 @@ import org.factorline.clients.Agreement;
 import org.factorline.clients.AgreementTerms;
 import org.factorline.clients.Client;
 import org.factorline.clients.ClientDetails;
+import org.factorline.clients.ClientExport;
 import org.factorline.clients.ClientId;
 import org.factorline.clients.ClientStatus;
 import org.factorline.clients.Clients;
@@ -29,9 +32,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ClientController {
 
     private final Clients clients;
+    private final ClientExport export;
 
-    ClientController(Clients clients) {
+    ClientController(Clients clients, ClientExport export) {
         this.clients = clients;
+        this.export = export;
     }
 
     record StatusChange(ClientStatus status, String reason, int version) {}
@@ -60,6 +65,17 @@ class ClientController {
     @GetMapping("/{id}")
     Client get(@PathVariable UUID id) {
         return clients.get(new ClientId(id));
+    }
+
+    @GetMapping("/{id}/export")
+    @Operation(
+            summary = "Everything held about one client as a ZIP (one CSV per kind of record, documents as files,"
+                    + " manifest.json with counts and SHA-256); administrators and auditors; audit-logged")
+    void export(@PathVariable UUID id, HttpServletResponse response) throws IOException {
+        Client c = export.authorize(new ClientId(id));
+        response.setContentType("application/zip");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + export.fileName(c) + "\"");
+        export.write(c, response.getOutputStream());
     }
 
     @PutMapping("/{id}")

@@ -36,7 +36,8 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Two doors. The REST API under {@code /api/**} takes hashed API tokens only (no cookies, so no CSRF),
+ * Three doors. The actuator (health, metrics) takes a session, an administrator's API token or the
+ * Prometheus scrape token. The REST API under {@code /api/**} takes hashed API tokens only (no cookies, so no CSRF),
  * answers refusals as problem details, and lets the read-only auditor read but never write. The web
  * pages take a form sign-in with a session, CSRF tokens on every form and strict security headers.
  */
@@ -57,6 +58,43 @@ class SecurityConfiguration {
     UserDetailsService userDetailsService(UserAccounts accounts) {
         return username ->
                 accounts.loadForSignIn(username).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+    }
+
+    /**
+     * The actuator: health for anyone; the Prometheus scrape for an administrator (session or API token) or
+     * the machine credential {@code FACTORLINE_METRICS_TOKEN}, which opens nothing else; the other actuator
+     * endpoints for administrators only.
+     */
+    @Bean
+    @ConditionalOnWebApplication // the jar's commands run without a web server: nothing to guard
+    @Order(0)
+    SecurityFilterChain actuator(
+            HttpSecurity http,
+            UserAccounts accounts,
+            @org.springframework.beans.factory.annotation.Value("${FACTORLINE_METRICS_TOKEN:}") String metricsToken)
+            throws Exception {
+        http.securityMatcher("/actuator/**")
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .addFilterBefore(new MetricsTokenFilter(metricsToken), UsernamePasswordAuthenticationFilter.class)
+                .addFilterAfter(new ApiTokenFilter(accounts), MetricsTokenFilter.class)
+                .addFilterBefore(new ActiveSessionFilter(accounts), AuthorizationFilter.class)
+                .authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/prometheus")
+                        .hasAnyRole(Role.ADMIN.name(), MetricsTokenFilter.ROLE)
+                        .anyRequest()
+                        .hasRole(Role.ADMIN.name()))
+                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> writeProblem(
+                                res,
+                                ErrorCode.UNAUTHENTICATED,
+                                "Sign in as an administrator, or send 'Authorization: Bearer' with the metrics token"
+                                        + " or an administrator's API token",
+                                req.getRequestURI()))
+                        .accessDeniedHandler((req, res, ex) -> writeProblem(
+                                res, ErrorCode.FORBIDDEN, "Your role does not allow this", req.getRequestURI())))
+                .headers(h ->
+                        h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+        return http.build();
     }
 
     @Bean
@@ -104,14 +142,10 @@ class SecurityConfiguration {
                                 "/img/**",
                                 "/favicon.ico",
                                 "/error",
-                                "/actuator/health",
-                                "/actuator/health/**",
                                 "/v3/api-docs/**",
                                 "/swagger-ui/**",
                                 "/swagger-ui.html")
                         .permitAll()
-                        .requestMatchers("/actuator/**")
-                        .hasRole(Role.ADMIN.name())
                         .requestMatchers("/portal/**")
                         .hasRole("CLIENT")
                         .requestMatchers("/staff/profile", "/staff/profile/**")

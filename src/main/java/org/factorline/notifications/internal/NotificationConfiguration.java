@@ -1,11 +1,11 @@
 package org.factorline.notifications.internal;
 
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Duration;
 import org.factorline.notifications.Digests;
 import org.factorline.notifications.Webhooks;
+import org.factorline.shared.JobRuns;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -27,17 +27,19 @@ class NotificationConfiguration {
 
     @Bean
     RecurringTask<Void> notificationDigest(
-            Digests digests, @Value("${factorline.notifications.digest-every:PT15M}") Duration every) {
-        return Tasks.recurring("notification-digest", FixedDelay.of(every))
-                .execute((instance, ctx) -> digests.sendDue());
+            Digests digests, JobRuns jobs, @Value("${factorline.notifications.digest-every:PT15M}") Duration every) {
+        return jobs.recurring("notification-digest", FixedDelay.of(every), digests::sendDue);
     }
 
     @Bean
     RecurringTask<Void> webhookSender(
-            Webhooks webhooks, @Value("${factorline.notifications.webhooks-every:PT15S}") Duration every) {
-        return Tasks.recurring("webhook-sender", FixedDelay.of(every)).execute((instance, ctx) -> {
-            webhooks.collect();
-            webhooks.deliverDue();
+            Webhooks webhooks,
+            JobRuns jobs,
+            @Value("${factorline.notifications.webhooks-every:PT15S}") Duration every) {
+        return jobs.recurring("webhook-sender", FixedDelay.of(every), () -> {
+            int queued = webhooks.collect();
+            Webhooks.Delivery d = webhooks.deliverDue();
+            return queued + d.delivered() + d.retried() + d.failed();
         });
     }
 }

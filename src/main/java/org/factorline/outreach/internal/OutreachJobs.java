@@ -1,13 +1,13 @@
 package org.factorline.outreach.internal;
 
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.factorline.outreach.Outbox;
 import org.factorline.outreach.Planner;
+import org.factorline.shared.JobRuns;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,15 +23,21 @@ class OutreachJobs {
     @Bean
     RecurringTask<Void> outreachPlanner(
             Planner planner,
+            JobRuns jobs,
             @Value("${factorline.outreach.planner-cron:0 5 * * * *}") String cron,
             @Value("${factorline.outreach.planner-zone:America/Chicago}") String zone) {
-        return Tasks.recurring("outreach-planner", Schedules.cron(cron, ZoneId.of(zone)))
-                .execute((instance, ctx) -> planner.plan());
+        return jobs.recurring("outreach-planner", Schedules.cron(cron, ZoneId.of(zone)), () -> {
+            Planner.Result r = planner.plan();
+            return r.debtorMessages() + r.clientMessages() + r.tasks();
+        });
     }
 
     @Bean
     RecurringTask<Void> outboxSender(
-            Outbox outbox, @Value("${factorline.outreach.sender-every:PT30S}") Duration every) {
-        return Tasks.recurring("outbox-sender", FixedDelay.of(every)).execute((instance, ctx) -> outbox.deliverDue());
+            Outbox outbox, JobRuns jobs, @Value("${factorline.outreach.sender-every:PT30S}") Duration every) {
+        return jobs.recurring("outbox-sender", FixedDelay.of(every), () -> {
+            Outbox.Delivery d = outbox.deliverDue();
+            return d.sent() + d.captured() + d.retried() + d.failed();
+        });
     }
 }

@@ -1,10 +1,10 @@
 package org.factorline.settlement.internal;
 
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import java.time.ZoneId;
 import org.factorline.settlement.Recourse;
+import org.factorline.shared.JobRuns;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,9 +16,12 @@ class SettlementJobs {
     @Bean
     RecurringTask<Void> recourseSweep(
             Recourse recourse,
+            JobRuns jobs,
             @Value("${factorline.recourse.cron:0 30 6 * * *}") String cron,
             @Value("${factorline.recourse.zone:America/Chicago}") String zone) {
-        return Tasks.recurring("recourse-sweep", Schedules.cron(cron, ZoneId.of(zone)))
-                .execute((instance, ctx) -> recourse.daily());
+        return jobs.recurring("recourse-sweep", Schedules.cron(cron, ZoneId.of(zone)), () -> {
+            recourse.daily();
+            return JobRuns.NO_COUNT;
+        });
     }
 }
