@@ -63,7 +63,7 @@ class BenchmarkHarness {
     final int debtorCount = Integer.getInteger("bench.debtors", small ? 50 : 2_000);
     final int runs = Integer.getInteger("bench.runs", small ? 2 : 5);
     final LocalDate first = LocalDate.of(2025, 6, 2);
-    /** {@code bench.only}: a comma list of sections to run (reports, dashboard, ledger, startup); all when unset. */
+    /** {@code bench.only}: a comma list of sections to run (reports, dashboard, ledger, startup, import); all when unset. */
     final java.util.Set<String> only = java.util.Arrays.stream(
                     System.getProperty("bench.only", "").split(","))
             .map(String::trim)
@@ -97,6 +97,9 @@ class BenchmarkHarness {
 
     @Autowired
     org.springframework.test.web.servlet.MockMvc mvc;
+
+    @Autowired
+    org.factorline.invoices.ScheduleImport scheduleImport;
 
     @Test
     void run() throws Exception {
@@ -172,6 +175,9 @@ class BenchmarkHarness {
         }
         if (runs("startup")) {
             measureStartup(results, url);
+        }
+        if (runs("import")) {
+            new ImportBench(jdbc, dataSource, fixtures, scheduleImport, clock, small).measure(results);
         }
 
         results.other.add(String.format(
