@@ -237,7 +237,8 @@ public class ScheduleStaging {
                 }
             }
             if (!found.isEmpty()) {
-                batch("update schedule_staging_debtor set debtor_id = ?, status = ? where debtor_text = ?", found);
+                template.batchUpdate(
+                        "update schedule_staging_debtor set debtor_id = ?, status = ? where debtor_text = ?", found);
             }
             after = texts.get(texts.size() - 1);
         }
@@ -313,7 +314,7 @@ public class ScheduleStaging {
             List<Object[]> part = refused.subList(i, Math.min(refused.size(), i + 1000));
             List<Object[]> rows = new ArrayList<>();
             part.forEach(r -> rows.add(new Object[] {r[0], r[1], message}));
-            batch(
+            template.batchUpdate(
                     "insert into schedule_staging_problem (line, ord, field, value, message) values (?, 6, 'amount', ?, ?)",
                     rows);
         }
@@ -377,7 +378,4 @@ public class ScheduleStaging {
         });
     }
 
-    private void batch(String sql, List<Object[]> rows) {
-        template.batchUpdate(sql, rows);
-    }
 }
