@@ -122,6 +122,9 @@ public class ScheduleStaging {
             return new Copy(in);
         } catch (SQLException e) {
             throw new IllegalStateException("could not start the COPY of a schedule: " + e.getMessage(), e);
+        } finally {
+            // the transaction keeps the connection (and the copy on it) until it ends
+            DataSourceUtils.releaseConnection(c, dataSource);
         }
     }
 
