@@ -238,6 +238,56 @@ class ScheduleImportTest {
         assertThat(invoicesOf(client)).isEqualTo(before);
     }
 
+    /**
+     * The refusal names exactly what the preview finds, line by line: on PostgreSQL the import checks the file
+     * in a staging table and the preview line by line, so this holds the two to the same words.
+     */
+    @Test
+    void theRefusalListsWhatThePreviewFinds() {
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        LocalDate d = LocalDate.now(clock).minusDays(2);
+        TestSupport.as(
+                TestSupport.admin(),
+                () -> invoices.submit(
+                        new NewInvoice(client.id(), debtor.id(), "SEEN-1", null, d, 30, null, Money.usd("1.00")),
+                        ScheduleSource.MANUAL));
+        String file = String.join(
+                "\n",
+                "invoice_number,debtor,issue_date,terms_days,amount,currency",
+                "P-1," + debtor.reference() + "," + d + ",30,10,",
+                "P-1," + debtor.name() + "," + d + ",30,10.001,",
+                "SEEN-1," + debtor.reference() + "," + d + ",30,10,",
+                "P-2,Nobody At All," + d + ",30,10,JPY",
+                "P-3," + debtor.reference() + "," + d + ",30,10.50,JPY",
+                "P-4," + debtor.reference() + ",yesterday,30,10,",
+                "P-1,\"Nobody, Again\"," + d + ",30,10,EUR",
+                "P-5," + debtor.reference() + "," + d + ",30,10,");
+        org.factorline.identity.Actor owner = TestSupport.clientUser(client.id().value());
+        org.factorline.invoices.SchedulePreview preview =
+                TestSupport.as(owner, () -> imports.preview(null, "p.csv", stream(file)));
+        java.util.List<String> previewed = new java.util.ArrayList<>();
+        preview.lines().forEach(l -> l.problems().forEach(p -> previewed.add(p.toString())));
+        preview.fileProblems().forEach(p -> previewed.add(p.toString()));
+        FactorlineException e = assertThrows(
+                FactorlineException.class,
+                () -> TestSupport.as(owner, () -> imports.importCsv(null, "p.csv", stream(file))));
+        assertThat(e.problems()).extracting(FieldProblem::toString).containsExactlyInAnyOrderElementsOf(previewed);
+        assertThat(e.problems()).extracting(FieldProblem::line).isSorted();
+        assertThat(e.problems())
+                .extracting(FieldProblem::toString)
+                .contains(
+                        "line 8, invoice_number = \"P-1\": appears twice in the file (first on line 2)",
+                        "line 3, amount = \"10.001\": has more than two decimals",
+                        "line 4, invoice_number = \"SEEN-1\": was already submitted by this client",
+                        "line 5, currency = \"JPY\": must be USD, the agreement's currency",
+                        "line 6, amount = \"10.50\": has more decimals than JPY allows");
+        assertThat(e.getMessage())
+                .isEqualTo(preview.problemCount() + " problems in " + preview.problemLines()
+                        + " lines; nothing was imported");
+        assertThat(invoicesOf(client)).isOne();
+    }
+
     @Test
     void headerProblemsAreReportedOnLineOne() throws Exception {
         Client client = fixtures.activeClient();

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.factorline.clients.Agreement;
@@ -36,6 +38,7 @@ import org.factorline.invoices.internal.InvoiceRepository;
 import org.factorline.invoices.internal.InvoiceRepository.Lookalike;
 import org.factorline.invoices.internal.ScheduleCsv;
 import org.factorline.invoices.internal.ScheduleRepository;
+import org.factorline.invoices.internal.ScheduleStaging;
 import org.factorline.shared.ErrorCode;
 import org.factorline.shared.FactorlineException;
 import org.factorline.shared.FieldProblem;
@@ -47,10 +50,17 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Imports a schedule of invoices from a CSV file, all or nothing: the file is read as a stream, line by
- * line, every line is checked, and valid lines are written in batches inside one transaction. If any line
- * is wrong, everything is rolled back and the refusal lists every problem with its line, column and
- * value, so the client fixes the whole file at once. Columns (header required, any order, any case):
- * {@code invoice_number, debtor, po_number?, issue_date, terms_days | due_date, amount, currency?}.
+ * line, and every line is checked. If any line is wrong, everything is rolled back and the refusal lists
+ * every problem with its line, column and value, so the client fixes the whole file at once. Columns (header
+ * required, any order, any case): {@code invoice_number, debtor, po_number?, issue_date, terms_days | due_date,
+ * amount, currency?}.
+ *
+ * <p>Two ways to the same outcome. On PostgreSQL the lines that pass the text checks are streamed with
+ * {@code COPY} into a staging table, the checks that need the rest of the file or the database (numbers
+ * repeated or already used, debtors, currency, the schedule's total) run there over the whole file, and the
+ * invoices are written with one {@code INSERT … SELECT} ({@link ScheduleStaging}). On H2 the lines are
+ * checked and written in JDBC batches of {@value #BATCH_SIZE}. A preview always takes the batch path,
+ * reading only.
  */
 @Service
 public class ScheduleImport {
@@ -64,6 +74,7 @@ public class ScheduleImport {
     private final ClientTerms terms;
     private final InvoiceRepository invoiceRows;
     private final ScheduleRepository schedules;
+    private final ScheduleStaging staging;
     private final Debtors debtors;
     private final Clients clients;
     private final AuditLog audit;
@@ -73,6 +84,7 @@ public class ScheduleImport {
             ClientTerms terms,
             InvoiceRepository invoiceRows,
             ScheduleRepository schedules,
+            ScheduleStaging staging,
             Debtors debtors,
             Clients clients,
             AuditLog audit,
@@ -80,6 +92,7 @@ public class ScheduleImport {
         this.terms = terms;
         this.invoiceRows = invoiceRows;
         this.schedules = schedules;
+        this.staging = staging;
         this.debtors = debtors;
         this.clients = clients;
         this.audit = audit;
@@ -106,18 +119,19 @@ public class ScheduleImport {
                 run.actor);
         schedules.insert(schedule);
         run.scheduleId = schedule.id();
-
-        parse(run, fileName, csv);
-        if (!run.problems.isEmpty()) {
-            throw new FactorlineException(
-                    ErrorCode.SCHEDULE_IMPORT_REFUSED, run.problems.summary(), run.problems.listed());
-        }
         Client client = run.client;
 
-        flagLookalikes(schedule.id());
-        schedules.updateTotals(schedule.id(), run.count, run.total);
-        for (Map.Entry<DebtorId, FirstUse> e : run.firstUse.entrySet()) {
-            debtors.ensureRelationship(client.id().value(), e.getKey(), e.getValue().notification, e.getValue().since);
+        if (staging.available()) {
+            importStaged(run, fileName, csv);
+        } else {
+            parse(run, fileName, csv);
+            refuseIfAny(run);
+            flagLookalikes(schedule.id());
+            schedules.updateTotals(schedule.id(), run.count, run.total);
+            for (Map.Entry<DebtorId, FirstUse> e : run.firstUse.entrySet()) {
+                debtors.ensureRelationship(
+                        client.id().value(), e.getKey(), e.getValue().notification, e.getValue().since);
+            }
         }
         Schedule done = schedules.find(schedule.id()).orElseThrow();
         audit.record(
@@ -131,6 +145,115 @@ public class ScheduleImport {
                 null,
                 done);
         return done;
+    }
+
+    private static void refuseIfAny(Run run) {
+        if (!run.problems.isEmpty()) {
+            throw new FactorlineException(
+                    ErrorCode.SCHEDULE_IMPORT_REFUSED, run.problems.summary(), run.problems.listed());
+        }
+    }
+
+    /**
+     * The set-based way (PostgreSQL): the text checks run while the file streams into the staging table, the
+     * other checks run there over the whole file, and the invoices are written in two statements. The
+     * outcome is the batch path's: the same problems on the same lines, the same invoices, timeline,
+     * relationships and audit.
+     */
+    private void importStaged(Run run, String fileName, InputStream csv) {
+        boolean clientUser = CurrentActor.get().isClientUser();
+        try (ScheduleStaging.Copy copy = staging.open()) {
+            run.copy = copy;
+            parse(run, fileName, csv);
+            run.copy = null;
+            run.staged = copy.finish();
+        }
+        staging.resolveDebtors(text -> debtors.lookup(text)
+                // a client is not told the factor's credit view of a company: the same words as for a stranger
+                .filter(d -> !clientUser || d.status() == DebtorStatus.ACTIVE)
+                .map(d ->
+                        new ScheduleStaging.Resolved(d.id().value(), d.status().name()))
+                .orElse(null));
+        String currency = run.agreement.terms().currency().getCurrencyCode();
+        staging.check(run.client.id().value(), currency, unknownDebtor(clientUser));
+        BigDecimal total = staging.checkTotal(
+                ScheduleCsv.MAX_AMOUNT,
+                "brings the file's total past " + ScheduleCsv.MAX_AMOUNT.toPlainString()
+                        + ", the most one schedule holds; split the file");
+        ScheduleStaging.Found found = staging.problems(ImportProblems.MAX_LISTED);
+        run.problems.addStaged(found.listed(), found.total(), found.lines());
+        if (run.problems.isEmpty() && run.staged == 0) {
+            run.problems.add(2, "invoice_number", null, "the file has a header but no invoices");
+        }
+        refuseIfAny(run);
+        int count;
+        try {
+            count = staging.insert(
+                    run.client.id().value(),
+                    run.scheduleId.value(),
+                    run.agreement.id().value(),
+                    run.now,
+                    run.actor,
+                    "imported");
+        } catch (DuplicateKeyException e) {
+            throw numberTakenMeanwhile();
+        }
+        flagLookalikes(run.scheduleId);
+        schedules.updateTotals(
+                run.scheduleId, count, Money.of(total, run.agreement.terms().currency()));
+        boolean notification = run.agreement.terms().notification();
+        UUID client = run.client.id().value();
+        List<Map.Entry<DebtorId, LocalDate>> firstUse = new ArrayList<>();
+        staging.firstIssueByDebtor((debtor, since) -> firstUse.add(Map.entry(new DebtorId(debtor), since)));
+        for (Map.Entry<DebtorId, LocalDate> e : firstUse) {
+            debtors.ensureRelationship(client, e.getKey(), notification, e.getValue());
+        }
+    }
+
+    /** A line that passed the text checks, with what the staged checks and the insert need from Java. */
+    private void stage(ScheduleCsv.Row row, Run run) {
+        java.util.Currency agreed = run.agreement.terms().currency();
+        java.util.Currency currency = row.currency() != null ? row.currency() : agreed;
+        Money face = null;
+        try {
+            face = Money.of(row.amount(), currency);
+        } catch (IllegalArgumentException e) {
+            // refused in the database: "has more decimals than ... allows"
+        }
+        boolean verify = face != null
+                && currency.equals(agreed)
+                && run.agreement.terms().verification().requires(face, row.number());
+        run.copy.add(new ScheduleStaging.Line(
+                row.line(),
+                UuidV7.next(clock),
+                UuidV7.next(clock),
+                row.number(),
+                InvoiceNumbers.normalize(row.number()),
+                row.debtor(),
+                row.poNumber(),
+                row.issueDate(),
+                row.termsDays(),
+                row.dueDate(),
+                face == null ? row.amount() : face.amount(),
+                row.amount().toPlainString(),
+                currency.getCurrencyCode(),
+                face != null,
+                verify));
+    }
+
+    private static String unknownDebtor(boolean clientUser) {
+        return clientUser
+                ? "is not a customer we can accept invoices on (give its reference, such as D-000012, or"
+                        + " its exact name; your account manager can help)"
+                : "is not a debtor known to the factor (give its reference, such as D-000012, or its exact" + " name)";
+    }
+
+    private static FactorlineException numberTakenMeanwhile() {
+        return new FactorlineException(
+                ErrorCode.INVOICE_DUPLICATE_NUMBER,
+                "An invoice number in this file was submitted by someone else while it was being imported;"
+                        + " nothing was imported",
+                List.of(FieldProblem.of("file", null, "import it again to see which number")));
     }
 
     /**
@@ -229,7 +352,7 @@ public class ScheduleImport {
             // commons-csv reports malformed quoting this way
             run.problems.add(run.lastLine + 1, "file", fileName, "is not valid CSV: " + rootMessage(e));
         }
-        if (run.write && run.problems.isEmpty() && run.count == 0) {
+        if (run.write && run.copy == null && run.problems.isEmpty() && run.count == 0) {
             run.problems.add(2, "invoice_number", null, "the file has a header but no invoices");
         }
     }
@@ -259,7 +382,12 @@ public class ScheduleImport {
             if (!run.write && run.raw.size() < MAX_PREVIEW_LINES) {
                 run.raw.add(new RawLine(line, values));
             }
-            ScheduleCsv.row(header, line, values, run.today, run.problems).ifPresent(row -> accept(row, run));
+            Optional<ScheduleCsv.Row> row = ScheduleCsv.row(header, line, values, run.today, run.problems);
+            if (run.copy != null) {
+                row.ifPresent(r -> stage(r, run));
+                continue;
+            }
+            row.ifPresent(r -> accept(r, run));
             if (run.pending.size() >= BATCH_SIZE) {
                 flush(run);
             }
@@ -272,7 +400,9 @@ public class ScheduleImport {
                     "the file is empty; its first line must name the columns: " + ScheduleCsv.columnList());
             return;
         }
-        flush(run);
+        if (run.copy == null) {
+            flush(run);
+        }
     }
 
     /** The checks that need the database or the rest of the file; a valid row joins the pending batch. */
@@ -294,15 +424,7 @@ public class ScheduleImport {
             debtor = Optional.empty();
         }
         if (debtor.isEmpty()) {
-            run.problems.add(
-                    row.line(),
-                    "debtor",
-                    row.debtor(),
-                    clientUser
-                            ? "is not a customer we can accept invoices on (give its reference, such as D-000012, or"
-                                    + " its exact name; your account manager can help)"
-                            : "is not a debtor known to the factor (give its reference, such as D-000012, or its exact"
-                                    + " name)");
+            run.problems.add(row.line(), "debtor", row.debtor(), unknownDebtor(clientUser));
         } else if (debtor.get().status() != DebtorStatus.ACTIVE) {
             run.problems.add(
                     row.line(),
@@ -410,11 +532,7 @@ public class ScheduleImport {
             try {
                 invoiceRows.insertAll(batch);
             } catch (DuplicateKeyException e) {
-                throw new FactorlineException(
-                        ErrorCode.INVOICE_DUPLICATE_NUMBER,
-                        "An invoice number in this file was submitted by someone else while it was being imported;"
-                                + " nothing was imported",
-                        List.of(FieldProblem.of("file", null, "import it again to see which number")));
+                throw numberTakenMeanwhile();
             }
             invoiceRows.insertChanges(changes);
             run.count += batch.size();
@@ -514,6 +632,11 @@ public class ScheduleImport {
         final List<Pending> pending = new ArrayList<>(BATCH_SIZE);
         ScheduleId scheduleId;
         ScheduleCsv.Header header;
+        /** The open COPY of a staged import; null on the batch path and in a preview. */
+        ScheduleStaging.Copy copy;
+        /** Lines staged by the COPY. */
+        long staged;
+
         Money total;
         int count;
         long invoiceLines;

@@ -64,7 +64,10 @@ class BenchmarkHarness {
     final int debtorCount = Integer.getInteger("bench.debtors", small ? 50 : 2_000);
     final int runs = Integer.getInteger("bench.runs", small ? 2 : 5);
     final LocalDate first = LocalDate.of(2025, 6, 2);
-    /** {@code bench.only}: a comma list of sections to run (reports, dashboard, ledger, startup, api); all when unset. */
+    /**
+     * {@code bench.only}: a comma list of sections to run (reports, dashboard, ledger, startup, api, import); all
+     * when unset.
+     */
     final java.util.Set<String> only = java.util.Arrays.stream(
                     System.getProperty("bench.only", "").split(","))
             .map(String::trim)
@@ -98,6 +101,9 @@ class BenchmarkHarness {
 
     @Autowired
     org.springframework.test.web.servlet.MockMvc mvc;
+
+    @Autowired
+    org.factorline.invoices.ScheduleImport scheduleImport;
 
     @Test
     void run() throws Exception {
@@ -176,6 +182,9 @@ class BenchmarkHarness {
         }
         if (runs("api")) {
             measureApi(results, url);
+        }
+        if (runs("import")) {
+            new ImportBench(jdbc, dataSource, fixtures, scheduleImport, clock, small).measure(results);
         }
 
         results.other.add(String.format(

@@ -17,6 +17,8 @@ public final class ImportProblems {
     private final List<FieldProblem> listed = new ArrayList<>();
     private final Set<Long> lines = new HashSet<>();
     private long total;
+    /** Lines with problems found in the database (staged lines), counted there rather than held here. */
+    private long stagedLines;
 
     public void add(long line, String column, Object value, String message) {
         total++;
@@ -40,8 +42,32 @@ public final class ImportProblems {
     }
 
     /** How many lines have at least one problem. */
-    public int lines() {
-        return lines.size();
+    public long lines() {
+        return lines.size() + stagedLines;
+    }
+
+    /**
+     * Adds the problems the database found on staged lines: {@code found} in line order, the first of
+     * {@code total} problems on {@code lineCount} lines. Staged lines passed the text checks, so none of them
+     * has a problem here yet; the listed problems stay in line order, and the first {@link #MAX_LISTED} are kept.
+     */
+    public void addStaged(List<FieldProblem> found, long total, long lineCount) {
+        List<FieldProblem> merged = new ArrayList<>(Math.min(MAX_LISTED, listed.size() + found.size()));
+        int i = 0;
+        int j = 0;
+        while (merged.size() < MAX_LISTED && (i < listed.size() || j < found.size())) {
+            boolean takeMine =
+                    j >= found.size() || (i < listed.size() && lineOf(listed.get(i)) <= lineOf(found.get(j)));
+            merged.add(takeMine ? listed.get(i++) : found.get(j++));
+        }
+        listed.clear();
+        listed.addAll(merged);
+        this.total += total;
+        this.stagedLines += lineCount;
+    }
+
+    private static long lineOf(FieldProblem p) {
+        return p.line() == null ? Long.MAX_VALUE : p.line();
     }
 
     public List<FieldProblem> listed() {
@@ -50,8 +76,9 @@ public final class ImportProblems {
 
     /** "3 problems in 2 lines; nothing was imported", and how many are not listed when there are too many. */
     public String summary() {
-        String s = total + (total == 1 ? " problem" : " problems") + " in " + lines.size()
-                + (lines.size() == 1 ? " line" : " lines") + "; nothing was imported";
+        long lineCount = lines();
+        String s = total + (total == 1 ? " problem" : " problems") + " in " + lineCount
+                + (lineCount == 1 ? " line" : " lines") + "; nothing was imported";
         if (total > listed.size()) {
             s += ". The first " + listed.size() + " are listed; " + (total - listed.size()) + " more are not";
         }
