@@ -101,7 +101,7 @@ class SqlFromStringsTest {
                     "reports/internal/CashReconciliationReport.java",
                     new Allowed(
                             2,
-                            "the DAILY and OPENING constants: literal SQL around the shared LedgerDays.DAYS"
+                            "the LEDGER_DAILY and OPENING constants: literal SQL around the shared LedgerDays.DAYS"
                                     + " constant; values bound")),
             Map.entry(
                     "reports/internal/DilutionReport.java",

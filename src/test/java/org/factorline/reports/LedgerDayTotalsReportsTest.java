@@ -81,8 +81,7 @@ class LedgerDayTotalsReportsTest {
         ReportTable t = TestSupport.as(
                 AUDITOR,
                 () -> reports.run(
-                        "reserve",
-                        Map.of("asOf", asOf.toString(), "clientId", client.toString(), "currency", "SEK")));
+                        "reserve", Map.of("asOf", asOf.toString(), "clientId", client.toString(), "currency", "SEK")));
         return t.rows().isEmpty() ? sek("0.00") : (Money) t.rows().get(0).get("held");
     }
 

@@ -54,12 +54,6 @@ class CashReconciliationReport implements ReportDefinition {
      * value date (the date of the entry that moves it out of unapplied cash), a refund on the day it was made.
      */
     static final String DAILY = """
-            with ld as (
-              select d.business_date, a.code, d.debit, d.credit
-              from (""" + LedgerDays.DAYS + """
-              ) d join ledger_account a on a.id = d.account_id
-              where a.code in (:cash, :unapplied) and a.currency = :currency
-            )
             select x.on_day, x.measure, sum(x.amount) as amount from (
               select p.value_date as on_day,
                      case when p.bank_file_id is null then 'OTHER_RECEIPTS' else 'BANK_FILE_RECEIPTS' end as measure,
@@ -90,13 +84,19 @@ class CashReconciliationReport implements ReportDefinition {
               union all
               select cast((r.created_at at time zone 'UTC') as date), 'RECEIPTS_UNAPPLIED', -r.amount
               from payment_refund r where r.currency = :currency and r.created_at >= :loAt and r.created_at < :hiAt
-              union all
-              select ld.business_date, 'LEDGER_CASH_IN', ld.debit from ld where ld.code = :cash and ld.debit <> 0
-              union all
-              select ld.business_date, 'LEDGER_CASH_OUT', ld.credit from ld where ld.code = :cash and ld.credit <> 0
-              union all
-              select ld.business_date, 'LEDGER_UNAPPLIED', ld.credit - ld.debit from ld where ld.code = :unapplied
             ) x group by x.on_day, x.measure""";
+
+    /**
+     * The ledger side of {@link #DAILY}: per day, the debits and credits to cash and to unapplied cash, read by
+     * day ({@link LedgerDays}); cash debits are cash in, its credits cash out, and unapplied cash is credits less
+     * debits.
+     */
+    static final String LEDGER_DAILY = """
+            select d.business_date, a.code, sum(d.debit) as debit, sum(d.credit) as credit
+            from (""" + LedgerDays.DAYS + """
+            ) d join ledger_account a on a.id = d.account_id
+            where a.code in (:cash, :unapplied) and a.currency = :currency
+            group by d.business_date, a.code""";
 
     /**
      * The opening of the unapplied-cash measures (all the opening balance needs): receipts less what was applied,
@@ -296,6 +296,31 @@ class CashReconciliationReport implements ReportDefinition {
                     Measure m = Measure.valueOf(rs.getString("measure").trim());
                     into.computeIfAbsent(day, d -> new EnumMap<>(Measure.class))
                             .merge(m, rs.getBigDecimal("amount"), BigDecimal::add);
+                    return null;
+                })
+                .list();
+        jdbc.sql(LEDGER_DAILY)
+                .param("currency", currency.getCurrencyCode())
+                .param("lo", lo)
+                .param("hi", hi)
+                .param("through", through)
+                .param("cash", AccountCode.CASH.name())
+                .param("unapplied", AccountCode.UNAPPLIED_CASH.name())
+                .query((rs, n) -> {
+                    Map<Measure, BigDecimal> m = into.computeIfAbsent(
+                            rs.getObject("business_date", LocalDate.class), d -> new EnumMap<>(Measure.class));
+                    BigDecimal debit = rs.getBigDecimal("debit");
+                    BigDecimal credit = rs.getBigDecimal("credit");
+                    if (AccountCode.CASH.name().equals(rs.getString("code"))) {
+                        if (debit.signum() != 0) {
+                            m.merge(Measure.LEDGER_CASH_IN, debit, BigDecimal::add);
+                        }
+                        if (credit.signum() != 0) {
+                            m.merge(Measure.LEDGER_CASH_OUT, credit, BigDecimal::add);
+                        }
+                    } else {
+                        m.merge(Measure.LEDGER_UNAPPLIED, credit.subtract(debit), BigDecimal::add);
+                    }
                     return null;
                 })
                 .list();
