@@ -98,11 +98,17 @@ class SqlFromStringsTest {
                             "CASEs over literal columns with numbered :dK parameters; the shared Book.MOVEMENTS"
                                     + " constant; an optional literal client clause; values bound")),
             Map.entry(
+                    "reports/internal/CashReconciliationReport.java",
+                    new Allowed(
+                            2,
+                            "the LEDGER_DAILY and OPENING constants: literal SQL around the shared LedgerDays.DAYS"
+                                    + " constant; values bound")),
+            Map.entry(
                     "reports/internal/DilutionReport.java",
                     new Allowed(
                             1,
-                            "the shared Book.MOVEMENTS constant wrapped in literal SQL; optional literal filter"
-                                    + " clauses with bound values")),
+                            "the shared Book.MOVEMENTS_BETWEEN constant wrapped in literal SQL; optional literal"
+                                    + " filter clauses with bound values")),
             Map.entry(
                     "reports/internal/DsoReport.java",
                     new Allowed(1, "the shared Book.OPEN constant wrapped in literal SQL; values bound")),
@@ -114,7 +120,10 @@ class SqlFromStringsTest {
                     new Allowed(1, "labels(sql, ids) is private and only ever given literal statements; ids bound")),
             Map.entry(
                     "reports/internal/ReserveReport.java",
-                    new Allowed(1, "the shared Book.OPEN constant wrapped in literal SQL; values bound")),
+                    new Allowed(
+                            2,
+                            "the shared Book.OPEN and LedgerDays.DAYS constants, each wrapped in literal SQL;"
+                                    + " values bound")),
             Map.entry(
                     "reports/internal/VerificationReport.java",
                     new Allowed(

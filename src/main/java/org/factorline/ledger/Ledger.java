@@ -37,11 +37,13 @@ public class Ledger {
     private final LedgerRepository rows;
     private final AuditLog audit;
     private final Clock clock;
+    private final LedgerDayTotals dayTotals;
 
-    Ledger(LedgerRepository rows, AuditLog audit, Clock clock) {
+    Ledger(LedgerRepository rows, AuditLog audit, Clock clock, LedgerDayTotals dayTotals) {
         this.rows = rows;
         this.audit = audit;
         this.clock = clock;
+        this.dayTotals = dayTotals;
     }
 
     /**
@@ -141,6 +143,8 @@ public class Ledger {
             return existing(entry, fingerprint, reverses);
         }
         rows.insertPostings(id, entry.lines(), clock);
+        // a posting dated on or before the day totals' horizon moves it back before the posting's day
+        dayTotals.posted(entry.businessDate());
         return rows.find(id).orElseThrow();
     }
 

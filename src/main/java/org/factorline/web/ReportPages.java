@@ -75,11 +75,19 @@ class ReportPages {
     }
 
     @GetMapping("/{name}/report.csv")
-    ResponseEntity<byte[]> csv(@PathVariable String name, @RequestParam Map<String, String> params) {
-        return file(
-                found(() -> reports.csv(name, params)).getBytes(StandardCharsets.UTF_8),
-                name + ".csv",
-                new MediaType("text", "csv", StandardCharsets.UTF_8));
+    void csv(
+            @PathVariable String name,
+            @RequestParam Map<String, String> params,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        found(() -> {
+            try {
+                org.factorline.reports.CsvDownload.write(reports, name, params, response);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return null;
+        });
     }
 
     @GetMapping("/{name}/report.pdf")

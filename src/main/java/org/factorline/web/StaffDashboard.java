@@ -79,7 +79,14 @@ class StaffDashboard {
         this.clock = clock;
     }
 
-    record Dashboard(LocalDate asOf, String currency, List<Figure> figures, List<Queue> queues) {}
+    /**
+     * The page: today's queues, and the groups of key figures the page loads after it ({@link #figures}), each
+     * from its own address so that no one group waits for another.
+     */
+    record Dashboard(LocalDate asOf, String currency, List<String> groups, List<Queue> queues) {}
+
+    /** The groups of key figures, in the page's order: each is loaded by the page after it shows. */
+    static final List<String> GROUPS = List.of("book", "fees", "dso", "disputes");
 
     /**
      * One key figure: its value today, how it compares with earlier points, and (for the book's figures) a
@@ -142,22 +149,34 @@ class StaffDashboard {
 
     Dashboard build(String currencyCode) {
         LocalDate today = LocalDate.now(clock);
+        String code = currency(currencyCode).getCurrencyCode();
+        return new Dashboard(today, code, GROUPS, queues(today));
+    }
+
+    /**
+     * One group of key figures for today ({@link #GROUPS}): {@code book} (funds employed, availability, the open
+     * book and past due, with their weekly trend), {@code fees} (fees this month and cash this week), {@code dso},
+     * {@code disputes}. An unknown group is not found.
+     */
+    List<Figure> figures(String group, String currencyCode) {
+        LocalDate today = LocalDate.now(clock);
         Currency currency = currency(currencyCode);
         String code = currency.getCurrencyCode();
-        List<Figure> figures = new ArrayList<>();
-        figures.addAll(bookFigures(today, code));
-        figures.add(fees(today, code));
-        figures.add(cash(today, currency));
-        figures.addAll(dso(today, code));
-        figures.add(new Figure(
-                "fig-disputes",
-                "Disputed invoices",
-                count(invoices.countDisputed(cap)),
-                "Open invoices the debtor disputes, as they stand now",
-                List.of(),
-                null,
-                "/staff/outreach"));
-        return new Dashboard(today, code, List.copyOf(figures), queues(today));
+        return switch (group == null ? "" : group) {
+            case "book" -> bookFigures(today, code);
+            case "fees" -> List.of(fees(today, code), cash(today, currency));
+            case "dso" -> dso(today, code);
+            case "disputes" ->
+                List.of(new Figure(
+                        "fig-disputes",
+                        "Disputed invoices",
+                        count(invoices.countDisputed(cap)),
+                        "Open invoices the debtor disputes, as they stand now",
+                        List.of(),
+                        null,
+                        "/staff/outreach"));
+            default -> throw FactorlineException.notFound("figures", group);
+        };
     }
 
     private static Currency currency(String code) {

@@ -1,6 +1,7 @@
 package org.factorline.web;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.factorline.clients.ClientStatus;
 import org.factorline.clients.Clients;
@@ -12,11 +13,13 @@ import org.factorline.shared.FactorlineException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Where staff land after signing in: the dashboard (the book's key figures with their trend, and today's
- * queues, each linking to where the work is done), then the client and debtor counts and the usual next steps.
+ * Where staff land after signing in: the dashboard (today's queues, each linking to where the work is done, and
+ * the book's key figures with their trend, loaded after the page group by group), then the client and debtor
+ * counts and the usual next steps.
  */
 @Controller
 class StaffHomePages {
@@ -58,5 +61,26 @@ class StaffHomePages {
                 "debtorTotal",
                 debtorCounts.values().stream().mapToLong(Long::longValue).sum());
         return "staff/home";
+    }
+
+    /**
+     * One group of the dashboard's key figures, as the fragment the page loads after it shows (htmx): the page
+     * with its queues does not wait for the book's figures, and each group is read on its own.
+     */
+    @GetMapping("/staff/figures/{group}")
+    String figures(@PathVariable String group, @RequestParam(required = false) String currency, Model model) {
+        if (!StaffDashboard.GROUPS.contains(group)) {
+            throw new org.springframework.web.server.ResponseStatusException(
+                    org.springframework.http.HttpStatus.NOT_FOUND);
+        }
+        List<StaffDashboard.Figure> figures;
+        try {
+            figures = dashboard.figures(group, currency);
+        } catch (FactorlineException e) {
+            // a currency that is not one: the page names it, and shows the figures in the default currency
+            figures = dashboard.figures(group, null);
+        }
+        model.addAttribute("figures", figures);
+        return "staff/home :: figures";
     }
 }

@@ -98,6 +98,12 @@ final class BookGenerator {
                                          then issued + 30 + pay_shift end,
                           charged_on = case when fate = 63 and bought + 90 < cast(:end as date) then bought + 90 end,
                           short = case when fate between 60 and 62 then round(face * 0.05, 2) end""").param("end", end).update();
+        // postings written straight into the tables, dated from the book's first day: as a posting through the
+        // ledger would, they move the ledger's day-total horizon back before them
+        jdbc.sql("update ledger_day_horizon set through = :before where through >= :start")
+                .param("before", first.minusDays(1))
+                .param("start", first)
+                .update();
         jdbc.sql("""
                         insert into funding_request (id, reference, client_id, status, payout_method, currency,
                             total_face, total_advance, charges, deductions, net_amount, requested_by, requested_at,
@@ -126,11 +132,11 @@ final class BookGenerator {
         jdbc.sql("""
                         insert into funded_invoice (invoice_id, request_id, client_id, funding_date, face_amount,
                             advance_amount, currency, debtor_id, issue_date, due_date, closed_on, charged_on,
-                            reduced_amount)
+                            reduced_amount, agreement_id)
                         select md5('inv:' || :seed || ':' || g)::uuid,
                                md5('fr:' || :seed || ':' || client_id || ':' || bought)::uuid, client_id, bought, face,
                                round(face * 0.8, 2), 'USD', debtor_id, issued, issued + 30, paid_on, charged_on,
-                               case when paid_on is not null then face else 0 end
+                               case when paid_on is not null then face else 0 end, agreement_id
                         from bench_draw order by bought, g""").param("seed", s).update();
         // ledger accounts for every client and the factor's cash
         jdbc.sql("""

@@ -91,12 +91,23 @@ class StaffDashboardTest {
         clock.set(TestSupport.START);
     }
 
+    /** The page and, as the browser does after it shows, each group of key figures it loads (htmx). */
     Html dashboard() throws Exception {
-        return Html.of(mvc.perform(get("/staff").with(SignedIn.as(TestSupport.staff(Role.ACCOUNT_MANAGER))))
+        String page = body("/staff");
+        StringBuilder figures = new StringBuilder();
+        for (String group : StaffDashboard.GROUPS) {
+            assertThat(page).contains("hx-get=\"/staff/figures/" + group + "?currency=USD\"");
+            figures.append(body("/staff/figures/" + group + "?currency=USD"));
+        }
+        return Html.of(page.replace("</main>", "<ul>" + figures + "</ul></main>"));
+    }
+
+    String body(String path) throws Exception {
+        return mvc.perform(get(path).with(SignedIn.as(TestSupport.staff(Role.ACCOUNT_MANAGER))))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()
-                .getContentAsString());
+                .getContentAsString();
     }
 
     static long count(Html page, String queue) {
@@ -302,6 +313,21 @@ class StaffDashboardTest {
         Html page = Html.of(body);
         assertThat(page.text()).contains("currency").contains("DOLLARS");
         assertThat(page.text("figures-as-of")).contains("USD");
+        // the figures the page loads after it are in the default currency too, and a group that is not one is not
+        // found
+        String figures = mvc.perform(get("/staff/figures/book")
+                        .param("currency", "DOLLARS")
+                        .with(SignedIn.as(TestSupport.staff(Role.ACCOUNT_MANAGER))))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(Html.of(figures).text("fig-funds-employed")).startsWith("USD ");
+        mvc.perform(get("/staff/figures/everything").with(SignedIn.as(TestSupport.staff(Role.ACCOUNT_MANAGER))))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/staff/figures/book")
+                        .with(SignedIn.as(TestSupport.clientUser(client.id().value()))))
+                .andExpect(status().isForbidden());
     }
 
     BigDecimal purchasedReceivables() {

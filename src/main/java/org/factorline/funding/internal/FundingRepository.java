@@ -125,13 +125,14 @@ public class FundingRepository {
 
     /**
      * One row per invoice bought; the primary key refuses a second purchase of the same invoice. The invoice's
-     * debtor and dates are copied from it, so the purchased book reads from this one table.
+     * debtor, dates and agreement version are copied from it, so the purchased book reads from this one table.
      */
     public void insertFunded(FundingRequest r, LocalDate fundingDate) {
         StringBuilder sql = new StringBuilder("insert into funded_invoice (invoice_id, request_id, client_id,"
-                + " funding_date, face_amount, advance_amount, currency, debtor_id, issue_date, due_date)"
+                + " funding_date, face_amount, advance_amount, currency, debtor_id, issue_date, due_date,"
+                + " agreement_id)"
                 + " select i.id, v.request_id, v.client_id, v.funding_date, v.face_amount, v.advance_amount,"
-                + " v.currency, i.debtor_id, i.issue_date, i.due_date from (");
+                + " v.currency, i.debtor_id, i.issue_date, i.due_date, i.agreement_id from (");
         List<Object> params = new ArrayList<>();
         for (int i = 0; i < r.lines().size(); i++) {
             FundingLine l = r.lines().get(i);

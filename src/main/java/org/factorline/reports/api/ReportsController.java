@@ -3,9 +3,12 @@ package org.factorline.reports.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.factorline.reports.CsvDownload;
 import org.factorline.reports.ReportInfo;
 import org.factorline.reports.ReportTable;
 import org.factorline.reports.Reports;
@@ -54,13 +57,14 @@ class ReportsController {
     ResponseEntity<?> run(
             @PathVariable String name,
             @Parameter(description = "json, csv or pdf") @RequestParam(defaultValue = "json") String format,
-            @RequestParam Map<String, String> params) {
+            @RequestParam Map<String, String> params,
+            HttpServletResponse response)
+            throws IOException {
         return switch (format) {
-            case "csv" ->
-                file(
-                        reports.csv(name, params).getBytes(StandardCharsets.UTF_8),
-                        name + ".csv",
-                        new MediaType("text", "csv", StandardCharsets.UTF_8));
+            case "csv" -> {
+                CsvDownload.write(reports, name, params, response);
+                yield null;
+            }
             case "pdf" -> file(reports.pdf(name, params), name + ".pdf", MediaType.APPLICATION_PDF);
             case "json" -> ResponseEntity.ok(table(name, params));
             default -> throw org.factorline.shared.FactorlineException.invalid("format", format, "is json, csv or pdf");

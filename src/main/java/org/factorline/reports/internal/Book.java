@@ -18,15 +18,15 @@ package org.factorline.reports.internal;
  * balance as of that date, client by client. It reads one row per bought invoice ({@code funded_invoice} keeps
  * its debtor, dates, exit days and the running total of its reductions) and adds back only the reductions
  * dated after the date asked, read through the date indexes: as of today there are none. Parameters:
- * {@code :asOf} and {@code :currency}; columns: invoice, client, debtor, purchase, issue and due dates, face,
- * advance and open balance.
+ * {@code :asOf} and {@code :currency}; columns: invoice, client, debtor, agreement version, purchase, issue and
+ * due dates, face, advance and open balance.
  */
 final class Book {
 
     private Book() {}
 
     static final String OPEN = """
-            select f.invoice_id, f.client_id, f.debtor_id, f.funding_date, f.issue_date, f.due_date,
+            select f.invoice_id, f.client_id, f.debtor_id, f.agreement_id, f.funding_date, f.issue_date, f.due_date,
                    f.face_amount, f.advance_amount,
                    f.face_amount - f.reduced_amount + coalesce(late.amount, 0) as open_balance
             from funded_invoice f
@@ -84,6 +84,57 @@ final class Book {
             from (""" + REDUCTIONS + """
             ) r join funded_invoice f on f.invoice_id = r.invoice_id
             where f.currency = :currency and f.charged_on is not null and r.moved_on <= f.charged_on
+            """;
+
+    /** {@link #REDUCTIONS} dated {@code :from} to {@code :to}, read through the date indexes. */
+    private static final String REDUCTIONS_BETWEEN = """
+            select a.invoice_id, a.value_date as moved_on, a.amount, cast('PAYMENT' as varchar(12)) as kind
+            from payment_allocation a where a.value_date >= :from and a.value_date <= :to
+            union all
+            select m.invoice_id, m.paid_on, m.amount, cast('TO_CLIENT' as varchar(12)) from misdirected_payment m
+            where m.paid_on >= :from and m.paid_on <= :to
+            union all
+            select d.invoice_id, d.business_date, d.amount, cast('SHORT_PAY' as varchar(12))
+            from invoice_deduction d where d.business_date >= :from and d.business_date <= :to
+            """;
+
+    /**
+     * The rows of {@link #MOVEMENTS} with {@code moved_on} from {@code :from} to {@code :to}, read for the period
+     * only: purchases by their date; reductions dated in the period (of invoices bought by its end), and those
+     * dated before it of invoices bought in it (they count from the purchase date); and the invoices charged back
+     * in the period with the reductions that count before their charge-back. Parameters {@code :from},
+     * {@code :to}, {@code :currency}; the same columns.
+     */
+    static final String MOVEMENTS_BETWEEN = """
+            select cast('PURCHASE' as varchar(12)) as kind, f.invoice_id, f.client_id, f.debtor_id, f.due_date,
+                   f.funding_date as moved_on, f.face_amount as amount
+            from funded_invoice f
+            where f.currency = :currency and f.funding_date >= :from and f.funding_date <= :to
+            union all
+            select r.kind, f.invoice_id, f.client_id, f.debtor_id, f.due_date, greatest(r.moved_on, f.funding_date),
+                   -r.amount
+            from (""" + REDUCTIONS_BETWEEN + """
+            ) r join funded_invoice f on f.invoice_id = r.invoice_id
+            where f.currency = :currency and f.funding_date <= :to
+              and (f.charged_on is null or r.moved_on <= f.charged_on)
+            union all
+            select r.kind, f.invoice_id, f.client_id, f.debtor_id, f.due_date, f.funding_date, -r.amount
+            from funded_invoice f join (""" + REDUCTIONS + """
+            ) r on r.invoice_id = f.invoice_id
+            where f.currency = :currency and f.funding_date >= :from and f.funding_date <= :to
+              and r.moved_on < :from and (f.charged_on is null or r.moved_on <= f.charged_on)
+            union all
+            select cast('CHARGEBACK' as varchar(12)), f.invoice_id, f.client_id, f.debtor_id, f.due_date, f.charged_on,
+                   -f.face_amount
+            from funded_invoice f
+            where f.currency = :currency and f.charged_on >= :from and f.charged_on <= :to
+            union all
+            select cast('CHARGEBACK' as varchar(12)), f.invoice_id, f.client_id, f.debtor_id, f.due_date, f.charged_on,
+                   r.amount
+            from funded_invoice f join (""" + REDUCTIONS + """
+            ) r on r.invoice_id = f.invoice_id
+            where f.currency = :currency and f.charged_on >= :from and f.charged_on <= :to
+              and r.moved_on <= f.charged_on
             """;
 
     /**

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.factorline.ledger.AccountCode;
+import org.factorline.ledger.LedgerDayTotals;
 import org.factorline.reports.ReportInfo;
 import org.factorline.reports.ReportTable;
 import org.factorline.reports.ReportTable.Column;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Component;
  * hand, payout files sent to the bank, payouts the bank returned, refunds to payers) against the postings to
  * the cash account, and the unapplied cash the receipts leave against the ledger's unapplied-cash account.
  * Every day with a difference is flagged. Each side is read from its own tables, set-based, one pass per
- * period: the rows are the period's days, the opening unapplied balances one more pass up to the day before.
+ * period: the rows are the period's days, the opening unapplied balances one more pass up to the day before
+ * (of the unapplied measures only). The ledger side is read by day ({@link LedgerDays}).
  */
 @Component
 class CashReconciliationReport implements ReportDefinition {
@@ -82,25 +84,54 @@ class CashReconciliationReport implements ReportDefinition {
               union all
               select cast((r.created_at at time zone 'UTC') as date), 'RECEIPTS_UNAPPLIED', -r.amount
               from payment_refund r where r.currency = :currency and r.created_at >= :loAt and r.created_at < :hiAt
-              union all
-              select j.business_date,
-                     case when a.code = :cash and lp.side = 'D' then 'LEDGER_CASH_IN'
-                          when a.code = :cash then 'LEDGER_CASH_OUT'
-                          else 'LEDGER_UNAPPLIED' end,
-                     case when a.code = :unapplied and lp.side = 'D' then -lp.amount else lp.amount end
-              from ledger_posting lp
-              join ledger_account a on a.id = lp.account_id
-              join journal_entry j on j.id = lp.entry_id
-              where a.code in (:cash, :unapplied) and a.currency = :currency
-                and j.business_date >= :lo and j.business_date <= :hi
             ) x group by x.on_day, x.measure""";
+
+    /**
+     * The ledger side of {@link #DAILY}: per day, the debits and credits to cash and to unapplied cash, read by
+     * day ({@link LedgerDays}); cash debits are cash in, its credits cash out, and unapplied cash is credits less
+     * debits.
+     */
+    static final String LEDGER_DAILY = """
+            select d.business_date, a.code, sum(d.debit) as debit, sum(d.credit) as credit
+            from (""" + LedgerDays.DAYS + """
+            ) d join ledger_account a on a.id = d.account_id
+            where a.code in (:cash, :unapplied) and a.currency = :currency
+            group by d.business_date, a.code""";
+
+    /**
+     * The opening of the unapplied-cash measures (all the opening balance needs): receipts less what was applied,
+     * forwarded and refunded, and the ledger's unapplied cash, up to {@code :hi} / {@code :hiAt}; the same sums
+     * as {@link #DAILY}'s rows for those two measures over all earlier days.
+     */
+    static final String OPENING = """
+            select x.measure, sum(x.amount) as amount from (
+              select 'RECEIPTS_UNAPPLIED' as measure, p.amount
+              from payment p where p.currency = :currency and p.value_date <= :hi
+              union all
+              select 'RECEIPTS_UNAPPLIED', -a.amount
+              from payment_allocation a where a.currency = :currency and a.value_date <= :hi
+              union all
+              select 'RECEIPTS_UNAPPLIED', -w.amount
+              from payment_forward w join payment p on p.id = w.payment_id
+              where p.currency = :currency and p.value_date <= :hi
+              union all
+              select 'RECEIPTS_UNAPPLIED', -r.amount
+              from payment_refund r where r.currency = :currency and r.created_at < :hiAt
+              union all
+              select 'LEDGER_UNAPPLIED', d.credit - d.debit
+              from (""" + LedgerDays.DAYS + """
+              ) d join ledger_account a on a.id = d.account_id
+              where a.code = :unapplied and a.currency = :currency
+            ) x group by x.measure""";
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final LedgerDayTotals dayTotals;
 
-    CashReconciliationReport(JdbcClient jdbc, Clock clock) {
+    CashReconciliationReport(JdbcClient jdbc, Clock clock, LedgerDayTotals dayTotals) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.dayTotals = dayTotals;
     }
 
     @Override
@@ -121,12 +152,10 @@ class CashReconciliationReport implements ReportDefinition {
         LocalDate to = period[1];
         Currency currency = p.currency();
 
+        LocalDate through = LedgerDays.through(dayTotals);
+        Map<Measure, BigDecimal> opening = opening(from.minusDays(1), currency, through);
         Map<LocalDate, Map<Measure, BigDecimal>> days = new TreeMap<>();
-        daily(LocalDate.of(1900, 1, 1), from.minusDays(1), currency, days);
-        Map<Measure, BigDecimal> opening = new EnumMap<>(Measure.class);
-        days.values().forEach(m -> m.forEach((k, v) -> opening.merge(k, v, BigDecimal::add)));
-        days.clear();
-        daily(from, to, currency, days);
+        daily(from, to, currency, through, days);
 
         BigDecimal receiptsUnapplied = opening.getOrDefault(Measure.RECEIPTS_UNAPPLIED, BigDecimal.ZERO);
         BigDecimal ledgerUnapplied = opening.getOrDefault(Measure.LEDGER_UNAPPLIED, BigDecimal.ZERO);
@@ -227,11 +256,37 @@ class CashReconciliationReport implements ReportDefinition {
                 ReportTable.Chart.of("Days with a difference (size of the differences)", bars));
     }
 
-    private void daily(LocalDate lo, LocalDate hi, Currency currency, Map<LocalDate, Map<Measure, BigDecimal>> into) {
+    private Map<Measure, BigDecimal> opening(LocalDate hi, Currency currency, LocalDate through) {
+        Map<Measure, BigDecimal> opening = new EnumMap<>(Measure.class);
+        jdbc.sql(OPENING)
+                .param("currency", currency.getCurrencyCode())
+                .param("lo", LedgerDays.BEGINNING)
+                .param("hi", hi)
+                .param("through", through)
+                .param("hiAt", OffsetDateTime.of(hi.plusDays(1).atStartOfDay(), ZoneOffset.UTC))
+                .param("unapplied", AccountCode.UNAPPLIED_CASH.name())
+                .query((rs, n) -> {
+                    opening.merge(
+                            Measure.valueOf(rs.getString("measure").trim()),
+                            rs.getBigDecimal("amount"),
+                            BigDecimal::add);
+                    return null;
+                })
+                .list();
+        return opening;
+    }
+
+    private void daily(
+            LocalDate lo,
+            LocalDate hi,
+            Currency currency,
+            LocalDate through,
+            Map<LocalDate, Map<Measure, BigDecimal>> into) {
         jdbc.sql(DAILY)
                 .param("currency", currency.getCurrencyCode())
                 .param("lo", lo)
                 .param("hi", hi)
+                .param("through", through)
                 .param("loAt", OffsetDateTime.of(lo.atStartOfDay(), ZoneOffset.UTC))
                 .param("hiAt", OffsetDateTime.of(hi.plusDays(1).atStartOfDay(), ZoneOffset.UTC))
                 .param("cash", AccountCode.CASH.name())
@@ -241,6 +296,31 @@ class CashReconciliationReport implements ReportDefinition {
                     Measure m = Measure.valueOf(rs.getString("measure").trim());
                     into.computeIfAbsent(day, d -> new EnumMap<>(Measure.class))
                             .merge(m, rs.getBigDecimal("amount"), BigDecimal::add);
+                    return null;
+                })
+                .list();
+        jdbc.sql(LEDGER_DAILY)
+                .param("currency", currency.getCurrencyCode())
+                .param("lo", lo)
+                .param("hi", hi)
+                .param("through", through)
+                .param("cash", AccountCode.CASH.name())
+                .param("unapplied", AccountCode.UNAPPLIED_CASH.name())
+                .query((rs, n) -> {
+                    Map<Measure, BigDecimal> m = into.computeIfAbsent(
+                            rs.getObject("business_date", LocalDate.class), d -> new EnumMap<>(Measure.class));
+                    BigDecimal debit = rs.getBigDecimal("debit");
+                    BigDecimal credit = rs.getBigDecimal("credit");
+                    if (AccountCode.CASH.name().equals(rs.getString("code"))) {
+                        if (debit.signum() != 0) {
+                            m.merge(Measure.LEDGER_CASH_IN, debit, BigDecimal::add);
+                        }
+                        if (credit.signum() != 0) {
+                            m.merge(Measure.LEDGER_CASH_OUT, credit, BigDecimal::add);
+                        }
+                    } else {
+                        m.merge(Measure.LEDGER_UNAPPLIED, credit.subtract(debit), BigDecimal::add);
+                    }
                     return null;
                 })
                 .list();

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Dilution in a period, per client or per debtor: how much of the purchased book went away other than by
- * cash. From {@link Book#MOVEMENTS} dated in the period, in one grouped query: face bought, cash collected
+ * cash. From {@link Book#MOVEMENTS_BETWEEN} (the movements dated in the period, read for the period only), in one
+ * grouped query: face bought, cash collected
  * (payments applied, and payments the debtor made to the client), short pays accepted (deductions) and the
  * open balance charged back to the client. Dilution % = (short pays + charged back) ÷ (cash collected + short
  * pays + charged back) × 100.
@@ -95,8 +96,8 @@ class DilutionReport implements ReportDefinition {
         Currency currency = p.currency();
         String code = currency.getCurrencyCode();
 
-        String sql = "select m.client_id, m.debtor_id, m.kind, sum(m.amount) as amount from (" + Book.MOVEMENTS
-                + ") m where m.moved_on >= :from and m.moved_on <= :to"
+        String sql = "select m.client_id, m.debtor_id, m.kind, sum(m.amount) as amount from ("
+                + Book.MOVEMENTS_BETWEEN + ") m where 1 = 1"
                 + (onlyClient == null ? "" : " and m.client_id = :client")
                 + (onlyDebtor == null ? "" : " and m.debtor_id = :debtor")
                 + " group by m.client_id, m.debtor_id, m.kind";

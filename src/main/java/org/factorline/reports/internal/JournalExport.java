@@ -123,6 +123,15 @@ class JournalExport implements ReportDefinition {
                 bars.isEmpty() ? null : ReportTable.Chart.of("", bars));
     }
 
+    /** The CSV needs no table: its lines are the postings, written as they are read. */
+    @Override
+    public void streamCsv(Map<String, String> params, Writer out) {
+        writeCsv(null, params, out);
+    }
+
+    /** Postings read from the database this many at a time, so a month's journal is never held in memory. */
+    static final int FETCH = 2000;
+
     @Override
     public void writeCsv(ReportTable table, Map<String, String> params, Writer out) {
         Params p = new Params(params);
@@ -141,6 +150,7 @@ class JournalExport implements ReportDefinition {
                             "entry_reference",
                             "memo"));
             jdbc.sql(POSTINGS)
+                    .withFetchSize(FETCH)
                     .param("from", period[0])
                     .param("to", period[1])
                     .param("currency", p.currency().getCurrencyCode())
@@ -161,7 +171,7 @@ class JournalExport implements ReportDefinition {
                                                     .toString(),
                                             debit ? amount : "",
                                             debit ? "" : amount,
-                                            String.format("JE-%06d", rs.getLong("entry_number")),
+                                            entryReference(rs.getLong("entry_number")),
                                             rs.getString("memo") == null ? "" : rs.getString("memo")));
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
@@ -170,5 +180,11 @@ class JournalExport implements ReportDefinition {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code JE-} and the entry number, at least six digits. */
+    static String entryReference(long number) {
+        String digits = Long.toString(number);
+        return digits.length() >= 6 ? "JE-" + digits : "JE-" + "000000".substring(digits.length()) + digits;
     }
 }

@@ -18,6 +18,14 @@ public interface ReportDefinition {
     /** Runs the report; bad parameters are refused naming the field and the value. */
     ReportTable run(Map<String, String> params);
 
+    /**
+     * The CSV written straight to {@code out} as it is read: by default the table's ({@link #writeCsv}); a report
+     * whose CSV is its own detail writes that without building the table.
+     */
+    default void streamCsv(Map<String, String> params, Writer out) {
+        writeCsv(run(params), params, out);
+    }
+
     /** The CSV: by default the table's columns, rows and totals. */
     default void writeCsv(ReportTable table, Map<String, String> params, Writer out) {
         try {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.factorline.ledger.AccountCode;
+import org.factorline.ledger.LedgerDayTotals;
 import org.factorline.reports.ReportInfo;
 import org.factorline.reports.ReportTable;
 import org.factorline.reports.ReportTable.Column;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * The reserve per client as of a date: what the ledger holds on the client's reserve sub-account
  * ({@link AccountCode#CLIENT_RESERVE}) and what the client owes ({@link AccountCode#CLIENT_RECEIVABLE}), both
- * by business date as the trial balance has them, against the reserve the agreements require on the open
+ * by business date as the trial balance has them (read by day, {@link LedgerDays}), against the reserve the agreements require on the open
  * book ({@link Book#OPEN}: each open invoice's balance × (100 − the advance rate of the agreement version it
  * was bought under) %). Two grouped queries.
  */
@@ -36,11 +37,13 @@ class ReserveReport implements ReportDefinition {
     private final JdbcClient jdbc;
     private final Names names;
     private final Clock clock;
+    private final LedgerDayTotals dayTotals;
 
-    ReserveReport(JdbcClient jdbc, Names names, Clock clock) {
+    ReserveReport(JdbcClient jdbc, Names names, Clock clock, LedgerDayTotals dayTotals) {
         this.jdbc = jdbc;
         this.names = names;
         this.clock = clock;
+        this.dayTotals = dayTotals;
     }
 
     @Override
@@ -88,7 +91,7 @@ class ReserveReport implements ReportDefinition {
         Map<UUID, Acc> byClient = new HashMap<>();
         jdbc.sql("select o.client_id, count(*) as n, sum(o.open_balance) as open_balance,"
                         + " sum(o.open_balance * (100 - a.advance_rate_pct)) as required from (" + Book.OPEN
-                        + ") o join invoice i on i.id = o.invoice_id join agreement a on a.id = i.agreement_id"
+                        + ") o join agreement a on a.id = o.agreement_id"
                         + " where o.open_balance > 0 group by o.client_id")
                 .param("asOf", asOf)
                 .param("currency", code)
@@ -101,17 +104,14 @@ class ReserveReport implements ReportDefinition {
                 })
                 .list();
         // the two sub-accounts as the trial balance has them on the date, each on its normal side
-        jdbc.sql("""
-                        select a.client_id, a.code,
-                               sum(case when p.side = 'C' then p.amount else -p.amount end) as credit_balance
-                        from ledger_posting p
-                        join ledger_account a on a.id = p.account_id
-                        join journal_entry e on e.id = p.entry_id
-                        where a.code in (:codes) and a.currency = :currency and e.business_date <= :asOf
-                        group by a.client_id, a.code""")
+        jdbc.sql("select a.client_id, a.code, sum(d.credit - d.debit) as credit_balance from (" + LedgerDays.DAYS
+                        + ") d join ledger_account a on a.id = d.account_id"
+                        + " where a.code in (:codes) and a.currency = :currency group by a.client_id, a.code")
                 .param("codes", List.of(AccountCode.CLIENT_RESERVE.name(), AccountCode.CLIENT_RECEIVABLE.name()))
                 .param("currency", code)
-                .param("asOf", asOf)
+                .param("lo", LedgerDays.BEGINNING)
+                .param("hi", asOf)
+                .param("through", LedgerDays.through(dayTotals))
                 .query((rs, n) -> {
                     Acc a = byClient.computeIfAbsent(rs.getObject("client_id", UUID.class), c -> new Acc(currency));
                     BigDecimal credit = rs.getBigDecimal("credit_balance");
