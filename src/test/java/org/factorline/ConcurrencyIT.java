@@ -96,6 +96,9 @@ class ConcurrencyIT {
     Ledger ledger;
 
     @Autowired
+    org.factorline.settlement.Recourse recourse;
+
+    @Autowired
     LedgerInvariants invariants;
 
     @Autowired
@@ -550,6 +553,166 @@ class ConcurrencyIT {
         return """
                 {"clientId": "%s", "debtorId": "%s", "number": "%s", "issueDate": "%s",
                  "termsDays": 30, "faceAmount": {"amount": "1234.56", "currency": "USD"}}""".formatted(c.id(), d.id(), number, LocalDate.now(clock).minusDays(2));
+    }
+
+    // ---------------------------------------------------------------- 6. payments racing close-out and recourse
+
+    @Test
+    void paymentsRacingTheCloseOutOfTheSameInvoicesCloseEachOutOnce() throws Exception {
+        Money face = Money.usd("1000.00");
+        Money first = Money.usd("400.00");
+        Money rest = Money.usd("600.00");
+        Tally tally = new Tally();
+        for (int round = 0; round < ROUNDS; round++) {
+            Client client = fixtures.activeClient();
+            Debtor debtor = fixtures.debtor();
+            List<Invoice> book =
+                    List.of(fixtures.readyToFund(client, debtor, face), fixtures.readyToFund(client, debtor, face));
+            fund(client, book);
+            for (Invoice i : book) {
+                TestSupport.as(
+                        officer("part"),
+                        () -> receipts.apply(payment(first, "part").id(), i.id(), first));
+            }
+            // half the racers pay what is left (the payment that collects the invoice closes it out), half accept
+            // what is left as a short pay (which closes it out too): one of them per invoice may win
+            List<Outcome<Object>> outcomes = race((racer, barrier) -> {
+                Actor poster = officer("closer" + racer);
+                Invoice target = book.get(racer % book.size());
+                if (racer % 4 < 2) {
+                    Payment p = payment(rest, "closer" + racer);
+                    Recorded.ID.set(p.id());
+                    barrier.await(60, TimeUnit.SECONDS);
+                    return TestSupport.as(poster, () -> receipts.apply(p.id(), target.id(), rest));
+                }
+                barrier.await(60, TimeUnit.SECONDS);
+                return TestSupport.as(poster, () -> receipts.acceptShortPay(target.id(), "concurrency short pay"));
+            });
+            tally.count(outcomes, ErrorCode.VALIDATION_FAILED, ErrorCode.CONCURRENT_MODIFICATION);
+            for (Invoice i : book) {
+                long closeOuts = count("select count(*) from invoice_settlement where invoice_id = ?", i.id().value());
+                long postings =
+                        count("select count(*) from journal_entry where idempotency_key = ?", "close-out:" + i.id());
+                tally.duplicates += Math.max(0, closeOuts - 1) + Math.max(0, postings - 1);
+                tally.lost += (closeOuts == 0 ? 1 : 0) + (postings == 0 ? 1 : 0);
+                assertThat(closeOuts).as("close-outs of " + i.number()).isEqualTo(1);
+                assertThat(postings).as("close-out postings of " + i.number()).isEqualTo(1);
+                Money applied = allocated(i);
+                Money deducted = Money.of(
+                        jdbc.sql("select coalesce(sum(amount), 0) from invoice_deduction where invoice_id = ?")
+                                .param(i.id().value())
+                                .query(BigDecimal.class)
+                                .single(),
+                        Money.USD);
+                assertThat(applied.plus(deducted))
+                        .as("invoice %s: applied %s + short pay %s", i.number(), applied, deducted)
+                        .isEqualTo(face);
+                // the close-out was figured on what the invoice really took, not on a reading another move changed
+                Object[] closed = jdbc.sql("select collected, deductions from invoice_settlement where invoice_id = ?")
+                        .param(i.id().value())
+                        .query((rs, n) -> new Object[] {rs.getBigDecimal(1), rs.getBigDecimal(2)})
+                        .single();
+                assertThat((BigDecimal) closed[0]).isEqualByComparingTo(applied.amount());
+                assertThat((BigDecimal) closed[1]).isEqualByComparingTo(deducted.amount());
+                assertThat(TestSupport.as(TestSupport.admin(), () -> invoices.get(i.id()))
+                                .status())
+                        .isEqualTo(InvoiceStatus.CLOSED);
+            }
+            assertThat(outcomes.stream().filter(Outcome::won).count())
+                    .as("one winner per invoice")
+                    .isEqualTo(book.size());
+            assertThat(ledger.balance(
+                            AccountCode.PURCHASED_RECEIVABLES, client.id().value(), Money.USD))
+                    .as("purchased receivables once every invoice is closed out")
+                    .isEqualTo(Money.zero(Money.USD));
+        }
+        ledgerBalanced();
+        tally.print("payments racing close-out");
+        assertThat(tally.lost).isZero();
+        assertThat(tally.duplicates).isZero();
+    }
+
+    @Test
+    void paymentsRacingTheRecourseSweepOnTheSameInvoicesAreChargedBackNetOfWhatLandedFirst() throws Exception {
+        Money face = Money.usd("1000.00");
+        Money each = Money.usd("300.00");
+        Tally payments = new Tally();
+        Tally sweeps = new Tally();
+        for (int round = 0; round < ROUNDS; round++) {
+            Client client = fixtures.activeClient();
+            Debtor debtor = fixtures.debtor();
+            List<Invoice> book =
+                    List.of(fixtures.readyToFund(client, debtor, face), fixtures.readyToFund(client, debtor, face));
+            fund(client, book);
+            // past the 90 days of recourse: the sweep charges back whatever is still open then
+            LocalDate asOf = LocalDate.now(clock).plusDays(100);
+            List<Outcome<Object>> outcomes = race((racer, barrier) -> {
+                Actor officer = officer("recourse" + racer);
+                if (racer % 2 == 0) {
+                    Payment p = payment(each, "recourse" + racer);
+                    Recorded.ID.set(p.id());
+                    barrier.await(60, TimeUnit.SECONDS);
+                    Invoice target = book.get((racer / 2) % book.size());
+                    return TestSupport.as(officer, () -> receipts.apply(p.id(), target.id(), each));
+                }
+                barrier.await(60, TimeUnit.SECONDS);
+                return TestSupport.as(officer, () -> recourse.sweep(asOf));
+            });
+            List<Outcome<Object>> paid = new ArrayList<>();
+            List<Outcome<Object>> swept = new ArrayList<>();
+            for (int r = 0; r < outcomes.size(); r++) {
+                (r % 2 == 0 ? paid : swept).add(outcomes.get(r));
+            }
+            // a payment that finds its invoice charged back is refused; a sweep never fails
+            payments.count(paid, ErrorCode.VALIDATION_FAILED, ErrorCode.CONCURRENT_MODIFICATION);
+            sweeps.count(swept);
+            Money appliedTotal = Money.zero(Money.USD);
+            for (Invoice i : book) {
+                long chargebacks =
+                        count("select count(*) from invoice_chargeback where invoice_id = ?", i.id().value());
+                long postings =
+                        count("select count(*) from journal_entry where idempotency_key = ?", "chargeback:" + i.id());
+                payments.duplicates += Math.max(0, chargebacks - 1) + Math.max(0, postings - 1);
+                payments.lost += (chargebacks == 0 ? 1 : 0) + (postings == 0 ? 1 : 0);
+                assertThat(chargebacks).as("charge-backs of " + i.number()).isEqualTo(1);
+                assertThat(postings).as("charge-back postings of " + i.number()).isEqualTo(1);
+                assertThat(TestSupport.as(TestSupport.admin(), () -> invoices.get(i.id()))
+                                .status())
+                        .isEqualTo(InvoiceStatus.CHARGED_BACK);
+                appliedTotal = appliedTotal.plus(allocated(i));
+            }
+            long won = paid.stream().filter(Outcome::won).count();
+            assertThat(appliedTotal).as("applied = winning payments × amount").isEqualTo(times(each, (int) won));
+            // what each charge-back took out of purchased receivables is what was open on it under the lock:
+            // with a stale reading a payment and the charge-back would both take the same money out
+            assertThat(ledger.balance(
+                            AccountCode.PURCHASED_RECEIVABLES, client.id().value(), Money.USD))
+                    .as("purchased receivables once every invoice is charged back")
+                    .isEqualTo(Money.zero(Money.USD));
+        }
+        ledgerBalanced();
+        payments.print("payments racing the recourse sweep");
+        sweeps.print("recourse sweeps racing payments");
+        assertThat(payments.lost).isZero();
+        assertThat(payments.duplicates).isZero();
+    }
+
+    private Payment payment(Money amount, String who) {
+        return TestSupport.as(
+                officer(who),
+                () -> receipts.record(
+                        new IncomingPayment(
+                                LocalDate.now(clock), amount, null, null, null, null, null, null, "concurrency " + who),
+                        null));
+    }
+
+    private Money allocated(Invoice i) {
+        return Money.of(
+                jdbc.sql("select coalesce(sum(amount), 0) from payment_allocation where invoice_id = ?")
+                        .param(i.id().value())
+                        .query(BigDecimal.class)
+                        .single(),
+                Money.USD);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 import org.factorline.identity.AuditChain;
 import org.factorline.ledger.InvariantReport;
 import org.factorline.ledger.LedgerInvariants;
+import org.factorline.payouts.PayoutFileSealing;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,7 +25,8 @@ public final class CommandLine {
     /** The commands, by name: each gets the application context and its arguments, and returns the exit code. */
     private static final Map<String, BiFunction<ConfigurableApplicationContext, String[], Integer>> COMMANDS = Map.of(
             "check-ledger", (ctx, args) -> checkLedger(ctx.getBean(LedgerInvariants.class), out()),
-            "verify-audit", (ctx, args) -> print(ctx.getBean(AuditChain.class).verifyAsSystem(), out()));
+            "verify-audit", (ctx, args) -> print(ctx.getBean(AuditChain.class).verifyAsSystem(), out()),
+            "seal-payout-files", (ctx, args) -> sealPayoutFiles(ctx.getBean(PayoutFileSealing.class), out()));
 
     /** The simulator builds its own application, on its own database and clock (see {@link SimulateCommand}). */
     static final String SIMULATE = "simulate";
@@ -42,6 +44,9 @@ public final class CommandLine {
                     + "  (no command)   run the server\n"
                     + "  check-ledger   run the ledger invariant check; exit 1 if any rule is broken\n"
                     + "  verify-audit   walk the audit log's hash chain; exit 1 and print the first broken line\n"
+                    + "  seal-payout-files\n"
+                    + "                 seal in place the payout files released before files were sealed;\n"
+                    + "                 a file already sealed is left as it is, so it is safe to run again\n"
                     + "  simulate       run the portfolio simulator (simulate --seed N --days D --out DIR);\n"
                     + "                 exit 1 if a check fails. See docs/SIMULATION.md\n"
                     + "The database comes from DB_URL, DB_USER and DB_PASSWORD, as for the server.");
@@ -68,6 +73,16 @@ public final class CommandLine {
 
     static int checkLedger(LedgerInvariants invariants, PrintStream out) {
         return print(invariants.checkAsSystem(), out);
+    }
+
+    /** Seals the payout files still in clear and says how many it found and sealed; 0 unless it failed. */
+    static int sealPayoutFiles(PayoutFileSealing sealing, PrintStream out) {
+        PayoutFileSealing.Result r = sealing.sealAllAsSystem();
+        out.printf(
+                "Payout files: %d in all, %d sealed now, %d sealed already.%n",
+                r.files(), r.sealed(), r.alreadySealed());
+        out.flush();
+        return 0;
     }
 
     /** Prints every rule and what breaks it; 0 when all hold, 1 otherwise. */

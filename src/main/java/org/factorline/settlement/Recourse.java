@@ -103,13 +103,21 @@ public class Recourse {
         Actor actor = CurrentActor.get();
         actor.requireRole(SWEEPERS);
         LocalDate day = asOf == null ? LocalDate.now(clock) : asOf;
-        List<Chargeback> done = new ArrayList<>();
+        Map<InvoiceId, LocalDate> due = new java.util.LinkedHashMap<>();
         for (Invoice invoice : open()) {
-            Optional<LocalDate> due = recourseDate(invoice);
-            if (due.isPresent()
-                    && due.get().isBefore(day)
-                    && rows.findChargeback(invoice.id()).isEmpty()) {
-                done.add(chargeBack(invoice, due.get(), day));
+            recourseDate(invoice).filter(date -> date.isBefore(day)).ifPresent(date -> due.put(invoice.id(), date));
+        }
+        // the same lock, in the same order, as a payment takes before it reads what is open: a payment applied
+        // at this moment either lands first (and is charged back net of it) or waits and finds the invoice
+        // charged back; never both on one reading of the invoice
+        invoices.lockForMoneyMove(due.keySet());
+        List<Chargeback> done = new ArrayList<>();
+        for (Map.Entry<InvoiceId, LocalDate> d : due.entrySet()) {
+            Invoice invoice = invoices.get(d.getKey());
+            boolean stillOpen =
+                    invoice.status() == InvoiceStatus.FUNDED || invoice.status() == InvoiceStatus.PARTIALLY_PAID;
+            if (stillOpen && rows.findChargeback(invoice.id()).isEmpty()) {
+                done.add(chargeBack(invoice, d.getValue(), day));
             }
         }
         if (!done.isEmpty()) {

@@ -100,6 +100,10 @@ public class Settlement {
     }
 
     CloseOut closeOut(InvoiceCollected e) {
+        // the invoice's lock first, as every money move on it takes it (the collecting payment already holds
+        // it in this transaction; taking it again is free): the check that it is not closed out yet, and the
+        // collections the fee is figured on, are then read with no other money move in between
+        invoices.lockForMoneyMove(List.of(e.invoiceId()));
         java.util.Optional<CloseOut> done = rows.find(e.invoiceId());
         if (done.isPresent()) {
             return done.get();

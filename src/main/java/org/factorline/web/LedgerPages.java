@@ -49,7 +49,13 @@ class LedgerPages {
 
     @GetMapping("/entries/{id}")
     String entry(@PathVariable UUID id, Model model) {
-        model.addAttribute("e", ledger.entry(id));
+        try {
+            model.addAttribute("e", ledger.entry(id));
+        } catch (org.factorline.shared.FactorlineException e) {
+            // an id that names no entry is a page that is not there, not a server error
+            throw new org.springframework.web.server.ResponseStatusException(
+                    org.springframework.http.HttpStatus.NOT_FOUND);
+        }
         model.addAttribute("clientNames", clientNames());
         return "staff/ledger/entry";
     }

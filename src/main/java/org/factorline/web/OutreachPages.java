@@ -20,6 +20,7 @@ import org.factorline.outreach.PlanDecision;
 import org.factorline.outreach.Planner;
 import org.factorline.shared.FactorlineException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -151,7 +152,9 @@ class OutreachPages {
     @GetMapping("/outbox/{id}/attachment")
     ResponseEntity<byte[]> attachment(@PathVariable UUID id) {
         OutboxMessage m = outreach.message(id);
-        byte[] pdf = outreach.attachment(id).orElseThrow(() -> FactorlineException.notFound("attachment", id));
+        byte[] pdf = outreach.attachment(id)
+                // a message without a letter: nothing to show, as for any id that names nothing
+                .orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + m.attachmentName() + "\"")
                 .contentType(MediaType.APPLICATION_PDF)

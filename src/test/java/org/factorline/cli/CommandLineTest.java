@@ -63,6 +63,18 @@ class CommandLineTest {
     }
 
     @Autowired
+    org.factorline.payouts.PayoutFileSealing sealing;
+
+    @Test
+    void sealPayoutFilesSaysWhatItFoundAndIsACommand() {
+        int exit = CommandLine.sealPayoutFiles(sealing, out);
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .containsPattern("Payout files: \\d+ in all, \\d+ sealed now, \\d+ sealed already\\.");
+        assertThat(exit).isZero();
+        assertThat(CommandLine.isCommand(new String[] {"seal-payout-files"})).isTrue();
+    }
+
+    @Autowired
     AuditChain chain;
 
     @Test

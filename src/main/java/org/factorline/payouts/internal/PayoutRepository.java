@@ -307,6 +307,35 @@ public class PayoutRepository {
                 .optional();
     }
 
+    /** Ids of every file, in id order, after the given one (null: from the first): a walk in bounded steps. */
+    public List<UUID> fileIdsAfter(UUID after, int limit) {
+        if (after == null) {
+            return jdbc.sql("select id from payout_file order by id limit ?")
+                    .param(limit)
+                    .query(UUID.class)
+                    .list();
+        }
+        return jdbc.sql("select id from payout_file where id > ? order by id limit ?")
+                .params(after, limit)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** The file's bytes exactly as stored (sealed or not), its row locked until the transaction ends. */
+    public Optional<byte[]> storedContentForUpdate(UUID id) {
+        return jdbc.sql("select content from payout_file where id = ? for update")
+                .param(id)
+                .query((rs, n) -> rs.getBytes("content"))
+                .optional();
+    }
+
+    /** Seals a file stored in clear, in place; what the file says (and its SHA-256) does not change. */
+    public void sealContent(UUID id, byte[] clear) {
+        jdbc.sql("update payout_file set content = ? where id = ?")
+                .params(secrets.sealBytes(clear), id)
+                .update();
+    }
+
     /** Files newest first after the cursor, optionally in one status. */
     public List<PayoutFile> filePage(CursorPage.Request page, PayoutFileStatus status) {
         String s = status == null ? null : status.name();
