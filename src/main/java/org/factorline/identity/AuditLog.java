@@ -103,6 +103,54 @@ public class AuditLog {
         }
     }
 
+    /** One line of {@link #recordAll}: what {@link #record} takes. */
+    public record Item(
+            String action,
+            String entityType,
+            UUID entityId,
+            UUID clientId,
+            String summary,
+            Object before,
+            Object after,
+            String reason) {}
+
+    /**
+     * Records many lines at once, in order, as {@link #record} would one by one — for set-based paths: the
+     * chain's head is locked and moved once for all of them, just before the caller's transaction commits.
+     */
+    public void recordAll(List<Item> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        Actor actor = CurrentActor.get();
+        List<AuditChain.Line> lines = new java.util.ArrayList<>(items.size());
+        for (Item i : items) {
+            lines.add(new AuditChain.Line(
+                    UuidV7.next(clock),
+                    clock.instant().truncatedTo(ChronoUnit.MICROS),
+                    actor.username(),
+                    i.action(),
+                    i.entityType(),
+                    i.entityId(),
+                    i.clientId(),
+                    truncate(i.summary(), 500),
+                    toJson(i.before()),
+                    toJson(i.after()),
+                    i.reason()));
+        }
+        if (TransactionSynchronizationManager.isActualTransactionActive()
+                && TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    chain.appendAll(lines);
+                }
+            });
+        } else {
+            newTransaction.executeWithoutResult(status -> chain.appendAll(lines));
+        }
+    }
+
     public List<Entry> forEntity(String entityType, UUID entityId) {
         return jdbc.sql("select * from audit_event where entity_type = ? and entity_id = ? order by id")
                 .params(entityType, entityId)

@@ -98,6 +98,12 @@ class BenchmarkHarness {
     @Autowired
     org.springframework.test.web.servlet.MockMvc mvc;
 
+    @Autowired
+    org.factorline.receipts.BankFileImports imports;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
     @Test
     void run() throws Exception {
         String url;
@@ -172,6 +178,9 @@ class BenchmarkHarness {
         }
         if (runs("startup")) {
             measureStartup(results, url);
+        }
+        if (runs("cash")) {
+            new CashApplicationBench(jdbc, fixtures, imports, transactions, small).measure(results, end);
         }
 
         results.other.add(String.format(
