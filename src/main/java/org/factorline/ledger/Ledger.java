@@ -62,7 +62,9 @@ public class Ledger {
             e.requireValid();
             for (JournalLine l : e.lines()) {
                 accounts.putIfAbsent(
-                        LedgerRepository.accountId(l.account(), l.clientId(), l.amount().currency()), l);
+                        LedgerRepository.accountId(
+                                l.account(), l.clientId(), l.amount().currency()),
+                        l);
             }
         }
         Instant now = clock.instant();

@@ -23,11 +23,8 @@ import org.factorline.identity.CurrentActor;
 import org.factorline.invoices.InvoiceId;
 import org.factorline.invoices.InvoiceStatus;
 import org.factorline.invoices.Invoices;
-import org.factorline.ledger.AccountCode;
-import org.factorline.ledger.JournalLine;
 import org.factorline.ledger.Ledger;
 import org.factorline.ledger.NewEntry;
-import org.factorline.ledger.ReasonCode;
 import org.factorline.pricing.ReceiptKind;
 import org.factorline.receipts.internal.ReceiptRepository;
 import org.factorline.shared.BulkLoad;
@@ -237,8 +234,8 @@ public class BulkCashApplication {
                     }
                 }
             }
-            Matcher.LookUp lookUp =
-                    Matcher.LookUp.of(numbered, ofPayer, Receipts.CANDIDATE_LIMIT, p.amount().currency());
+            Matcher.LookUp lookUp = Matcher.LookUp.of(
+                    numbered, ofPayer, Receipts.CANDIDATE_LIMIT, p.amount().currency());
             List<Matcher.Proposal> proposals = Matcher.propose(
                     p.unapplied(),
                     p.remittance(),
@@ -266,7 +263,9 @@ public class BulkCashApplication {
             for (Matcher.Proposal x : proposals) {
                 Open o = open.get(x.candidate().invoiceId());
                 Money amount = x.amount();
-                if (!amount.isPositive() || amount.isGreaterThan(o.open) || applied.plus(amount).isGreaterThan(p.amount())) {
+                if (!amount.isPositive()
+                        || amount.isGreaterThan(o.open)
+                        || applied.plus(amount).isGreaterThan(p.amount())) {
                     throw new IllegalStateException("the matcher proposed " + amount.display() + " of " + p.reference()
                             + " for invoice " + o.number + " with " + o.open.display() + " open");
                 }

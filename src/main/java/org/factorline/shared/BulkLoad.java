@@ -66,7 +66,8 @@ public class BulkLoad {
         if (rows.isEmpty()) {
             return;
         }
-        if (!NAME.matcher(table).matches() || !columns.stream().allMatch(c -> NAME.matcher(c).matches())) {
+        if (!NAME.matcher(table).matches()
+                || !columns.stream().allMatch(c -> NAME.matcher(c).matches())) {
             throw new IllegalArgumentException("not a table or column name: " + table + " " + columns);
         }
         Connection c = DataSourceUtils.getConnection(dataSource);

@@ -84,9 +84,7 @@ final class CashApplicationBench {
         UUID cashId = LedgerRepository.accountId(AccountCode.CASH, null, org.factorline.shared.Money.USD);
         int asideRows = jdbc.sql("""
                         update ledger_account set scope_id = ? where code = 'CASH' and currency = 'USD'
-                          and scope_id = ? and id <> ?""")
-                .params(ASIDE, FACTOR, cashId)
-                .update();
+                          and scope_id = ? and id <> ?""").params(ASIDE, FACTOR, cashId).update();
         UUID fileId = null;
         try {
             long t = System.nanoTime();
@@ -103,7 +101,8 @@ final class CashApplicationBench {
             fileId = done[0].id();
             double ratio = product.median() / baseline.median();
             results.add(new Results.Row(
-                    String.format(Locale.ROOT, "Cash application: %,d-payment BAI2 file (%,d MB)", n, file.length >> 20),
+                    String.format(
+                            Locale.ROOT, "Cash application: %,d-payment BAI2 file (%,d MB)", n, file.length >> 20),
                     "import, match, apply, close out",
                     product,
                     baseline,
@@ -168,10 +167,8 @@ final class CashApplicationBench {
                                client_id, bought, face, round(face * 0.8, 2), 'USD', debtor_id, bought - 2, bought + 28,
                                null, null, 0
                         from bench_cash order by g""").update();
-        for (AccountCode code : List.of(
-                AccountCode.PURCHASED_RECEIVABLES,
-                AccountCode.CLIENT_PAYABLE,
-                AccountCode.CLIENT_RESERVE)) {
+        for (AccountCode code :
+                List.of(AccountCode.PURCHASED_RECEIVABLES, AccountCode.CLIENT_PAYABLE, AccountCode.CLIENT_RESERVE)) {
             jdbc.sql("""
                             insert into ledger_account (id, code, client_id, scope_id, currency, created_at)
                             values (?, ?, ?, ?, 'USD', now()) on conflict do nothing""")
@@ -196,7 +193,8 @@ final class CashApplicationBench {
                         select md5('cp3:' || r.id)::uuid, r.id, 3, ?, 'C', r.total_face - r.total_advance, 'USD'
                         from funding_request r where r.client_id = ?""")
                 .params(
-                        LedgerRepository.accountId(AccountCode.PURCHASED_RECEIVABLES, c, org.factorline.shared.Money.USD),
+                        LedgerRepository.accountId(
+                                AccountCode.PURCHASED_RECEIVABLES, c, org.factorline.shared.Money.USD),
                         c,
                         LedgerRepository.accountId(AccountCode.CLIENT_PAYABLE, c, org.factorline.shared.Money.USD),
                         c,
@@ -234,14 +232,13 @@ final class CashApplicationBench {
      */
     private void baseline(UUID c, LocalDate today) {
         TransactionTemplate tx = new TransactionTemplate(transactions);
-        UUID receivables = LedgerRepository.accountId(AccountCode.PURCHASED_RECEIVABLES, c, org.factorline.shared.Money.USD);
+        UUID receivables =
+                LedgerRepository.accountId(AccountCode.PURCHASED_RECEIVABLES, c, org.factorline.shared.Money.USD);
         UUID cash = LedgerRepository.accountId(AccountCode.CASH, null, org.factorline.shared.Money.USD);
         tx.executeWithoutResult(status -> {
             jdbc.sql("""
                             insert into ledger_account (id, code, client_id, scope_id, currency, created_at)
-                            values (?, 'CASH', null, ?, 'USD', now()) on conflict do nothing""")
-                    .params(cash, FACTOR)
-                    .update();
+                            values (?, 'CASH', null, ?, 'USD', now()) on conflict do nothing""").params(cash, FACTOR).update();
             jdbc.sql("""
                             insert into payment (id, reference, bank_file_id, value_date, amount, currency, kind,
                                 payer_name, debtor_id, applied_amount, status, created_by, created_at, version)
@@ -259,9 +256,7 @@ final class CashApplicationBench {
                             insert into ledger_posting (id, entry_id, line_no, account_id, side, amount, currency)
                             select md5('cbl1:' || g)::uuid, md5('cbj:' || g)::uuid, 1, ?, 'D', face, 'USD' from bench_cash
                             union all
-                            select md5('cbl2:' || g)::uuid, md5('cbj:' || g)::uuid, 2, ?, 'C', face, 'USD' from bench_cash""")
-                    .params(cash, receivables)
-                    .update();
+                            select md5('cbl2:' || g)::uuid, md5('cbj:' || g)::uuid, 2, ?, 'C', face, 'USD' from bench_cash""").params(cash, receivables).update();
             jdbc.sql("""
                             insert into payment_allocation (id, payment_id, invoice_id, client_id, amount, currency,
                                 confidence, method, created_by, created_at, journal_entry_id, value_date)
@@ -271,12 +266,10 @@ final class CashApplicationBench {
                             from bench_cash""").param(today).update();
             jdbc.sql("""
                             update invoice i set status = 'PAID', version = i.version + 1, updated_at = now()
-                            from bench_cash b where i.id = md5('cinv:' || b.client_id || ':' || b.g)::uuid""")
-                    .update();
+                            from bench_cash b where i.id = md5('cinv:' || b.client_id || ':' || b.g)::uuid""").update();
             jdbc.sql("""
                             update funded_invoice f set reduced_amount = f.reduced_amount + b.face
-                            from bench_cash b where f.invoice_id = md5('cinv:' || b.client_id || ':' || b.g)::uuid""")
-                    .update();
+                            from bench_cash b where f.invoice_id = md5('cinv:' || b.client_id || ':' || b.g)::uuid""").update();
             status.setRollbackOnly();
         });
     }
@@ -287,38 +280,52 @@ final class CashApplicationBench {
         TransactionTemplate tx = new TransactionTemplate(transactions);
         tx.executeWithoutResult(status -> {
             jdbc.sql("set local session_replication_role = replica").update();
-            jdbc.sql("delete from invoice_settlement where client_id = ?").param(c).update();
-            jdbc.sql("delete from payment_allocation where client_id = ?").param(c).update();
+            jdbc.sql("delete from invoice_settlement where client_id = ?")
+                    .param(c)
+                    .update();
+            jdbc.sql("delete from payment_allocation where client_id = ?")
+                    .param(c)
+                    .update();
             if (fileId != null) {
-                jdbc.sql("delete from payment_suggestion where payment_id in (select id from payment where bank_file_id = ?)")
+                jdbc.sql(
+                                "delete from payment_suggestion where payment_id in (select id from payment where bank_file_id = ?)")
                         .param(fileId)
                         .update();
-                jdbc.sql("delete from payment where bank_file_id = ?").param(fileId).update();
+                jdbc.sql("delete from payment where bank_file_id = ?")
+                        .param(fileId)
+                        .update();
                 jdbc.sql("delete from bank_file where id = ?").param(fileId).update();
             }
             jdbc.sql("""
                             delete from ledger_posting where entry_id in
-                              (select id from journal_entry where entry_number > ?)""")
+                              (select id from journal_entry where entry_number > ?)""").param(entriesBefore).update();
+            jdbc.sql("delete from journal_entry where entry_number > ?")
                     .param(entriesBefore)
                     .update();
-            jdbc.sql("delete from journal_entry where entry_number > ?").param(entriesBefore).update();
-            jdbc.sql("delete from invoice_status_change where invoice_id in (select id from invoice where client_id = ?)")
+            jdbc.sql(
+                            "delete from invoice_status_change where invoice_id in (select id from invoice where client_id = ?)")
                     .param(c)
                     .update();
             jdbc.sql("delete from funded_invoice where client_id = ?").param(c).update();
-            jdbc.sql("delete from funding_line where request_id in (select id from funding_request where client_id = ?)")
+            jdbc.sql(
+                            "delete from funding_line where request_id in (select id from funding_request where client_id = ?)")
                     .param(c)
                     .update();
             jdbc.sql("delete from invoice where client_id = ?").param(c).update();
             jdbc.sql("delete from funding_request where client_id = ?").param(c).update();
-            jdbc.sql("delete from audit_event where chain_seq > ?").param(auditBefore).update();
+            jdbc.sql("delete from audit_event where chain_seq > ?")
+                    .param(auditBefore)
+                    .update();
             jdbc.sql("update audit_chain set last_seq = ?, last_hash = ? where id = 1")
                     .params(auditBefore, hashBefore)
                     .update();
             java.util.Set<UUID> keep = new java.util.HashSet<>(accountsBefore);
-            for (UUID id : jdbc.sql("select id from ledger_account").query(UUID.class).list()) {
+            for (UUID id :
+                    jdbc.sql("select id from ledger_account").query(UUID.class).list()) {
                 if (!keep.contains(id)) {
-                    jdbc.sql("delete from ledger_account where id = ?").param(id).update();
+                    jdbc.sql("delete from ledger_account where id = ?")
+                            .param(id)
+                            .update();
                 }
             }
         });

@@ -26,7 +26,8 @@ public final class Bai2Writer {
     }
 
     /** A credit: BAI2 type 195 (incoming wire/ACH, electronic) or 115 (lockbox, a check). */
-    public Bai2Writer credit(boolean check, BigDecimal amount, String bankReference, String customerReference, String text) {
+    public Bai2Writer credit(
+            boolean check, BigDecimal amount, String bankReference, String customerReference, String text) {
         long cents = amount.movePointRight(2).longValueExact();
         total += cents;
         credits++;

@@ -99,18 +99,20 @@ class SetBasedCashApplicationTest {
         // a few invoices paid before the file arrives
         for (int k = 0; k < 3; k++) {
             Invoice i = book.get(k * 8);
-            TestSupport.as(OFFICER, () -> receipts.record(
-                    new IncomingPayment(
-                            LocalDate.now(clock),
-                            i.faceAmount(),
-                            ReceiptKind.ELECTRONIC,
-                            null,
-                            null,
-                            null,
-                            null,
-                            name(debtors, i) + " INV " + i.number(),
-                            "before"),
-                    null));
+            TestSupport.as(
+                    OFFICER,
+                    () -> receipts.record(
+                            new IncomingPayment(
+                                    LocalDate.now(clock),
+                                    i.faceAmount(),
+                                    ReceiptKind.ELECTRONIC,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    name(debtors, i) + " INV " + i.number(),
+                                    "before"),
+                            null));
         }
 
         Bai2Writer file = new Bai2Writer(TestSupport.unique("F").replaceAll("[^A-Za-z0-9]", ""), LocalDate.now(clock));
@@ -126,11 +128,16 @@ class SetBasedCashApplicationTest {
                 case 1 -> {
                     BigDecimal half = face.divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN);
                     file.credit(true, half, ref, "", who + " " + i.number() + " PARTIAL PMT");
-                    later.add(who + " INV " + i.number() + "|" + face.subtract(half).toPlainString());
+                    later.add(who + " INV " + i.number() + "|"
+                            + face.subtract(half).toPlainString());
                 }
-                case 2 -> file.credit(
-                        false, face.multiply(new BigDecimal("1.03")).setScale(2, RoundingMode.HALF_UP), ref, "",
-                        who + " INV " + i.number());
+                case 2 ->
+                    file.credit(
+                            false,
+                            face.multiply(new BigDecimal("1.03")).setScale(2, RoundingMode.HALF_UP),
+                            ref,
+                            "",
+                            who + " INV " + i.number());
                 case 3 -> file.credit(false, face.subtract(new BigDecimal("10.00")), ref, "", who + " " + i.number());
                 case 4 -> file.credit(false, face, ref, i.number(), "PAYMENT");
                 case 5 -> {
@@ -146,7 +153,8 @@ class SetBasedCashApplicationTest {
                     // paid together with the one before; and an unknown reference
                     file.credit(false, new BigDecimal("123.45"), ref, "", "UNKNOWN REF ZX-" + k + "9911");
                 }
-                default -> file.credit(false, face, ref, "", who + " INV " + i.number().replace('0', 'O'));
+                default ->
+                    file.credit(false, face, ref, "", who + " INV " + i.number().replace('0', 'O'));
             }
         }
         for (String rest : later) {
@@ -190,92 +198,82 @@ class SetBasedCashApplicationTest {
     /** Imports the file through one path, reads what it wrote, and rolls it all back. */
     private Map<String, List<String>> importRolledBack(byte[] content, BankFileImports.Path path, Client client) {
         TransactionTemplate tx = new TransactionTemplate(transactions);
-        return TestSupport.as(OFFICER, () -> tx.execute(status -> {
-            long entriesBefore = jdbc.sql("select coalesce(max(entry_number), 0) from journal_entry")
-                    .query(Long.class)
-                    .single();
-            BankFileImport done = imports.importFile("day.bai", content, null, BankFileImports.MAX_BYTES, path);
-            assertThat(done.ledgerInvariantsHold()).as("ledger invariants after the " + path + " import").isTrue();
-            assertThat(invariants.checkAsSystem().holds()).isTrue();
-            UUID file = done.id();
-            UUID c = client.id().value();
-            Map<String, List<String>> rows = new LinkedHashMap<>();
-            rows.put("payments", strings(jdbc.sql("""
+        return TestSupport.as(
+                OFFICER,
+                () -> tx.execute(status -> {
+                    long entriesBefore = jdbc.sql("select coalesce(max(entry_number), 0) from journal_entry")
+                            .query(Long.class)
+                            .single();
+                    BankFileImport done = imports.importFile("day.bai", content, null, BankFileImports.MAX_BYTES, path);
+                    assertThat(done.ledgerInvariantsHold())
+                            .as("ledger invariants after the " + path + " import")
+                            .isTrue();
+                    assertThat(invariants.checkAsSystem().holds()).isTrue();
+                    UUID file = done.id();
+                    UUID c = client.id().value();
+                    Map<String, List<String>> rows = new LinkedHashMap<>();
+                    rows.put(
+                            "payments",
+                            strings(jdbc.sql("""
                             select p.bank_reference, p.amount, p.applied_amount, p.status, p.kind, p.payer_name,
                                    p.debtor_id, p.remittance, p.customer_reference, p.value_date, p.version
-                            from payment p where p.bank_file_id = ? order by p.bank_reference""")
-                    .param(file)
-                    .query()
-                    .listOfRows()));
-            rows.put("allocations", strings(jdbc.sql("""
+                            from payment p where p.bank_file_id = ? order by p.bank_reference""").param(file).query().listOfRows()));
+                    rows.put(
+                            "allocations",
+                            strings(jdbc.sql("""
                             select p.bank_reference, i.invoice_number, a.amount, a.confidence, a.method, a.client_id,
                                    a.value_date, j.reason_code
                             from payment_allocation a join payment p on p.id = a.payment_id
                             join invoice i on i.id = a.invoice_id join journal_entry j on j.id = a.journal_entry_id
-                            where p.bank_file_id = ? order by p.bank_reference, i.invoice_number""")
-                    .param(file)
-                    .query()
-                    .listOfRows()));
-            rows.put("suggestions", strings(jdbc.sql("""
+                            where p.bank_file_id = ? order by p.bank_reference, i.invoice_number""").param(file).query().listOfRows()));
+                    rows.put(
+                            "suggestions",
+                            strings(jdbc.sql("""
                             select p.bank_reference, i.invoice_number, s.amount, s.confidence, s.reason
                             from payment_suggestion s join payment p on p.id = s.payment_id
                             join invoice i on i.id = s.invoice_id
-                            where p.bank_file_id = ? order by p.bank_reference, i.invoice_number""")
-                    .param(file)
-                    .query()
-                    .listOfRows()));
-            rows.put("postings", strings(jdbc.sql("""
+                            where p.bank_file_id = ? order by p.bank_reference, i.invoice_number""").param(file).query().listOfRows()));
+                    rows.put(
+                            "postings",
+                            strings(jdbc.sql("""
                             select j.reason_code, j.reference_type, a.code, a.client_id, l.side, l.line_no,
                                    count(*), sum(l.amount)
                             from journal_entry j join ledger_posting l on l.entry_id = j.id
                             join ledger_account a on a.id = l.account_id
                             where j.entry_number > ?
                             group by j.reason_code, j.reference_type, a.code, a.client_id, l.side, l.line_no
-                            order by j.reason_code, j.reference_type, a.code, l.side, l.line_no""")
-                    .param(entriesBefore)
-                    .query()
-                    .listOfRows()));
-            rows.put("entries", strings(jdbc.sql("""
+                            order by j.reason_code, j.reference_type, a.code, l.side, l.line_no""").param(entriesBefore).query().listOfRows()));
+                    rows.put(
+                            "entries",
+                            strings(jdbc.sql("""
                             select j.reason_code, j.business_date, j.reference_type, j.client_id, count(*)
                             from journal_entry j where j.entry_number > ?
                             group by j.reason_code, j.business_date, j.reference_type, j.client_id
-                            order by j.reason_code, j.business_date""")
-                    .param(entriesBefore)
-                    .query()
-                    .listOfRows()));
-            rows.put("statuses", strings(jdbc.sql("""
+                            order by j.reason_code, j.business_date""").param(entriesBefore).query().listOfRows()));
+                    rows.put("statuses", strings(jdbc.sql("""
                             select invoice_number, status, version from invoice where client_id = ?
-                            order by invoice_number""")
-                    .param(c)
-                    .query()
-                    .listOfRows()));
-            rows.put("history", strings(jdbc.sql("""
+                            order by invoice_number""").param(c).query().listOfRows()));
+                    rows.put("history", strings(jdbc.sql("""
                             select i.invoice_number, h.from_status, h.to_status,
                                    regexp_replace(h.reason, 'R-[0-9]+-[0-9]+', 'R-*') as reason
                             from invoice_status_change h join invoice i on i.id = h.invoice_id
                             where i.client_id = ?
-                            order by i.invoice_number, h.from_status, h.to_status, 4""")
-                    .param(c)
-                    .query()
-                    .listOfRows()));
-            rows.put("purchased book", strings(jdbc.sql("""
+                            order by i.invoice_number, h.from_status, h.to_status, 4""").param(c).query().listOfRows()));
+                    rows.put(
+                            "purchased book",
+                            strings(jdbc.sql("""
                             select i.invoice_number, f.reduced_amount, f.closed_on, f.charged_on
                             from funded_invoice f join invoice i on i.id = f.invoice_id where f.client_id = ?
-                            order by i.invoice_number""")
-                    .param(c)
-                    .query()
-                    .listOfRows()));
-            rows.put("close-outs", strings(jdbc.sql("""
+                            order by i.invoice_number""").param(c).query().listOfRows()));
+                    rows.put(
+                            "close-outs", strings(jdbc.sql("""
                             select i.invoice_number, s.closed_on, s.collected, s.deductions, s.fee, s.days_charged,
                                    s.rebate
                             from invoice_settlement s join invoice i on i.id = s.invoice_id where s.client_id = ?
-                            order by i.invoice_number""")
-                    .param(c)
-                    .query()
-                    .listOfRows()));
-            status.setRollbackOnly();
-            return rows;
-        }));
+                            order by i.invoice_number""").param(c).query().listOfRows()));
+                    status.setRollbackOnly();
+                    return rows;
+                }));
     }
 
     private static List<String> strings(List<Map<String, Object>> rows) {
@@ -283,7 +281,9 @@ class SetBasedCashApplicationTest {
                 .map(r -> String.join(
                         "|",
                         r.values().stream()
-                                .map(v -> v instanceof BigDecimal b ? b.stripTrailingZeros().toPlainString() : String.valueOf(v))
+                                .map(v -> v instanceof BigDecimal b
+                                        ? b.stripTrailingZeros().toPlainString()
+                                        : String.valueOf(v))
                                 .toList()))
                 .toList();
     }

@@ -178,18 +178,16 @@ public class FundingRepository {
         if (bulk.postgres()) {
             jdbc.sql("""
                             create temporary table if not exists reduction_stage (invoice_id uuid primary key,
-                                amount numeric(19, 2) not null) on commit drop""")
-                    .update();
+                                amount numeric(19, 2) not null) on commit drop""").update();
             jdbc.sql("truncate reduction_stage").update();
             bulk.load("reduction_stage", java.util.List.of("invoice_id", "amount"), rows);
             jdbc.sql("""
                             update funded_invoice f set reduced_amount = f.reduced_amount + s.amount
-                            from reduction_stage s where f.invoice_id = s.invoice_id""")
-                    .update();
+                            from reduction_stage s where f.invoice_id = s.invoice_id""").update();
             jdbc.sql("truncate reduction_stage").update();
         } else {
-            org.springframework.jdbc.core.JdbcTemplate template = new org.springframework.jdbc.core.JdbcTemplate(
-                    bulk.dataSource());
+            org.springframework.jdbc.core.JdbcTemplate template =
+                    new org.springframework.jdbc.core.JdbcTemplate(bulk.dataSource());
             template.batchUpdate(
                     "update funded_invoice set reduced_amount = reduced_amount + ? where invoice_id = ?",
                     rows,

@@ -274,14 +274,12 @@ public class InvoiceRepository {
             jdbc.sql("""
                             create temporary table if not exists invoice_move_stage (id uuid primary key,
                                 status varchar(30) not null, expected integer not null, version integer not null,
-                                updated_at timestamp with time zone not null) on commit drop""")
-                    .update();
+                                updated_at timestamp with time zone not null) on commit drop""").update();
             jdbc.sql("truncate invoice_move_stage").update();
             bulk.load("invoice_move_stage", List.of("id", "status", "expected", "version", "updated_at"), rows);
             n = jdbc.sql("""
                             update invoice i set status = s.status, updated_at = s.updated_at, version = s.version
-                            from invoice_move_stage s where i.id = s.id and i.version = s.expected""")
-                    .update();
+                            from invoice_move_stage s where i.id = s.id and i.version = s.expected""").update();
             jdbc.sql("truncate invoice_move_stage").update();
         } else {
             int[][] done = template.batchUpdate(

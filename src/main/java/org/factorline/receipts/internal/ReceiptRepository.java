@@ -345,7 +345,12 @@ public class ReceiptRepository {
     }
 
     private List<Object[]> openManyOf(
-            String stage, String type, String column, String order, List<Object> values, org.factorline.shared.BulkLoad bulk) {
+            String stage,
+            String type,
+            String column,
+            String order,
+            List<Object> values,
+            org.factorline.shared.BulkLoad bulk) {
         List<Object[]> out = new ArrayList<>();
         if (values.isEmpty()) {
             return out;
@@ -355,7 +360,10 @@ public class ReceiptRepository {
             jdbc.sql("create temporary table if not exists " + table + " (v " + type + ") on commit drop")
                     .update();
             jdbc.sql("truncate " + table).update();
-            bulk.load(table, List.of("v"), values.stream().map(v -> new Object[] {v}).toList());
+            bulk.load(
+                    table,
+                    List.of("v"),
+                    values.stream().map(v -> new Object[] {v}).toList());
             jdbc.sql("analyze " + table).update();
             out.addAll(openMany(column + " in (select v from " + table + ")" + order, List.of()));
             jdbc.sql("truncate " + table).update();
@@ -374,7 +382,8 @@ public class ReceiptRepository {
         return jdbc.sql(OPEN_MANY.formatted(where))
                 .params(params)
                 .query((rs, n) -> {
-                    Currency currency = Currency.getInstance(rs.getString("currency").trim());
+                    Currency currency =
+                            Currency.getInstance(rs.getString("currency").trim());
                     return new Object[] {
                         rs.getObject("id", UUID.class),
                         rs.getString("invoice_number"),
