@@ -63,7 +63,7 @@ class BenchmarkHarness {
     final int debtorCount = Integer.getInteger("bench.debtors", small ? 50 : 2_000);
     final int runs = Integer.getInteger("bench.runs", small ? 2 : 5);
     final LocalDate first = LocalDate.of(2025, 6, 2);
-    /** {@code bench.only}: a comma list of sections to run (reports, dashboard, ledger, startup); all when unset. */
+    /** {@code bench.only}: a comma list of sections to run (reports, dashboard, ledger, startup, cash); all when unset. */
     final java.util.Set<String> only = java.util.Arrays.stream(
                     System.getProperty("bench.only", "").split(","))
             .map(String::trim)
