@@ -92,14 +92,37 @@ public class AuditLog {
             // Appended just before the caller's transaction commits: the chain's head stays locked only for
             // the commit, and is the last lock the transaction takes, so appenders never deadlock with
             // each other over the records they change.
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    chain.append(line);
-                }
-            });
+            pending().add(line);
         } else {
             newTransaction.executeWithoutResult(status -> chain.append(line));
+        }
+    }
+
+    /**
+     * The lines this transaction has recorded and not yet appended: appended together, in the order they
+     * were recorded, just before it commits — the chain's head is locked and moved once per transaction, not
+     * once per line. Kept as one of the transaction's synchronizations, so a transaction started inside it
+     * (REQUIRES_NEW) has its own.
+     */
+    private List<AuditChain.Line> pending() {
+        for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
+            if (s instanceof Pending p && !p.appended) {
+                return p.lines;
+            }
+        }
+        Pending p = new Pending();
+        TransactionSynchronizationManager.registerSynchronization(p);
+        return p.lines;
+    }
+
+    private final class Pending implements TransactionSynchronization {
+        final List<AuditChain.Line> lines = new java.util.ArrayList<>();
+        boolean appended;
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            appended = true;
+            chain.appendAll(lines);
         }
     }
 
@@ -140,12 +163,7 @@ public class AuditLog {
         }
         if (TransactionSynchronizationManager.isActualTransactionActive()
                 && TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    chain.appendAll(lines);
-                }
-            });
+            pending().addAll(lines);
         } else {
             newTransaction.executeWithoutResult(status -> chain.appendAll(lines));
         }

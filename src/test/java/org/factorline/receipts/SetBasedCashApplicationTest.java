@@ -72,20 +72,20 @@ class SetBasedCashApplicationTest {
     void aGeneratedFileGivesTheSameRowsThroughEitherPath() {
         Client client = fixtures.activeClient();
         List<Debtor> debtors = new ArrayList<>();
-        for (int d = 0; d < 5; d++) {
+        for (int d = 0; d < 6; d++) {
             debtors.add(fixtures.debtor(TestSupport.unique("Harbor Foods " + (char) ('A' + d))));
         }
         List<Invoice> book = new ArrayList<>();
         java.util.Random random = new java.util.Random(7);
         for (int k = 0; k < 120; k++) {
-            String face = BigDecimal.valueOf(200 + random.nextInt(400_000) / 100.0)
+            String face = BigDecimal.valueOf(1_000 + random.nextInt(200_000) / 100.0)
                     .setScale(2, RoundingMode.HALF_UP)
                     .toPlainString();
             book.add(fixtures.readyToFund(client, debtors.get(k % debtors.size()), Money.usd(face)));
         }
         // in requests small enough for one approval, each spread over every debtor (concentration)
-        for (int g = 0; g < book.size(); g += 10) {
-            List<Invoice> group = book.subList(g, g + 10);
+        for (int g = 0; g < book.size(); g += 12) {
+            List<Invoice> group = book.subList(g, g + 12);
             FundingRequest funded = TestSupport.as(OFFICER, () -> {
                 FundingRequest r = funding.request(new NewFundingRequest(
                         client.id().value(),
