@@ -18,9 +18,22 @@ import org.springframework.transaction.annotation.Transactional;
 public class PurchasedBook {
 
     private final FundingRepository rows;
+    private final org.factorline.shared.BulkLoad bulk;
 
-    PurchasedBook(FundingRepository rows) {
+    PurchasedBook(FundingRepository rows, org.factorline.shared.BulkLoad bulk) {
         this.rows = rows;
+        this.bulk = bulk;
+    }
+
+    /**
+     * What {@link #reduced} does, for many invoices at once (a large bank file): each invoice's reductions
+     * added up first, so every row is updated once.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void reducedAll(java.util.Map<InvoiceId, Money> amounts) {
+        java.util.List<Object[]> rows = new java.util.ArrayList<>(amounts.size());
+        amounts.forEach((id, amount) -> rows.add(new Object[] {id.value(), amount.amount()}));
+        this.rows.addReductions(rows, bulk);
     }
 
     /** A payment applied, a payment the debtor made to the client instead, or a short pay accepted. */

@@ -35,10 +35,12 @@ public class AuditChain {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final org.factorline.shared.BulkLoad bulk;
 
-    public AuditChain(JdbcClient jdbc, Clock clock) {
+    public AuditChain(JdbcClient jdbc, Clock clock, org.factorline.shared.BulkLoad bulk) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.bulk = bulk;
     }
 
     /** The fields of one audit line as stored, without its chain columns. */
@@ -100,6 +102,64 @@ public class AuditChain {
                 .update();
         jdbc.sql("update audit_chain set last_seq = ?, last_hash = ? where id = 1")
                 .params(seq, hash)
+                .update();
+    }
+
+    /**
+     * Appends the lines, in order, at the head of the chain: the head is locked and moved once, the lines
+     * are hashed one after the other as {@link #append} would and written in one bulk load.
+     */
+    void appendAll(java.util.List<Line> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        Head head = jdbc.sql("select last_seq, last_hash from audit_chain where id = 1 for update")
+                .query((rs, n) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash")))
+                .single();
+        long seq = head.seq();
+        String previous = head.hash();
+        java.util.List<Object[]> rows = new java.util.ArrayList<>(lines.size());
+        for (Line line : lines) {
+            seq++;
+            String hash = hash(seq, line, previous);
+            rows.add(new Object[] {
+                line.id(),
+                line.occurredAt(),
+                line.actor(),
+                line.action(),
+                line.entityType(),
+                line.entityId(),
+                line.clientId(),
+                line.summary(),
+                line.beforeJson(),
+                line.afterJson(),
+                line.reason(),
+                seq,
+                previous,
+                hash
+            });
+            previous = hash;
+        }
+        bulk.load(
+                "audit_event",
+                java.util.List.of(
+                        "id",
+                        "occurred_at",
+                        "actor",
+                        "action",
+                        "entity_type",
+                        "entity_id",
+                        "client_id",
+                        "summary",
+                        "before_json",
+                        "after_json",
+                        "reason",
+                        "chain_seq",
+                        "prev_hash",
+                        "row_hash"),
+                rows);
+        jdbc.sql("update audit_chain set last_seq = ?, last_hash = ? where id = 1")
+                .params(seq, previous)
                 .update();
     }
 

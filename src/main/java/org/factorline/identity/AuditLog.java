@@ -92,14 +92,80 @@ public class AuditLog {
             // Appended just before the caller's transaction commits: the chain's head stays locked only for
             // the commit, and is the last lock the transaction takes, so appenders never deadlock with
             // each other over the records they change.
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    chain.append(line);
-                }
-            });
+            pending().add(line);
         } else {
             newTransaction.executeWithoutResult(status -> chain.append(line));
+        }
+    }
+
+    /**
+     * The lines this transaction has recorded and not yet appended: appended together, in the order they
+     * were recorded, just before it commits — the chain's head is locked and moved once per transaction, not
+     * once per line. Kept as one of the transaction's synchronizations, so a transaction started inside it
+     * (REQUIRES_NEW) has its own.
+     */
+    private List<AuditChain.Line> pending() {
+        for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
+            if (s instanceof Pending p && !p.appended) {
+                return p.lines;
+            }
+        }
+        Pending p = new Pending();
+        TransactionSynchronizationManager.registerSynchronization(p);
+        return p.lines;
+    }
+
+    private final class Pending implements TransactionSynchronization {
+        final List<AuditChain.Line> lines = new java.util.ArrayList<>();
+        boolean appended;
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            appended = true;
+            chain.appendAll(lines);
+        }
+    }
+
+    /** One line of {@link #recordAll}: what {@link #record} takes. */
+    public record Item(
+            String action,
+            String entityType,
+            UUID entityId,
+            UUID clientId,
+            String summary,
+            Object before,
+            Object after,
+            String reason) {}
+
+    /**
+     * Records many lines at once, in order, as {@link #record} would one by one — for set-based paths: the
+     * chain's head is locked and moved once for all of them, just before the caller's transaction commits.
+     */
+    public void recordAll(List<Item> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        Actor actor = CurrentActor.get();
+        List<AuditChain.Line> lines = new java.util.ArrayList<>(items.size());
+        for (Item i : items) {
+            lines.add(new AuditChain.Line(
+                    UuidV7.next(clock),
+                    clock.instant().truncatedTo(ChronoUnit.MICROS),
+                    actor.username(),
+                    i.action(),
+                    i.entityType(),
+                    i.entityId(),
+                    i.clientId(),
+                    truncate(i.summary(), 500),
+                    toJson(i.before()),
+                    toJson(i.after()),
+                    i.reason()));
+        }
+        if (TransactionSynchronizationManager.isActualTransactionActive()
+                && TransactionSynchronizationManager.isSynchronizationActive()) {
+            pending().addAll(lines);
+        } else {
+            newTransaction.executeWithoutResult(status -> chain.appendAll(lines));
         }
     }
 

@@ -80,6 +80,7 @@ public class Invoices {
     private final Debtors debtors;
     private final AuditLog audit;
     private final Clock clock;
+    private final org.factorline.shared.BulkLoad bulk;
 
     Invoices(
             InvoiceRepository invoices,
@@ -88,7 +89,9 @@ public class Invoices {
             ClientTerms terms,
             Debtors debtors,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            org.factorline.shared.BulkLoad bulk) {
+        this.bulk = bulk;
         this.invoices = invoices;
         this.schedules = schedules;
         this.documents = documents;
@@ -264,6 +267,98 @@ public class Invoices {
     @Transactional
     public Invoice recordMoneyMove(InvoiceId id, InvoiceStatus target, String reason) {
         return move(id, target, reason, true);
+    }
+
+    /** One move of {@link #recordMoneyMoves}: the invoice, where it goes, and why. */
+    public record MoneyMove(InvoiceId invoiceId, InvoiceStatus target, String reason) {}
+
+    /**
+     * Many money moves at once, in order, for set-based cash application: each is checked and recorded as
+     * {@link #recordMoneyMove} records it — the status change with its history row and audit line (before
+     * and after) — but the invoices are read in batches and written in one statement, each row once, from
+     * the version it was read at (a row changed meanwhile refuses the lot).
+     */
+    @Transactional
+    public void recordMoneyMoves(List<MoneyMove> moves) {
+        if (moves.isEmpty()) {
+            return;
+        }
+        Actor actor = CurrentActor.get();
+        java.util.Map<InvoiceId, Invoice> current = new java.util.HashMap<>();
+        java.util.Map<InvoiceId, Integer> readAt = new java.util.LinkedHashMap<>();
+        List<InvoiceId> ids =
+                moves.stream().map(MoneyMove::invoiceId).distinct().toList();
+        for (int i = 0; i < ids.size(); i += 1_000) {
+            for (Invoice inv : invoices.findAll(ids.subList(i, Math.min(ids.size(), i + 1_000)))) {
+                current.put(inv.id(), inv);
+                readAt.put(inv.id(), inv.version());
+            }
+        }
+        Instant now = clock.instant();
+        List<Object[]> history = new java.util.ArrayList<>(moves.size());
+        List<AuditLog.Item> lines = new java.util.ArrayList<>(moves.size());
+        for (MoneyMove m : moves) {
+            Invoice before = current.get(m.invoiceId());
+            if (before == null || !actor.canSeeClient(before.clientId().value())) {
+                throw FactorlineException.notFound("invoice", m.invoiceId());
+            }
+            actor.requireRole(rolesFor(m.target()));
+            before.status().requireMove(before.number(), m.target());
+            String why = blankToNull(m.reason());
+            if (why != null && why.length() > MAX_REASON_LENGTH) {
+                throw FactorlineException.invalid(
+                        "reason", m.reason(), "must be at most " + MAX_REASON_LENGTH + " characters");
+            }
+            Invoice after = new Invoice(
+                    before.id(),
+                    before.clientId(),
+                    before.debtorId(),
+                    before.scheduleId(),
+                    before.agreementId(),
+                    before.number(),
+                    before.poNumber(),
+                    before.issueDate(),
+                    before.termsDays(),
+                    before.dueDate(),
+                    before.faceAmount(),
+                    m.target(),
+                    before.verificationStatus(),
+                    before.flagged(),
+                    before.flagReason(),
+                    before.createdAt(),
+                    now.truncatedTo(ChronoUnit.MICROS),
+                    before.version() + 1);
+            current.put(m.invoiceId(), after);
+            history.add(new Object[] {
+                UuidV7.next(clock),
+                m.invoiceId().value(),
+                before.status().name(),
+                m.target().name(),
+                now,
+                actor.username(),
+                why
+            });
+            lines.add(new AuditLog.Item(
+                    "invoice.status_changed",
+                    "invoice",
+                    m.invoiceId().value(),
+                    after.clientId().value(),
+                    "Invoice " + after.number() + " " + before.status() + " → " + m.target(),
+                    before,
+                    after,
+                    why));
+        }
+        List<Object[]> rows = new java.util.ArrayList<>(readAt.size());
+        readAt.forEach((id, version) -> {
+            Invoice last = current.get(id);
+            rows.add(new Object[] {id.value(), last.status().name(), version, last.version(), now});
+        });
+        invoices.updateStatuses(rows, bulk);
+        bulk.load(
+                "invoice_status_change",
+                List.of("id", "invoice_id", "from_status", "to_status", "occurred_at", "actor", "reason"),
+                history);
+        audit.recordAll(lines);
     }
 
     private Invoice move(InvoiceId id, InvoiceStatus target, String reason, boolean byMoney) {

@@ -38,12 +38,56 @@ public class Ledger {
     private final AuditLog audit;
     private final Clock clock;
     private final LedgerDayTotals dayTotals;
+    private final org.factorline.shared.BulkLoad bulk;
 
-    Ledger(LedgerRepository rows, AuditLog audit, Clock clock, LedgerDayTotals dayTotals) {
+    Ledger(
+            LedgerRepository rows,
+            AuditLog audit,
+            Clock clock,
+            LedgerDayTotals dayTotals,
+            org.factorline.shared.BulkLoad bulk) {
         this.rows = rows;
         this.audit = audit;
         this.clock = clock;
         this.dayTotals = dayTotals;
+        this.bulk = bulk;
+    }
+
+    /**
+     * Posts many new entries at once, in order, for set-based paths (a large bank file): each is checked as
+     * {@link #post} checks it, numbered from the same sequence in the same order, and written with its
+     * postings in one bulk load per table. The keys must be new (the caller's own fresh ids): there is no
+     * idempotent replay here. Returns the entries' ids, in order.
+     */
+    @Transactional
+    public List<UUID> postAll(List<NewEntry> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<UUID, JournalLine> accounts = new java.util.LinkedHashMap<>();
+        for (NewEntry e : entries) {
+            e.requireValid();
+            for (JournalLine l : e.lines()) {
+                accounts.putIfAbsent(
+                        LedgerRepository.accountId(
+                                l.account(), l.clientId(), l.amount().currency()),
+                        l);
+            }
+        }
+        Instant now = clock.instant();
+        rows.openAccounts(List.copyOf(accounts.values()), now);
+        List<Long> numbers = rows.nextValues("journal_entry_number_seq", entries.size(), bulk.postgres());
+        List<UUID> ids = new java.util.ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            ids.add(UuidV7.next(clock));
+        }
+        rows.insertEntries(ids, numbers, entries, now, CurrentActor.get().username(), clock, bulk);
+        // a back-dated entry moves the day totals' horizon back, as one posted alone does
+        entries.stream()
+                .map(NewEntry::businessDate)
+                .min(java.util.Comparator.naturalOrder())
+                .ifPresent(dayTotals::posted);
+        return ids;
     }
 
     /**

@@ -21,6 +21,7 @@ import org.factorline.shared.FactorlineException;
 import org.factorline.shared.FieldProblem;
 import org.factorline.shared.Money;
 import org.factorline.shared.UuidV7;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,30 +41,67 @@ public class BankFileImports {
     /** BAI2 type codes of lockbox and check deposits: these earn the agreement's clearance days. */
     static final Set<String> CHECK_CODES = Set.of("115", "116", "118", "121", "135", "165", "166", "175", "176", "181");
 
+    /** The largest file taken by {@link #importLargeFile} (operations, not an upload). */
+    public static final int MAX_LARGE_BYTES = 512 * 1024 * 1024;
+
     private final ReceiptRepository rows;
     private final Receipts receipts;
+    private final BulkCashApplication bulk;
     private final AuditLog audit;
     private final LedgerInvariants invariants;
     private final Clock clock;
+    private final int setBasedFrom;
 
     BankFileImports(
-            ReceiptRepository rows, Receipts receipts, AuditLog audit, LedgerInvariants invariants, Clock clock) {
+            ReceiptRepository rows,
+            Receipts receipts,
+            BulkCashApplication bulk,
+            AuditLog audit,
+            LedgerInvariants invariants,
+            Clock clock,
+            @Value("${factorline.receipts.set-based-from:1000}") int setBasedFrom) {
         this.invariants = invariants;
         this.rows = rows;
         this.receipts = receipts;
+        this.bulk = bulk;
         this.audit = audit;
         this.clock = clock;
+        this.setBasedFrom = setBasedFrom;
     }
 
+    /** How a file's payments are applied: one at a time, or the whole file set-based. */
+    public enum Path {
+        /** From {@code factorline.receipts.set-based-from} credits on (1,000), set-based; below, line by line. */
+        BY_SIZE,
+        LINE_BY_LINE,
+        SET_BASED
+    }
+
+    /** Imports an uploaded file (at most {@link #MAX_BYTES}). */
     @Transactional
     public BankFileImport importFile(String fileName, byte[] content, LockboxMapping lockbox) {
+        return importFile(fileName, content, lockbox, MAX_BYTES, Path.BY_SIZE);
+    }
+
+    /**
+     * Imports a large file handed over by operations rather than uploaded (a bank's full-day file of up to
+     * {@link BankFileLimits#MAX_TRANSACTIONS} payments, at most {@link #MAX_LARGE_BYTES}).
+     */
+    @Transactional
+    public BankFileImport importLargeFile(String fileName, byte[] content, LockboxMapping lockbox) {
+        return importFile(fileName, content, lockbox, MAX_LARGE_BYTES, Path.BY_SIZE);
+    }
+
+    /** Imports the file through the path given; the outcomes are the same either way. */
+    @Transactional
+    public BankFileImport importFile(String fileName, byte[] content, LockboxMapping lockbox, int maxBytes, Path path) {
         Actor actor = CurrentActor.get();
         actor.requireRole(Receipts.POSTERS);
         if (content == null || content.length == 0) {
             throw FactorlineException.invalid("file", fileName, "is empty");
         }
-        if (content.length > MAX_BYTES) {
-            throw FactorlineException.invalid("file", fileName, "is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
+        if (content.length > maxBytes) {
+            throw FactorlineException.invalid("file", fileName, "is larger than " + maxBytes / (1024 * 1024) + " MB");
         }
         String sha256 = sha256(content);
         rows.fileWithHash(sha256).ifPresent(earlier -> {
@@ -109,8 +147,17 @@ public class BankFileImports {
             throw duplicate(fileName, rows.fileWithHash(sha256).orElse("another import"));
         }
         List<Payment> received = new ArrayList<>();
-        for (BankTransaction t : credits) {
-            received.add(receipts.record(toPayment(t, statement.format()), id));
+        boolean setBased = path == Path.SET_BASED || (path == Path.BY_SIZE && credits.size() >= setBasedFrom);
+        if (setBased) {
+            List<IncomingPayment> in = new ArrayList<>(credits.size());
+            for (BankTransaction t : credits) {
+                in.add(toPayment(t, statement.format()));
+            }
+            received.addAll(bulk.recordAll(in, id));
+        } else {
+            for (BankTransaction t : credits) {
+                received.add(receipts.record(toPayment(t, statement.format()), id));
+            }
         }
         int auto = (int) received.stream()
                 .filter(p -> p.status() == PaymentStatus.APPLIED)

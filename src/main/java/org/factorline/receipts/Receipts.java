@@ -95,20 +95,7 @@ public class Receipts {
     public Payment record(IncomingPayment in, UUID bankFileId) {
         Actor actor = CurrentActor.get();
         actor.requireRole(POSTERS);
-        Validation v = new Validation();
-        v.require(in.valueDate() != null, "valueDate", null, "is required");
-        v.require(
-                in.valueDate() == null || !in.valueDate().isAfter(LocalDate.now(clock)),
-                "valueDate",
-                in.valueDate(),
-                "must not be in the future");
-        v.require(in.amount() != null && in.amount().isPositive(), "amount", in.amount(), "must be more than zero");
-        v.require(
-                in.remittance() == null || in.remittance().length() <= 4000,
-                "remittance",
-                in.remittance(),
-                "must be at most 4,000 characters");
-        v.throwIfAny();
+        validate(in, LocalDate.now(clock));
         Instant now = clock.instant();
         DebtorId payer = recognise(in.payerName());
         Payment p = new Payment(
@@ -131,7 +118,32 @@ public class Receipts {
                 now,
                 0);
         rows.insertPayment(p);
-        ledger.post(new NewEntry(
+        ledger.post(receiptEntry(p));
+        metrics.matched(match(p.id()), bankFileId != null);
+        return rows.find(p.id()).orElseThrow();
+    }
+
+    /** What {@link #record} refuses in a payment, every problem named. */
+    static void validate(IncomingPayment in, LocalDate today) {
+        Validation v = new Validation();
+        v.require(in.valueDate() != null, "valueDate", null, "is required");
+        v.require(
+                in.valueDate() == null || !in.valueDate().isAfter(today),
+                "valueDate",
+                in.valueDate(),
+                "must not be in the future");
+        v.require(in.amount() != null && in.amount().isPositive(), "amount", in.amount(), "must be more than zero");
+        v.require(
+                in.remittance() == null || in.remittance().length() <= 4000,
+                "remittance",
+                in.remittance(),
+                "must be at most 4,000 characters");
+        v.throwIfAny();
+    }
+
+    /** A payment received: cash in, unapplied cash until it is placed. */
+    static NewEntry receiptEntry(Payment p) {
+        return new NewEntry(
                 "receipt:" + p.id(),
                 ReasonCode.UNAPPLIED_CASH,
                 p.valueDate(),
@@ -141,9 +153,22 @@ public class Receipts {
                 "Received " + p.reference() + (p.payerName() == null ? "" : " from " + p.payerName()),
                 List.of(
                         JournalLine.debit(AccountCode.CASH, p.amount()),
-                        JournalLine.credit(AccountCode.UNAPPLIED_CASH, p.amount()))));
-        metrics.matched(match(p.id()), bankFileId != null);
-        return rows.find(p.id()).orElseThrow();
+                        JournalLine.credit(AccountCode.UNAPPLIED_CASH, p.amount())));
+    }
+
+    /** Part of a payment placed on an invoice: out of unapplied cash, off the client's purchased receivables. */
+    static NewEntry allocationEntry(Payment p, Allocation a, UUID client, String invoiceNumber) {
+        return new NewEntry(
+                "allocation:" + a.id(),
+                ReasonCode.PAYMENT_APPLIED,
+                p.valueDate(),
+                "invoice",
+                a.invoiceId().value(),
+                client,
+                p.reference() + " applied to invoice " + invoiceNumber,
+                List.of(
+                        JournalLine.debit(AccountCode.UNAPPLIED_CASH, a.amount()),
+                        JournalLine.credit(AccountCode.PURCHASED_RECEIVABLES, client, a.amount())));
     }
 
     /**
@@ -261,19 +286,9 @@ public class Receipts {
                 appliedAfter.equals(p.amount()) ? PaymentStatus.APPLIED : PaymentStatus.PARTIALLY_APPLIED);
         UUID client = invoice.clientId().value();
         UUID allocationId = UuidV7.next(clock);
-        JournalEntry entry = ledger.post(new NewEntry(
-                "allocation:" + allocationId,
-                ReasonCode.PAYMENT_APPLIED,
-                p.valueDate(),
-                "invoice",
-                invoice.id().value(),
-                client,
-                p.reference() + " applied to invoice " + invoice.number(),
-                List.of(
-                        JournalLine.debit(AccountCode.UNAPPLIED_CASH, amount),
-                        JournalLine.credit(AccountCode.PURCHASED_RECEIVABLES, client, amount))));
         Allocation a = new Allocation(
                 allocationId, paymentId, invoiceId, amount, confidence, how, actor.username(), clock.instant());
+        JournalEntry entry = ledger.post(allocationEntry(p, a, client, invoice.number()));
         rows.insertAllocation(a, client, entry.id(), p.valueDate());
         book.reduced(invoiceId, amount);
         Money left = open.minus(amount);
@@ -618,7 +633,7 @@ public class Receipts {
                 .toList();
     }
 
-    private static String clip(String s, int max) {
+    static String clip(String s, int max) {
         if (s == null || s.isBlank()) {
             return null;
         }

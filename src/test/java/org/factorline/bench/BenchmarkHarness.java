@@ -65,8 +65,8 @@ class BenchmarkHarness {
     final int runs = Integer.getInteger("bench.runs", small ? 2 : 5);
     final LocalDate first = LocalDate.of(2025, 6, 2);
     /**
-     * {@code bench.only}: a comma list of sections to run (reports, dashboard, ledger, startup, api, import); all
-     * when unset.
+     * {@code bench.only}: a comma list of sections to run (reports, dashboard, ledger, startup, api, import, cash);
+     * all when unset.
      */
     final java.util.Set<String> only = java.util.Arrays.stream(
                     System.getProperty("bench.only", "").split(","))
@@ -107,6 +107,12 @@ class BenchmarkHarness {
 
     @Autowired
     org.factorline.invoices.ScheduleImport scheduleImport;
+
+    @Autowired
+    org.factorline.receipts.BankFileImports imports;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
 
     @Test
     void run() throws Exception {
@@ -202,6 +208,9 @@ class BenchmarkHarness {
         }
         if (runs("import")) {
             new ImportBench(jdbc, dataSource, fixtures, scheduleImport, clock, small).measure(results);
+        }
+        if (runs("cash")) {
+            new CashApplicationBench(jdbc, fixtures, imports, transactions, small).measure(results, end);
         }
 
         results.other.add(String.format(

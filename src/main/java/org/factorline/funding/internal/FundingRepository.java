@@ -171,6 +171,35 @@ public class FundingRepository {
     }
 
     /** Adds a reduction (a payment applied, a payment made to the client instead, a short pay). */
+    /** Adds to many invoices' reductions at once (rows: invoice id, amount), each row updated once. */
+    public void addReductions(java.util.List<Object[]> rows, org.factorline.shared.BulkLoad bulk) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (bulk.postgres()) {
+            jdbc.sql("""
+                            create temporary table if not exists reduction_stage (invoice_id uuid primary key,
+                                amount numeric(19, 2) not null) on commit drop""").update();
+            jdbc.sql("truncate reduction_stage").update();
+            bulk.load("reduction_stage", java.util.List.of("invoice_id", "amount"), rows);
+            jdbc.sql("""
+                            update funded_invoice f set reduced_amount = f.reduced_amount + s.amount
+                            from reduction_stage s where f.invoice_id = s.invoice_id""").update();
+            jdbc.sql("truncate reduction_stage").update();
+        } else {
+            org.springframework.jdbc.core.JdbcTemplate template =
+                    new org.springframework.jdbc.core.JdbcTemplate(bulk.dataSource());
+            template.batchUpdate(
+                    "update funded_invoice set reduced_amount = reduced_amount + ? where invoice_id = ?",
+                    rows,
+                    1_000,
+                    (ps, r) -> {
+                        ps.setBigDecimal(1, (java.math.BigDecimal) r[1]);
+                        ps.setObject(2, r[0]);
+                    });
+        }
+    }
+
     public void addReduction(UUID invoiceId, java.math.BigDecimal amount) {
         jdbc.sql("update funded_invoice set reduced_amount = reduced_amount + ? where invoice_id = ?")
                 .params(amount, invoiceId)

@@ -261,6 +261,49 @@ public class InvoiceRepository {
                 .update();
     }
 
+    /**
+     * The new status, version and time of many invoices at once (rows: id, status, version read, version
+     * after, updated at); refuses if any was changed since it was read.
+     */
+    public void updateStatuses(List<Object[]> rows, org.factorline.shared.BulkLoad bulk) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int n;
+        if (bulk.postgres()) {
+            jdbc.sql("""
+                            create temporary table if not exists invoice_move_stage (id uuid primary key,
+                                status varchar(30) not null, expected integer not null, version integer not null,
+                                updated_at timestamp with time zone not null) on commit drop""").update();
+            jdbc.sql("truncate invoice_move_stage").update();
+            bulk.load("invoice_move_stage", List.of("id", "status", "expected", "version", "updated_at"), rows);
+            n = jdbc.sql("""
+                            update invoice i set status = s.status, updated_at = s.updated_at, version = s.version
+                            from invoice_move_stage s where i.id = s.id and i.version = s.expected""").update();
+            jdbc.sql("truncate invoice_move_stage").update();
+        } else {
+            int[][] done = template.batchUpdate(
+                    "update invoice set status = ?, updated_at = ?, version = ? where id = ? and version = ?",
+                    rows,
+                    1_000,
+                    (ps, r) -> {
+                        ps.setString(1, (String) r[1]);
+                        ps.setObject(2, ts((Instant) r[4]));
+                        ps.setInt(3, (Integer) r[3]);
+                        ps.setObject(4, r[0]);
+                        ps.setInt(5, (Integer) r[2]);
+                    });
+            n = java.util.Arrays.stream(done)
+                    .flatMapToInt(java.util.Arrays::stream)
+                    .map(k -> k < 0 ? 1 : k)
+                    .sum();
+        }
+        if (n != rows.size()) {
+            throw new OptimisticLockingFailureException(
+                    (rows.size() - n) + " invoices were changed by someone else meanwhile; reload and retry");
+        }
+    }
+
     public List<Invoice> findAll(List<InvoiceId> ids) {
         if (ids.isEmpty()) {
             return List.of();

@@ -124,6 +124,90 @@ public class LedgerRepository {
         jdbc.sql(sql.toString()).params(params).update();
     }
 
+    /** {@code n} numbers from a sequence, in ascending order, in one query. */
+    public List<Long> nextValues(String sequence, int n, boolean postgres) {
+        if (n == 0) {
+            return List.of();
+        }
+        String from = postgres ? "generate_series(1, ?)" : "system_range(1, ?)";
+        List<Long> values = new ArrayList<>(jdbc.sql("select nextval('" + sequence + "') from " + from)
+                .param(n)
+                .query(Long.class)
+                .list());
+        java.util.Collections.sort(values);
+        return values;
+    }
+
+    /**
+     * Many new entries with their postings: rows for {@code journal_entry} (id, number, entry, fingerprint)
+     * and {@code ledger_posting}, each table loaded at once. Keys are new (the caller's own ids), so no
+     * entry is posted twice; the database still checks every entry balances.
+     */
+    public void insertEntries(
+            List<UUID> ids,
+            List<Long> numbers,
+            List<NewEntry> entries,
+            Instant now,
+            String postedBy,
+            java.time.Clock clock,
+            org.factorline.shared.BulkLoad bulk) {
+        List<Object[]> heads = new ArrayList<>(entries.size());
+        List<Object[]> postings = new ArrayList<>(entries.size() * 2);
+        for (int k = 0; k < entries.size(); k++) {
+            NewEntry e = entries.get(k);
+            UUID id = ids.get(k);
+            heads.add(new Object[] {
+                id,
+                numbers.get(k),
+                e.businessDate(),
+                now,
+                e.reason().name(),
+                e.referenceType(),
+                e.referenceId(),
+                e.clientId(),
+                e.idempotencyKey(),
+                e.fingerprint(),
+                null,
+                e.memo(),
+                postedBy
+            });
+            List<JournalLine> lines = e.lines();
+            for (int i = 0; i < lines.size(); i++) {
+                JournalLine l = lines.get(i);
+                postings.add(new Object[] {
+                    UuidV7.next(clock),
+                    id,
+                    i + 1,
+                    accountId(l.account(), l.clientId(), l.amount().currency()),
+                    l.side().column(),
+                    l.amount().amount(),
+                    l.amount().currency().getCurrencyCode()
+                });
+            }
+        }
+        bulk.load(
+                "journal_entry",
+                List.of(
+                        "id",
+                        "entry_number",
+                        "business_date",
+                        "posted_at",
+                        "reason_code",
+                        "reference_type",
+                        "reference_id",
+                        "client_id",
+                        "idempotency_key",
+                        "fingerprint",
+                        "reverses_entry_id",
+                        "memo",
+                        "posted_by"),
+                heads);
+        bulk.load(
+                "ledger_posting",
+                List.of("id", "entry_id", "line_no", "account_id", "side", "amount", "currency"),
+                postings);
+    }
+
     public Optional<String> fingerprintOfKey(String key) {
         return jdbc.sql("select fingerprint from journal_entry where idempotency_key = ?")
                 .param(key)

@@ -303,6 +303,104 @@ public class ReceiptRepository {
                 .list();
     }
 
+    /** {@code n} payment or file references from the sequence, in order, in one query. */
+    public List<Long> nextNumbers(String sequence, int n, org.factorline.shared.BulkLoad bulk) {
+        if (n == 0) {
+            return List.of();
+        }
+        String from = bulk.postgres() ? "generate_series(1, ?)" : "system_range(1, ?)";
+        List<Long> values = new ArrayList<>(jdbc.sql("select nextval('" + sequence + "') from " + from)
+                .param(n)
+                .query(Long.class)
+                .list());
+        Collections.sort(values);
+        return values;
+    }
+
+    private static final String OPEN_MANY = """
+            select i.id, i.invoice_number, i.number_key, i.debtor_id, i.client_id, i.currency, i.due_date,
+                   i.face_amount, (select d.name_key from debtor d where d.id = i.debtor_id) as debtor_name_key,
+                   coalesce((select sum(a.amount) from payment_allocation a where a.invoice_id = i.id), 0)
+                     + coalesce((select sum(m.amount) from misdirected_payment m where m.invoice_id = i.id), 0)
+                     as collected,
+                   coalesce((select sum(d.amount) from invoice_deduction d where d.invoice_id = i.id), 0) as deducted
+            from invoice i
+            where i.status in ('FUNDED', 'PARTIALLY_PAID') and %s""";
+
+    /**
+     * For a whole bank file at once: the open bought invoices whose number key is one of {@code keys} (as
+     * {@link #openInvoicesNumbered}), and those of the {@code debtors}, first due first (as
+     * {@link #openInvoicesOf} orders them). Rows: id, number, number key, debtor, client, currency, due date,
+     * face, debtor name key, collected (payments, and payments made to the client), deducted (short pays).
+     * On PostgreSQL the keys or debtors are loaded into a temporary table and joined; elsewhere they are
+     * asked in batches.
+     */
+    public List<Object[]> openInvoicesNumberedMany(Collection<String> keys, org.factorline.shared.BulkLoad bulk) {
+        return openManyOf("k", "varchar(200)", "i.number_key", "", new ArrayList<>(keys), bulk);
+    }
+
+    /** See {@link #openInvoicesNumberedMany}: the debtors' open bought invoices, first due first. */
+    public List<Object[]> openInvoicesOfMany(Collection<UUID> debtors, org.factorline.shared.BulkLoad bulk) {
+        return openManyOf("d", "uuid", "i.debtor_id", " order by i.due_date, i.id", new ArrayList<>(debtors), bulk);
+    }
+
+    private List<Object[]> openManyOf(
+            String stage,
+            String type,
+            String column,
+            String order,
+            List<Object> values,
+            org.factorline.shared.BulkLoad bulk) {
+        List<Object[]> out = new ArrayList<>();
+        if (values.isEmpty()) {
+            return out;
+        }
+        if (bulk.postgres()) {
+            String table = "cash_stage_" + stage;
+            jdbc.sql("create temporary table if not exists " + table + " (v " + type + ") on commit drop")
+                    .update();
+            jdbc.sql("truncate " + table).update();
+            bulk.load(
+                    table,
+                    List.of("v"),
+                    values.stream().map(v -> new Object[] {v}).toList());
+            jdbc.sql("analyze " + table).update();
+            out.addAll(openMany(column + " in (select v from " + table + ")" + order, List.of()));
+            jdbc.sql("truncate " + table).update();
+            return out;
+        }
+        for (int i = 0; i < values.size(); i += 500) {
+            List<Object> part = values.subList(i, Math.min(values.size(), i + 500));
+            out.addAll(openMany(
+                    column + " in (" + String.join(", ", Collections.nCopies(part.size(), "?")) + ")" + order,
+                    new ArrayList<>(part)));
+        }
+        return out;
+    }
+
+    private List<Object[]> openMany(String where, List<Object> params) {
+        return jdbc.sql(OPEN_MANY.formatted(where))
+                .params(params)
+                .query((rs, n) -> {
+                    Currency currency =
+                            Currency.getInstance(rs.getString("currency").trim());
+                    return new Object[] {
+                        rs.getObject("id", UUID.class),
+                        rs.getString("invoice_number"),
+                        rs.getString("number_key"),
+                        rs.getObject("debtor_id", UUID.class),
+                        rs.getObject("client_id", UUID.class),
+                        currency,
+                        rs.getObject("due_date", LocalDate.class),
+                        rs.getBigDecimal("face_amount"),
+                        rs.getString("debtor_name_key"),
+                        rs.getBigDecimal("collected"),
+                        rs.getBigDecimal("deducted")
+                    };
+                })
+                .list();
+    }
+
     /**
      * A client's open bought invoices as they stood on {@code asOf}, aged in one grouped query: per customer,
      * the count and the open balance in each of five buckets, by {@code column} (due_date or issue_date) against
