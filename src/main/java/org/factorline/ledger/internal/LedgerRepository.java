@@ -342,20 +342,31 @@ public class LedgerRepository {
      * posting are not in that pass; an anti-join over the entries' and postings' keys finds them.
      */
     public List<String> unbalancedEntries(int limit) {
-        // a sound ledger takes one pass: every entry with postings, and how many of them are suspect
+        return checkEntries(limit).violations();
+    }
+
+    /** The number of entries and postings, and what {@link #unbalancedEntries} lists, from the same pass. */
+    public record EntryCheck(long entries, long postings, List<String> violations) {}
+
+    /** {@link #unbalancedEntries}, counting the entries and postings on the way (for the invariant report). */
+    public EntryCheck checkEntries(int limit) {
+        // a sound ledger takes one pass: every entry with postings, its postings, and how many are suspect
         long[] tally = jdbc.sql("""
-                        select count(*) as with_postings, coalesce(sum(suspect), 0) as suspects from (
-                          select entry_id,
+                        select count(*) as with_postings, coalesce(sum(suspect), 0) as suspects,
+                               coalesce(sum(lines), 0) as postings from (
+                          select entry_id, count(*) as lines,
                                  case when count(*) < 2 or min(currency) <> max(currency)
                                            or sum(case when side = 'D' then amount else -amount end) <> 0
                                       then 1 else 0 end as suspect
                           from ledger_posting group by entry_id) g""")
-                .query((rs, n) -> new long[] {rs.getLong("with_postings"), rs.getLong("suspects")})
+                .query((rs, n) ->
+                        new long[] {rs.getLong("with_postings"), rs.getLong("suspects"), rs.getLong("postings")})
                 .single();
         // entries with fewer than two postings: entry number and postings, listed together in number order
         List<long[]> few = new ArrayList<>();
         List<String> out = tally[1] == 0 ? new ArrayList<>() : suspectEntries(limit, few);
-        if (tally[0] < countEntries()) {
+        long entries = countEntries();
+        if (tally[0] < entries) {
             few.addAll(emptyEntries(limit));
         }
         few.stream()
@@ -363,7 +374,7 @@ public class LedgerRepository {
                 .limit(limit)
                 .forEach(r ->
                         out.add(String.format("JE-%06d has %d posting(s); an entry needs at least two", r[0], r[1])));
-        return out;
+        return new EntryCheck(entries, tally[2], out);
     }
 
     /**
