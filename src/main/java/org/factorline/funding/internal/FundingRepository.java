@@ -251,7 +251,9 @@ public class FundingRepository {
     /** Per currency and client, the face of every invoice bought: one pass over the book for the ledger check. */
     public Map<String, Map<UUID, BigDecimal>> faceBoughtByCurrencyAndClient() {
         Map<String, Map<UUID, BigDecimal>> out = new java.util.TreeMap<>();
-        jdbc.sql("select currency, client_id, sum(face_amount) as face from funded_invoice group by currency, client_id")
+        jdbc.sql("""
+                        select currency, client_id, sum(face_amount) as face from funded_invoice
+                        group by currency, client_id""")
                 .query(rs -> {
                     out.computeIfAbsent(rs.getString("currency").trim(), c -> new LinkedHashMap<>())
                             .put(rs.getObject("client_id", UUID.class), rs.getBigDecimal("face"));
