@@ -253,11 +253,10 @@ public class FundingRepository {
         Map<String, Map<UUID, BigDecimal>> out = new java.util.TreeMap<>();
         jdbc.sql("""
                         select currency, client_id, sum(face_amount) as face from funded_invoice
-                        group by currency, client_id""")
-                .query(rs -> {
-                    out.computeIfAbsent(rs.getString("currency").trim(), c -> new LinkedHashMap<>())
-                            .put(rs.getObject("client_id", UUID.class), rs.getBigDecimal("face"));
-                });
+                        group by currency, client_id""").query(rs -> {
+            out.computeIfAbsent(rs.getString("currency").trim(), c -> new LinkedHashMap<>())
+                    .put(rs.getObject("client_id", UUID.class), rs.getBigDecimal("face"));
+        });
         return out;
     }
 
