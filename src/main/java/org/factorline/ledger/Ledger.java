@@ -253,6 +253,17 @@ public class Ledger {
     }
 
     /**
+     * Every client's balance of a per-client account on its normal side, in each currency it has postings in
+     * (all postings, whatever their business date): rows of client id and balance.
+     */
+    public List<Map.Entry<UUID, Money>> balancesOf(AccountCode account) {
+        return rows.balancesOf(account).stream()
+                .map(r -> Map.entry(
+                        (UUID) r[0], Money.of((java.math.BigDecimal) r[2], Currency.getInstance((String) r[1]))))
+                .toList();
+    }
+
+    /**
      * The client's account from {@code from} to {@code to} inclusive (by business date): the opening
      * balance of each of its position sub-accounts, what each reason moved, and the closing balance — all
      * from one grouped query on the postings, so it agrees with the ledger by construction. Staff may ask

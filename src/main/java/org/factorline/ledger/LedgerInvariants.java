@@ -43,8 +43,8 @@ public class LedgerInvariants {
     public InvariantReport checkAsSystem() {
         List<InvariantReport.Rule> rules = new ArrayList<>();
         List<Object[]> balances = rows.signedBalances();
-        rules.add(new InvariantReport.Rule(
-                "every entry balances and has at least two postings", rows.unbalancedEntries(LIST_LIMIT)));
+        LedgerRepository.EntryCheck entries = rows.checkEntries(LIST_LIMIT);
+        rules.add(new InvariantReport.Rule("every entry balances and has at least two postings", entries.violations()));
         rules.add(new InvariantReport.Rule("the trial balance is zero in every currency", trialBalance(balances)));
         rules.add(new InvariantReport.Rule(
                 "every reversal mirrors the entry it reverses", rows.brokenReversals(LIST_LIMIT)));
@@ -53,7 +53,7 @@ public class LedgerInvariants {
             List<String> v = s.violations();
             rules.add(new InvariantReport.Rule(s.name(), v.size() > LIST_LIMIT ? v.subList(0, LIST_LIMIT) : v));
         }
-        return new InvariantReport(clock.instant(), rows.countEntries(), rows.countPostings(), List.copyOf(rules));
+        return new InvariantReport(clock.instant(), entries.entries(), entries.postings(), List.copyOf(rules));
     }
 
     private static List<String> trialBalance(List<Object[]> balances) {

@@ -1,7 +1,6 @@
 package org.factorline.payouts;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.UUID;
 import org.factorline.ledger.AccountCode;
 import org.factorline.ledger.Ledger;
 import org.factorline.ledger.SubledgerCheck;
-import org.factorline.ledger.TrialBalance;
 import org.factorline.payouts.internal.PayoutRepository;
 import org.factorline.shared.Money;
 import org.springframework.stereotype.Component;
@@ -25,9 +23,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ClientPayableCheck implements SubledgerCheck {
-
-    /** Far enough ahead to take every posting, whatever business date it carries. */
-    static final LocalDate END_OF_TIME = LocalDate.of(9999, 12, 31);
 
     private final Ledger ledger;
     private final PayoutRepository rows;
@@ -45,11 +40,10 @@ class ClientPayableCheck implements SubledgerCheck {
     @Override
     public List<String> violations() {
         Map<String, BigDecimal[]> byClient = new TreeMap<>();
-        for (TrialBalance.Row r : ledger.trialBalance(END_OF_TIME).rows()) {
-            if (r.account() == AccountCode.CLIENT_PAYABLE) {
-                sides(byClient, r.clientId(), r.debits().currency().getCurrencyCode())[0] =
-                        r.balance().amount();
-            }
+        // every posting, whatever its business date: the payable's balance per client and currency
+        for (Map.Entry<UUID, Money> r : ledger.balancesOf(AccountCode.CLIENT_PAYABLE)) {
+            sides(byClient, r.getKey(), r.getValue().currency().getCurrencyCode())[0] =
+                    r.getValue().amount();
         }
         for (PayoutRepository.OpenTotal t : rows.openTotals()) {
             sides(byClient, t.clientId(), t.currency())[1] = t.total();

@@ -50,6 +50,23 @@ public final class DiscountFee {
         return reckon(schedule, basis, paidOn, kind, prime).fee();
     }
 
+    /**
+     * The fee before the minimum, the cap and rounding as an exact fraction of its base, for the shapes where
+     * it is one: FLAT ({@code rate}) and TIERED ({@code rate + bracketRate × brackets}), both exact decimals,
+     * so {@code base × fraction} is exactly what {@link #fee} works out before it applies the minimum fee and
+     * the cap and rounds. Empty for DAILY and PRIME_PLUS, whose day rates are divided at 34 digits and so are
+     * not an exact fraction: a caller working a whole book at once (the daily fee accrual) computes those
+     * invoice by invoice with {@link #fee}.
+     */
+    public static java.util.Optional<BigDecimal> exactFraction(FeeSchedule s, int days) {
+        BigDecimal percent = switch (s.shape()) {
+            case FLAT -> s.rate().percent();
+            case TIERED -> s.rate().percent().add(s.bracketRate().percent().multiply(brackets(s, days)));
+            case DAILY, PRIME_PLUS -> null;
+        };
+        return java.util.Optional.ofNullable(percent).map(p -> p.movePointLeft(2));
+    }
+
     /** Days charged for money arriving on {@code paidOn}: elapsed days, clearance, purchase day, minimum. */
     public static int daysCharged(FeeSchedule schedule, LocalDate purchasedOn, LocalDate paidOn, ReceiptKind kind) {
         LocalDate end = kind == ReceiptKind.CHECK ? paidOn.plusDays(schedule.clearanceDays()) : paidOn;

@@ -52,7 +52,10 @@ public class Recourse {
 
     private static final Logger log = LoggerFactory.getLogger(Recourse.class);
     static final Role[] SWEEPERS = {Role.ADMIN, Role.FUNDING_OFFICER};
+    /** The most invoices one sweep charges back; a backlog beyond it goes with the next run. */
     static final int MAX_PER_SWEEP = 5_000;
+    /** The most invoices the warning and the list of upcoming recourse dates take in one go. */
+    static final int MAX_LISTED = 10_000;
 
     private final SettlementRepository rows;
     private final Invoices invoices;
@@ -103,17 +106,15 @@ public class Recourse {
         Actor actor = CurrentActor.get();
         actor.requireRole(SWEEPERS);
         LocalDate day = asOf == null ? LocalDate.now(clock) : asOf;
-        Map<InvoiceId, LocalDate> due = new java.util.LinkedHashMap<>();
-        for (Invoice invoice : open()) {
-            recourseDate(invoice).filter(date -> date.isBefore(day)).ifPresent(date -> due.put(invoice.id(), date));
-        }
+        // every candidate in one search of the whole book; each charged back with its own entry, as before
+        List<Map.Entry<UUID, LocalDate>> due = rows.recourseDue(null, day.minusDays(1), MAX_PER_SWEEP);
         // the same lock, in the same order, as a payment takes before it reads what is open: a payment applied
         // at this moment either lands first (and is charged back net of it) or waits and finds the invoice
         // charged back; never both on one reading of the invoice
-        invoices.lockForMoneyMove(due.keySet());
+        invoices.lockForMoneyMove(due.stream().map(d -> new InvoiceId(d.getKey())).toList());
         List<Chargeback> done = new ArrayList<>();
-        for (Map.Entry<InvoiceId, LocalDate> d : due.entrySet()) {
-            Invoice invoice = invoices.get(d.getKey());
+        for (Map.Entry<Invoice, LocalDate> d : withInvoices(due)) {
+            Invoice invoice = d.getKey();
             boolean stillOpen =
                     invoice.status() == InvoiceStatus.FUNDED || invoice.status() == InvoiceStatus.PARTIALLY_PAID;
             if (stillOpen && rows.findChargeback(invoice.id()).isEmpty()) {
@@ -121,7 +122,11 @@ public class Recourse {
             }
         }
         if (!done.isEmpty()) {
-            log.info("Recourse sweep as of {}: {} invoices charged back", day, done.size());
+            log.info(
+                    "Recourse sweep as of {}: {} invoices charged back{}",
+                    day,
+                    done.size(),
+                    due.size() == MAX_PER_SWEEP ? " (the most a sweep takes; the rest go with the next one)" : "");
         }
         return done;
     }
@@ -133,14 +138,12 @@ public class Recourse {
      */
     public int warn(LocalDate asOf) {
         CurrentActor.get().requireStaff();
-        LocalDate until = asOf.plusDays(warnDays);
         int n = 0;
-        for (Invoice i : open()) {
-            Optional<LocalDate> date = recourseDate(i);
-            if (date.isPresent() && !date.get().isBefore(asOf) && !date.get().isAfter(until)) {
-                events.publishEvent(new RecourseApproaching(i.id(), i.clientId().value(), date.get()));
-                n++;
-            }
+        for (Map.Entry<Invoice, LocalDate> d :
+                withInvoices(rows.recourseDue(asOf, asOf.plusDays(warnDays), MAX_LISTED))) {
+            events.publishEvent(new RecourseApproaching(
+                    d.getKey().id(), d.getKey().clientId().value(), d.getValue()));
+            n++;
         }
         return n;
     }
@@ -149,10 +152,8 @@ public class Recourse {
     public List<Upcoming> upcoming(int days) {
         CurrentActor.get().requireStaff();
         LocalDate today = LocalDate.now(clock);
-        return open().stream()
-                .flatMap(i -> recourseDate(i).stream().map(d -> new Upcoming(i, d)))
-                .filter(u -> !u.recourseDate().isAfter(today.plusDays(days)))
-                .sorted(java.util.Comparator.comparing(Upcoming::recourseDate))
+        return withInvoices(rows.recourseDue(null, today.plusDays(days), MAX_LISTED)).stream()
+                .map(d -> new Upcoming(d.getKey(), d.getValue()))
                 .toList();
     }
 
@@ -261,20 +262,22 @@ public class Recourse {
         CurrentActor.runAs(org.factorline.identity.Actor.system(), () -> warn(LocalDate.now(clock)));
     }
 
-    private List<Invoice> open() {
-        List<Invoice> out = new ArrayList<>(invoices.inStatus(null, InvoiceStatus.FUNDED, MAX_PER_SWEEP));
-        out.addAll(invoices.inStatus(null, InvoiceStatus.PARTIALLY_PAID, MAX_PER_SWEEP));
-        return out;
-    }
-
-    private Optional<LocalDate> recourseDate(Invoice invoice) {
-        Optional<AgreementTerms> terms =
-                clients.agreement(invoice.agreementId()).map(a -> a.terms());
-        if (terms.isEmpty() || !terms.get().recourse() || terms.get().recourseDays() == null) {
-            return Optional.empty();
+    /** The invoices of {@code due}, read a thousand at a time, in its order, each with its recourse date. */
+    private List<Map.Entry<Invoice, LocalDate>> withInvoices(List<Map.Entry<UUID, LocalDate>> due) {
+        List<Map.Entry<Invoice, LocalDate>> out = new ArrayList<>();
+        for (int from = 0; from < due.size(); from += 1000) {
+            List<Map.Entry<UUID, LocalDate>> chunk = due.subList(from, Math.min(due.size(), from + 1000));
+            Map<UUID, Invoice> byId = new java.util.HashMap<>();
+            invoices.getAll(chunk.stream().map(d -> new InvoiceId(d.getKey())).toList())
+                    .forEach(i -> byId.put(i.id().value(), i));
+            for (Map.Entry<UUID, LocalDate> d : chunk) {
+                Invoice i = byId.get(d.getKey());
+                if (i != null) {
+                    out.add(Map.entry(i, d.getValue()));
+                }
+            }
         }
-        return funding.purchaseOf(invoice.id())
-                .map(p -> p.fundingDate().plusDays(terms.get().recourseDays() - 1L));
+        return out;
     }
 
     /** What charging an invoice back at its recourse date comes to, as its collections stand. */

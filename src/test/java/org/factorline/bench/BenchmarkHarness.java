@@ -65,8 +65,8 @@ class BenchmarkHarness {
     final int runs = Integer.getInteger("bench.runs", small ? 2 : 5);
     final LocalDate first = LocalDate.of(2025, 6, 2);
     /**
-     * {@code bench.only}: a comma list of sections to run (reports, dashboard, ledger, startup, api, import, cash);
-     * all when unset.
+     * {@code bench.only}: a comma list of sections to run (reports, dashboard, ledger, startup, api, import, cash,
+     * accrual, sweep); all when unset.
      */
     final java.util.Set<String> only = java.util.Arrays.stream(
                     System.getProperty("bench.only", "").split(","))
@@ -113,6 +113,12 @@ class BenchmarkHarness {
 
     @Autowired
     org.springframework.transaction.PlatformTransactionManager transactions;
+
+    @Autowired
+    org.factorline.funding.FeeAccrual accrual;
+
+    @Autowired
+    org.factorline.settlement.Recourse recourse;
 
     @Test
     void run() throws Exception {
@@ -199,6 +205,16 @@ class BenchmarkHarness {
         }
         if (runs("ledger")) {
             measureLedgerCheck(results);
+        }
+        if (runs("accrual") || runs("sweep")) {
+            JobsBench jobs = new JobsBench(jdbc, transactions, runs);
+            if (runs("accrual")) {
+                jobs.accrual(results, accrual, end);
+            }
+            if (runs("sweep")) {
+                // the day the first day's purchases still open pass their 90-day recourse date
+                jobs.sweep(results, recourse, first.plusDays(90));
+            }
         }
         if (runs("startup")) {
             measureStartup(results, url);

@@ -278,6 +278,18 @@ public class FundingRepository {
     }
 
     /** Face value bought per client, from the funded invoices. */
+    /** Per currency and client, the face of every invoice bought: one pass over the book for the ledger check. */
+    public Map<String, Map<UUID, BigDecimal>> faceBoughtByCurrencyAndClient() {
+        Map<String, Map<UUID, BigDecimal>> out = new java.util.TreeMap<>();
+        jdbc.sql("""
+                        select currency, client_id, sum(face_amount) as face from funded_invoice
+                        group by currency, client_id""").query(rs -> {
+            out.computeIfAbsent(rs.getString("currency").trim(), c -> new LinkedHashMap<>())
+                    .put(rs.getObject("client_id", UUID.class), rs.getBigDecimal("face"));
+        });
+        return out;
+    }
+
     public Map<UUID, BigDecimal> faceBoughtByClient(String currency) {
         Map<UUID, BigDecimal> out = new LinkedHashMap<>();
         jdbc.sql("select client_id, sum(face_amount) as face from funded_invoice where currency = ? group by client_id")

@@ -40,9 +40,10 @@ class PurchasesAgreeWithLedger implements SubledgerCheck {
     @Override
     public List<String> violations() {
         List<String> out = new ArrayList<>();
-        for (String code : rows.currencies()) {
-            Currency currency = Currency.getInstance(code);
-            Map<UUID, BigDecimal> funded = rows.faceBoughtByClient(code);
+        for (Map.Entry<String, Map<UUID, BigDecimal>> byCurrency :
+                rows.faceBoughtByCurrencyAndClient().entrySet()) {
+            Currency currency = Currency.getInstance(byCurrency.getKey());
+            Map<UUID, BigDecimal> funded = byCurrency.getValue();
             Map<UUID, Money> bought =
                     ledger.totalsByClient(AccountCode.PURCHASED_RECEIVABLES, Side.DEBIT, ReasonCode.PURCHASE, currency);
             Map<UUID, Money> reversed = ledger.totalsByClient(

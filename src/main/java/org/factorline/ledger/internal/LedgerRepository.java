@@ -389,6 +389,26 @@ public class LedgerRepository {
         return out;
     }
 
+    /** Every account of this code that has postings: client, currency and balance on the normal side. */
+    public List<Object[]> balancesOf(AccountCode code) {
+        return jdbc.sql("""
+                        select a.client_id, a.currency,
+                               sum(case when p.side = 'D' then p.amount else -p.amount end) as signed
+                        from ledger_posting p join ledger_account a on a.id = p.account_id
+                        where a.code = ?
+                        group by a.client_id, a.currency""")
+                .param(code.name())
+                .query((rs, n) -> {
+                    BigDecimal signed = rs.getBigDecimal("signed");
+                    return new Object[] {
+                        rs.getObject("client_id", UUID.class),
+                        rs.getString("currency").trim(),
+                        code.type().normalSide() == Side.DEBIT ? signed : signed.negate()
+                    };
+                })
+                .list();
+    }
+
     public long countEntries() {
         return jdbc.sql("select count(*) from journal_entry").query(Long.class).single();
     }
@@ -397,41 +417,116 @@ public class LedgerRepository {
         return jdbc.sql("select count(*) from ledger_posting").query(Long.class).single();
     }
 
-    /** Entries whose postings do not balance in some currency, or that have fewer than two postings. */
+    /**
+     * Entries whose postings do not balance in some currency, or that have fewer than two postings. One pass
+     * over the postings alone (grouped by entry, in the order of their {@code (entry_id, line_no)} index)
+     * finds the suspects: fewer than two postings, more than one currency, or debits not equal to credits.
+     * Only the suspects — none in a sound ledger — are then read with their entries, currency by currency, so
+     * the rows listed are exactly those of grouping every posting by entry and currency. Entries without any
+     * posting are not in that pass; an anti-join over the entries' and postings' keys finds them.
+     */
     public List<String> unbalancedEntries(int limit) {
-        List<String> out = new ArrayList<>(jdbc.sql("""
-                        select e.entry_number, p.currency,
-                               sum(case when p.side = 'D' then p.amount else -p.amount end) as diff
-                        from ledger_posting p join journal_entry e on e.id = p.entry_id
-                        group by e.entry_number, p.currency
-                        having sum(case when p.side = 'D' then p.amount else -p.amount end) <> 0
-                        order by e.entry_number limit ?""")
-                .param(limit)
-                .query((rs, n) -> String.format(
+        return checkEntries(limit).violations();
+    }
+
+    /** The number of entries and postings, and what {@link #unbalancedEntries} lists, from the same pass. */
+    public record EntryCheck(long entries, long postings, List<String> violations) {}
+
+    /** {@link #unbalancedEntries}, counting the entries and postings on the way (for the invariant report). */
+    public EntryCheck checkEntries(int limit) {
+        // a sound ledger takes one pass: every entry with postings, its postings, and how many are suspect
+        long[] tally = jdbc.sql("""
+                        select count(*) as with_postings, coalesce(sum(suspect), 0) as suspects,
+                               coalesce(sum(lines), 0) as postings from (
+                          select entry_id, count(*) as lines,
+                                 case when count(*) < 2 or min(currency) <> max(currency)
+                                           or sum(case when side = 'D' then amount else -amount end) <> 0
+                                      then 1 else 0 end as suspect
+                          from ledger_posting group by entry_id) g""")
+                .query((rs, n) ->
+                        new long[] {rs.getLong("with_postings"), rs.getLong("suspects"), rs.getLong("postings")})
+                .single();
+        // entries with fewer than two postings: entry number and postings, listed together in number order
+        List<long[]> few = new ArrayList<>();
+        List<String> out = tally[1] == 0 ? new ArrayList<>() : suspectEntries(limit, few);
+        long entries = countEntries();
+        if (tally[0] < entries) {
+            few.addAll(emptyEntries(limit));
+        }
+        few.stream()
+                .sorted(java.util.Comparator.comparingLong((long[] r) -> r[0]))
+                .limit(limit)
+                .forEach(r ->
+                        out.add(String.format("JE-%06d has %d posting(s); an entry needs at least two", r[0], r[1])));
+        return new EntryCheck(entries, tally[2], out);
+    }
+
+    /**
+     * Once some entry is known to be suspect: the entries that do not balance, currency by currency (listed),
+     * and those with one posting (added to {@code few}).
+     */
+    private List<String> suspectEntries(int limit, List<long[]> few) {
+        List<UUID> suspects = new ArrayList<>();
+        List<Object[]> singles = new ArrayList<>();
+        jdbc.sql("""
+                        select entry_id, count(*) as lines from ledger_posting group by entry_id
+                        having count(*) < 2 or min(currency) <> max(currency)
+                            or sum(case when side = 'D' then amount else -amount end) <> 0""").query(rs -> {
+            UUID id = rs.getObject("entry_id", UUID.class);
+            suspects.add(id);
+            if (rs.getLong("lines") < 2) {
+                singles.add(new Object[] {id, rs.getLong("lines")});
+            }
+        });
+        List<Object[]> unbalanced = new ArrayList<>();
+        Map<UUID, Long> numbers = new LinkedHashMap<>();
+        for (int from = 0; from < suspects.size(); from += 1000) {
+            List<UUID> chunk = suspects.subList(from, Math.min(suspects.size(), from + 1000));
+            jdbc.sql("""
+                            select e.id, e.entry_number, p.currency,
+                                   sum(case when p.side = 'D' then p.amount else -p.amount end) as diff
+                            from ledger_posting p join journal_entry e on e.id = p.entry_id
+                            where e.id in (:ids)
+                            group by e.id, e.entry_number, p.currency""").param("ids", chunk).query(rs -> {
+                numbers.put(rs.getObject("id", UUID.class), rs.getLong("entry_number"));
+                BigDecimal diff = rs.getBigDecimal("diff");
+                if (diff.signum() != 0) {
+                    unbalanced.add(new Object[] {
+                        rs.getLong("entry_number"), rs.getString("currency").trim(), diff
+                    });
+                }
+            });
+        }
+        unbalanced.sort(
+                java.util.Comparator.comparingLong((Object[] r) -> (Long) r[0]).thenComparing(r -> (String) r[1]));
+        List<String> out = new ArrayList<>(unbalanced.stream()
+                .limit(limit)
+                .map(r -> String.format(
                         "JE-%06d does not balance in %s: debits exceed credits by %s",
-                        rs.getLong("entry_number"),
-                        rs.getString("currency").trim(),
-                        rs.getBigDecimal("diff").toPlainString()))
-                .list());
-        out.addAll(jdbc.sql("""
-                        select e.entry_number, count(p.id) as lines
-                        from journal_entry e left join ledger_posting p on p.entry_id = e.id
-                        group by e.entry_number having count(p.id) < 2
+                        r[0], r[1], ((BigDecimal) r[2]).toPlainString()))
+                .toList());
+        singles.forEach(r -> few.add(new long[] {numbers.get((UUID) r[0]), (Long) r[1]}));
+        return out;
+    }
+
+    /** Entries without a single posting (looked for only when fewer entries have postings than there are). */
+    private List<long[]> emptyEntries(int limit) {
+        return jdbc.sql("""
+                        select e.entry_number from journal_entry e
+                        where not exists (select 1 from ledger_posting p where p.entry_id = e.id)
                         order by e.entry_number limit ?""")
                 .param(limit)
-                .query((rs, n) -> String.format(
-                        "JE-%06d has %d posting(s); an entry needs at least two",
-                        rs.getLong("entry_number"), rs.getLong("lines")))
-                .list());
-        return out;
+                .query((rs, n) -> new long[] {rs.getLong("entry_number"), 0})
+                .list();
     }
 
     /** Every account's debits minus credits. */
     public List<Object[]> signedBalances() {
         return jdbc.sql("""
-                        select a.code, a.client_id, a.currency,
-                               sum(case when p.side = 'D' then p.amount else -p.amount end) as signed
-                        from ledger_posting p join ledger_account a on a.id = p.account_id
+                        select a.code, a.client_id, a.currency, sum(s.signed) as signed
+                        from (select account_id, sum(case when side = 'D' then amount else -amount end) as signed
+                              from ledger_posting group by account_id) s
+                        join ledger_account a on a.id = s.account_id
                         group by a.code, a.client_id, a.currency""")
                 .query((rs, n) -> new Object[] {
                     rs.getString("code"),
@@ -442,12 +537,15 @@ public class LedgerRepository {
                 .list();
     }
 
-    /** Reversals whose postings do not mirror the entry they reverse. */
+    /**
+     * Reversals whose postings do not mirror the entry they reverse. ({@code reverses_entry_id is not null}
+     * says what the join already implies, so the few reversals are read through their index.)
+     */
     public List<String> brokenReversals(int limit) {
         return jdbc.sql("""
                         select r.entry_number as reversal, o.entry_number as original
                         from journal_entry r join journal_entry o on o.id = r.reverses_entry_id
-                        where exists (
+                        where r.reverses_entry_id is not null and exists (
                             select 1 from ledger_posting rp
                             where rp.entry_id = r.id and not exists (
                                 select 1 from ledger_posting op

@@ -123,6 +123,47 @@ public class SettlementRepository {
      * funding date and the agreement's recourse days (a read-only join over the invoices, funding and
      * clients tables, so the recourse dates of a whole book are one query).
      */
+    /**
+     * Open bought invoices on recourse agreements, not charged back, whose recourse date (funding date plus the
+     * agreement's recourse days, less one) falls from {@code from} to {@code to} inclusive ({@code from} may be
+     * null: no lower bound), soonest first, at most {@code limit}: invoice id and recourse date. One query per
+     * distinct number of recourse days among the agreements (a handful), each a date range on the purchase day,
+     * so the whole book is searched however many invoices are open.
+     */
+    public List<Map.Entry<UUID, LocalDate>> recourseDue(LocalDate from, LocalDate to, int limit) {
+        List<Integer> terms = jdbc.sql("""
+                        select distinct recourse_days from agreement
+                        where recourse = true and recourse_days is not null order by recourse_days""").query(Integer.class).list();
+        List<Map.Entry<UUID, LocalDate>> out = new java.util.ArrayList<>();
+        for (int days : terms) {
+            LocalDate lo = from == null ? null : from.minusDays(days - 1L);
+            LocalDate hi = to.minusDays(days - 1L);
+            jdbc.sql("""
+                            select f.invoice_id, f.funding_date from funded_invoice f
+                            join invoice i on i.id = f.invoice_id
+                            join agreement a on a.id = i.agreement_id
+                            where a.recourse = true and a.recourse_days = :days
+                              and i.status in ('FUNDED', 'PARTIALLY_PAID')
+                              and f.closed_on is null and f.charged_on is null
+                              and f.funding_date <= :hi
+                              and (cast(:lo as date) is null or f.funding_date >= :lo)
+                              and not exists (select 1 from invoice_chargeback c where c.invoice_id = f.invoice_id)
+                            order by f.funding_date, f.invoice_id
+                            limit :limit""")
+                    .param("days", days)
+                    .param("hi", hi)
+                    .param("lo", lo)
+                    .param("limit", limit)
+                    .query(rs -> {
+                        out.add(Map.entry(
+                                rs.getObject("invoice_id", UUID.class),
+                                rs.getObject("funding_date", LocalDate.class).plusDays(days - 1L)));
+                    });
+        }
+        out.sort(Map.Entry.<UUID, LocalDate>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
+        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+    }
+
     public Map<UUID, LocalDate[]> recourseCandidates(UUID clientId) {
         Map<UUID, LocalDate[]> out = new LinkedHashMap<>();
         jdbc.sql("""
