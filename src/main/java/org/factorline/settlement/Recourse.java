@@ -111,7 +111,8 @@ public class Recourse {
         // the same lock, in the same order, as a payment takes before it reads what is open: a payment applied
         // at this moment either lands first (and is charged back net of it) or waits and finds the invoice
         // charged back; never both on one reading of the invoice
-        invoices.lockForMoneyMove(due.stream().map(d -> new InvoiceId(d.getKey())).toList());
+        invoices.lockForMoneyMove(
+                due.stream().map(d -> new InvoiceId(d.getKey())).toList());
         List<Chargeback> done = new ArrayList<>();
         for (Map.Entry<Invoice, LocalDate> d : withInvoices(due)) {
             Invoice invoice = d.getKey();

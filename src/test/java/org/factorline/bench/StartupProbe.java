@@ -111,6 +111,7 @@ final class StartupProbe {
             }
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Files.createDirectories(dir);
             Path app = dir.resolve("app");
             run(
                     dir,

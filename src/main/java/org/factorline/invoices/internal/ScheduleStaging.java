@@ -380,5 +380,4 @@ public class ScheduleStaging {
             each.accept(rs.getObject("debtor_id", UUID.class), rs.getObject("since", LocalDate.class));
         });
     }
-
 }
