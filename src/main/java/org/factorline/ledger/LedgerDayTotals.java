@@ -80,7 +80,11 @@ public class LedgerDayTotals {
                 .update();
     }
 
-    /** The job: fills the days up to {@link #lagDays} before today. */
+    /**
+     * The job: fills the days up to {@link #lagDays} before today, in a transaction of its own (the table lock
+     * it takes on PostgreSQL exists only inside one).
+     */
+    @Transactional
     public LocalDate fill() {
         return fillThrough(LocalDate.now(clock).minusDays(lagDays));
     }
