@@ -3,6 +3,8 @@ package org.factorline.bench;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.factorline.ledger.AccountCode;
+import org.factorline.ledger.internal.LedgerRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -138,18 +140,32 @@ final class BookGenerator {
                                round(face * 0.8, 2), 'USD', debtor_id, issued, issued + 30, paid_on, charged_on,
                                case when paid_on is not null then face else 0 end, agreement_id
                         from bench_draw order by bought, g""").param("seed", s).update();
-        // ledger accounts for every client and the factor's cash
+        // ledger accounts for every client and the factor's cash, at the ids the product derives for them, so
+        // that the product's own postings (a sweep, a close-out) find them
+        java.util.Currency usd = java.util.Currency.getInstance("USD");
+        for (UUID client :
+                jdbc.sql("select id from bench_client").query(UUID.class).list()) {
+            for (AccountCode code : List.of(
+                    AccountCode.PURCHASED_RECEIVABLES,
+                    AccountCode.CLIENT_PAYABLE,
+                    AccountCode.CLIENT_RESERVE,
+                    AccountCode.CLIENT_RECEIVABLE)) {
+                jdbc.sql("""
+                                insert into ledger_account (id, code, client_id, scope_id, currency, created_at)
+                                values (:id, :code, :client, :client, 'USD', now())
+                                on conflict (code, currency, scope_id) do nothing""")
+                        .param("id", LedgerRepository.accountId(code, client, usd))
+                        .param("code", code.name())
+                        .param("client", client)
+                        .update();
+            }
+        }
         jdbc.sql("""
                         insert into ledger_account (id, code, client_id, scope_id, currency, created_at)
-                        select md5('acct:' || c.id || ':' || code)::uuid, code, c.id, c.id, 'USD', now()
-                        from bench_client c cross join (values ('PURCHASED_RECEIVABLES'), ('CLIENT_PAYABLE'),
-                             ('CLIENT_RESERVE'), ('CLIENT_RECEIVABLE')) v(code)
-                        on conflict (code, currency, scope_id) do nothing""").update();
-        jdbc.sql("""
-                        insert into ledger_account (id, code, client_id, scope_id, currency, created_at)
-                        values (md5('acct:factor:CASH')::uuid, 'CASH', null,
-                                cast('00000000-0000-0000-0000-000000000000' as uuid), 'USD', now())
-                        on conflict (code, currency, scope_id) do nothing""").update();
+                        values (:id, 'CASH', null, cast('00000000-0000-0000-0000-000000000000' as uuid), 'USD', now())
+                        on conflict (code, currency, scope_id) do nothing""")
+                .param("id", LedgerRepository.accountId(AccountCode.CASH, null, usd))
+                .update();
         jdbc.sql("drop table if exists bench_account").update();
         jdbc.sql("""
                         create unlogged table bench_account as
