@@ -241,7 +241,9 @@ final class BookGenerator {
         jdbc.sql("""
                         insert into ledger_posting (id, entry_id, line_no, account_id, side, amount, currency)
                         select md5('pp1:' || :seed || ':' || d.g)::uuid, md5('pj:' || :seed || ':' || d.g)::uuid, 1,
-                               md5('acct:factor:CASH')::uuid, 'D', d.face - coalesce(d.short, 0), 'USD'
+                               (select id from ledger_account where code = 'CASH' and currency = 'USD'
+                                 and scope_id = cast('00000000-0000-0000-0000-000000000000' as uuid)),
+                               'D', d.face - coalesce(d.short, 0), 'USD'
                         from bench_draw d where d.paid_on is not null
                         union all
                         select md5('pp2:' || :seed || ':' || d.g)::uuid, md5('pj:' || :seed || ':' || d.g)::uuid, 2,

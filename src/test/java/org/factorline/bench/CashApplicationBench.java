@@ -163,11 +163,11 @@ final class CashApplicationBench {
         jdbc.sql("""
                         insert into funded_invoice (invoice_id, request_id, client_id, funding_date, face_amount,
                             advance_amount, currency, debtor_id, issue_date, due_date, closed_on, charged_on,
-                            reduced_amount)
+                            reduced_amount, agreement_id)
                         select md5('cinv:' || client_id || ':' || g)::uuid, md5('cfr:' || client_id || ':' || bought)::uuid,
                                client_id, bought, face, round(face * 0.8, 2), 'USD', debtor_id, bought - 2, bought + 28,
-                               null, null, 0
-                        from bench_cash order by g""").update();
+                               null, null, 0, ?
+                        from bench_cash order by g""").param(agreement).update();
         for (AccountCode code :
                 List.of(AccountCode.PURCHASED_RECEIVABLES, AccountCode.CLIENT_PAYABLE, AccountCode.CLIENT_RESERVE)) {
             jdbc.sql("""

@@ -202,7 +202,9 @@ final class JobsBench {
                           on a.scope_id = s.client_id and a.code = 'PURCHASED_RECEIVABLES' and a.currency = 'USD'
                         union all
                         select md5('sw4:' || s.invoice_id)::uuid, md5('sweep:' || s.invoice_id)::uuid, 4,
-                               md5('acct:factor:DISCOUNT_FEE_INCOME')::uuid, 'C', s.fee, 'USD'
+                               (select id from ledger_account where code = 'DISCOUNT_FEE_INCOME' and currency = 'USD'
+                                 and scope_id = cast('00000000-0000-0000-0000-000000000000' as uuid)),
+                               'C', s.fee, 'USD'
                         from bench_sweep s where s.fee > 0""").update();
         jdbc.sql("""
                         insert into invoice_chargeback (invoice_id, client_id, recourse_date, charged_on,
