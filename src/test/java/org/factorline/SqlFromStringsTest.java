@@ -94,13 +94,21 @@ class SqlFromStringsTest {
                                     + " GROUP BY and optional literal 'and x.client_id = :client' filters; values bound")),
             Map.entry(
                     "reports/internal/ConcentrationReport.java",
-                    new Allowed(1, "the shared Book.OPEN constant wrapped in literal SQL; values bound")),
+                    new Allowed(
+                            1,
+                            "the BookDays.pairsAsOf query (literal constants) wrapped in literal SQL; values bound")),
+            Map.entry(
+                    "reports/internal/BookDays.java",
+                    new Allowed(
+                            2,
+                            "the shared Book.MOVEMENTS_BETWEEN constant (its date parameters renamed) wrapped in literal"
+                                    + " SQL; values bound")),
             Map.entry(
                     "reports/internal/CeiReport.java",
                     new Allowed(
                             1,
-                            "CASEs over literal columns with numbered :dK parameters; the shared Book.MOVEMENTS"
-                                    + " constant; an optional literal client clause; values bound")),
+                            "CASEs over literal columns with numbered :dK parameters; the BookDays.byDueDateUpTo"
+                                    + " query (literal constants); an optional literal client clause; values bound")),
             Map.entry(
                     "reports/internal/CashReconciliationReport.java",
                     new Allowed(
@@ -111,7 +119,8 @@ class SqlFromStringsTest {
                     "reports/internal/DilutionReport.java",
                     new Allowed(
                             1,
-                            "the shared Book.MOVEMENTS_BETWEEN constant wrapped in literal SQL; optional literal"
+                            "the BookDays.between query (literal constants) wrapped in literal SQL, grouped by one"
+                                    + " of two literal columns; optional literal"
                                     + " filter clauses with bound values")),
             Map.entry(
                     "reports/internal/DsoReport.java",

@@ -36,6 +36,7 @@ public class LedgerDayTotals {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final int lagDays;
     private final boolean postgres;
 
@@ -43,9 +44,11 @@ public class LedgerDayTotals {
             JdbcClient jdbc,
             DataSource dataSource,
             Clock clock,
+            org.springframework.context.ApplicationEventPublisher events,
             @Value("${factorline.ledger.day-totals.lag-days:5}") int lagDays) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
         this.lagDays = lagDays;
         this.postgres = isPostgres(dataSource);
     }
@@ -91,7 +94,8 @@ public class LedgerDayTotals {
 
     /**
      * Fills the totals of the days after the horizon up to {@code upTo}, in one grouped statement, and moves the
-     * horizon there; returns the horizon. Nothing to do when it is already there.
+     * horizon there; returns the horizon. Nothing to do when it is already there. Either way announces
+     * {@link LedgerDaysFilled} in the transaction, for totals kept elsewhere from the same postings.
      */
     @Transactional
     public LocalDate fillThrough(LocalDate upTo) {
@@ -103,6 +107,7 @@ public class LedgerDayTotals {
                 .query(LocalDate.class)
                 .single();
         if (!upTo.isAfter(through)) {
+            events.publishEvent(new LedgerDaysFilled(through, through));
             return through;
         }
         jdbc.sql("delete from ledger_day_total where business_date > ?")
@@ -119,6 +124,7 @@ public class LedgerDayTotals {
         jdbc.sql("update ledger_day_horizon set through = ? where id = 1")
                 .param(upTo)
                 .update();
+        events.publishEvent(new LedgerDaysFilled(through, upTo));
         return upTo;
     }
 }

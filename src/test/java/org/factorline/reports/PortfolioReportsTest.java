@@ -91,6 +91,9 @@ class PortfolioReportsTest {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    org.factorline.ledger.LedgerDayTotals dayTotals;
+
     @AfterEach
     void resetClock() {
         clock.set(TestSupport.START);
@@ -351,6 +354,75 @@ class PortfolioReportsTest {
             assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
                     .isEqualTo("%PDF-");
             assertThat(t.notes()).isNotEmpty();
+        }
+    }
+
+    /**
+     * Dilution, collection effectiveness and concentration read the book's day totals up to the days the job
+     * filled, and the movements after them: the same figures before any fill, after one, after a second (the
+     * pairs' balances brought forward), after a payment dated before the filled days (counted at once), and
+     * after the fill that follows it (summed again).
+     */
+    @Test
+    void theBooksDayTotalsGiveTheFiguresOfTheMovementsAndBackDatedOnesCountAtOnce() {
+        Book book = generate();
+        LocalDate end = FIRST.plusDays(DAYS - 1);
+        checkBookDays(book, end, "before the job");
+        dayTotals.fillThrough(FIRST.plusDays(30));
+        checkBookDays(book, end, "filled through day 30");
+        dayTotals.fillThrough(end.minusDays(3));
+        checkBookDays(book, end, "filled through three days before the end");
+
+        // an invoice bought on a day already filled (the clock set back, as a purchase keyed in late would be)
+        LocalDate back = end.minusDays(10);
+        moveTo(back);
+        Client client = book.clients().get(1);
+        Invoice late = fixtures.readyToFund(client, book.debtors().get(0), Money.usd("2500.00"));
+        TestSupport.as(OFFICER, () -> {
+            FundingRequest r = funding.request(
+                    new NewFundingRequest(client.id().value(), List.of(late.id().value()), null, PayoutMethod.ACH));
+            funding.approve(r.id());
+        });
+        book.bought().add(new Bought(late, back, new BigDecimal("15")));
+        moveTo(end);
+        assertThat(dayTotals.horizon()).isBefore(back);
+        checkBookDays(book, end, "after a payment dated " + back);
+        dayTotals.fillThrough(end.minusDays(1));
+        checkBookDays(book, end, "filled again");
+    }
+
+    void checkBookDays(Book book, LocalDate end, String state) {
+        for (Client c : book.clients()) {
+            for (LocalDate[] period : List.of(
+                    new LocalDate[] {FIRST, end},
+                    new LocalDate[] {FIRST.plusDays(10), FIRST.plusDays(55)},
+                    new LocalDate[] {end.minusDays(6), end})) {
+                checkDilution(book, c, period[0], period[1]);
+                checkCei(book, c, period[0], period[1]);
+            }
+            for (LocalDate asOf :
+                    List.of(FIRST.plusDays(5), FIRST.plusDays(25), FIRST.plusDays(40), end.minusDays(4), end)) {
+                List<BigDecimal> expected = book.of(c.id().value()).stream()
+                        .filter(b -> b.openAsOf(asOf).signum() > 0)
+                        .collect(java.util.stream.Collectors.groupingBy(
+                                b -> b.debtor,
+                                java.util.stream.Collectors.reducing(
+                                        BigDecimal.ZERO, b -> b.openAsOf(asOf), BigDecimal::add)))
+                        .values()
+                        .stream()
+                        .map(v -> v.setScale(2))
+                        .sorted()
+                        .toList();
+                ReportTable t = run(
+                        "concentration",
+                        Map.of("asOf", asOf.toString(), "clientId", c.id().toString(), "currency", "USD"));
+                assertThat(t.rows().stream()
+                                .map(r -> ((Money) r.get("open_balance")).amount())
+                                .sorted()
+                                .toList())
+                        .as("seed %d, %s: concentration of %s as of %s", book.seed(), state, c.reference(), asOf)
+                        .isEqualTo(expected);
+            }
         }
     }
 

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * Collection effectiveness index for a period, per client, and month by month over the last months as the
  * chart. Receivables are the book as of a date ({@link Book#OPEN}), taken at every date the report needs in
- * one pass over {@link Book#MOVEMENTS}: each movement is put in the first of those dates it counts for, and
+ * one pass over the book's movements per client, day and due date ({@link BookDays#byDueDateUpTo}: the days
+ * filled, and {@link Book#MOVEMENTS_BETWEEN} after them): each movement is put in the first of those dates it counts for, and
  * each invoice is marked with the last of them on which it was not yet past due.
  */
 @Component
@@ -37,11 +38,13 @@ class CeiReport implements ReportDefinition {
     private final JdbcClient jdbc;
     private final Names names;
     private final Clock clock;
+    private final BookDays days;
 
-    CeiReport(JdbcClient jdbc, Names names, Clock clock) {
+    CeiReport(JdbcClient jdbc, Names names, Clock clock, BookDays days) {
         this.jdbc = jdbc;
         this.names = names;
         this.clock = clock;
+        this.days = days;
     }
 
     @Override
@@ -159,13 +162,14 @@ class CeiReport implements ReportDefinition {
             cur.append(" when m.due_date >= :d").append(k).append(" then ").append(k);
         }
         cur.append(" else -1 end");
+        BookDays.Range range = days.byDueDateUpTo(dates.get(n - 1));
         String sql = "select client_id, ev, cur, purchase, sum(amount) as amount from (select m.client_id, " + ev
                 + " as ev, " + cur + " as cur, case when m.kind = 'PURCHASE' then 1 else 0 end as purchase,"
-                + " m.amount from (" + Book.MOVEMENTS + ") m"
+                + " m.amount from (" + range.text() + ") m"
                 + " where m.moved_on <= :d" + (n - 1)
                 + (onlyClient == null ? "" : " and m.client_id = :client")
                 + ") x group by client_id, ev, cur, purchase";
-        var statement = jdbc.sql(sql).param("currency", code);
+        var statement = range.bind(jdbc.sql(sql)).param("currency", code);
         for (int k = 0; k < n; k++) {
             statement = statement.param("d" + k, dates.get(k));
         }

@@ -26,7 +26,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Concentration as of a date: each client–debtor pair's open purchased balance (see {@link Book}) as a share
+ * Concentration as of a date: each client–debtor pair's open purchased balance (see {@link Book}; read per pair
+ * through {@link BookDays#pairsAsOf}) as a share
  * of the client's book, against the concentration limit of the client's agreement in force on that date, and
  * each debtor's share of the whole book across all clients.
  */
@@ -37,8 +38,10 @@ class ConcentrationReport implements ReportDefinition {
     private final Names names;
     private final Clients clients;
     private final Clock clock;
+    private final BookDays days;
 
-    ConcentrationReport(JdbcClient jdbc, Names names, Clients clients, Clock clock) {
+    ConcentrationReport(JdbcClient jdbc, Names names, Clients clients, Clock clock, BookDays days) {
+        this.days = days;
         this.jdbc = jdbc;
         this.names = names;
         this.clients = clients;
@@ -75,18 +78,18 @@ class ConcentrationReport implements ReportDefinition {
         record Pair(UUID client, UUID debtor, BigDecimal open, BigDecimal clientTotal, BigDecimal debtorTotal) {}
         BigDecimal[] book = {BigDecimal.ZERO};
         long[] pairCount = {0};
-        List<Pair> shown = jdbc
-                .sql("select client_id, debtor_id, open_balance, client_total, debtor_total,"
+        BookDays.Range pairs = days.pairsAsOf(asOf);
+        List<Pair> shown = pairs
+                .bind(jdbc.sql("select client_id, debtor_id, open_balance, client_total, debtor_total,"
                         + " book_total, pairs from (select client_id, debtor_id, open_balance,"
                         + " sum(open_balance) over (partition by client_id) as client_total,"
                         + " sum(open_balance) over (partition by debtor_id) as debtor_total,"
                         + " sum(open_balance) over () as book_total, count(*) over () as pairs,"
                         + " row_number() over (partition by client_id order by open_balance desc, debtor_id) as rank"
-                        + " from (select o.client_id, o.debtor_id, sum(o.open_balance) as open_balance from ("
-                        + Book.OPEN + ") o where o.open_balance > 0 group by o.client_id, o.debtor_id) p) x"
+                        + " from (select q.client_id, q.debtor_id, sum(q.amount) as open_balance from ("
+                        + pairs.text() + ") q group by q.client_id, q.debtor_id having sum(q.amount) > 0) p) x"
                         + " where (rank <= 10 or open_balance * 100 > client_total * :lowest)"
-                        + (onlyClient == null ? "" : " and client_id = :client"))
-                .param("asOf", asOf)
+                        + (onlyClient == null ? "" : " and client_id = :client")))
                 .param("currency", currency.getCurrencyCode())
                 .param("lowest", lowestLimit == null ? BigDecimal.ZERO : lowestLimit)
                 .param("client", onlyClient)

@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Dilution in a period, per client or per debtor: how much of the purchased book went away other than by
- * cash. From {@link Book#MOVEMENTS_BETWEEN} (the movements dated in the period, read for the period only), in one
- * grouped query: face bought, cash collected
+ * cash. From the movements dated in the period ({@link BookDays#between}: the book's day totals, and
+ * {@link Book#MOVEMENTS_BETWEEN} after them), in one grouped query: face bought, cash collected
  * (payments applied, and payments the debtor made to the client), short pays accepted (deductions) and the
  * open balance charged back to the client. Dilution % = (short pays + charged back) ÷ (cash collected + short
  * pays + charged back) × 100.
@@ -39,11 +39,13 @@ class DilutionReport implements ReportDefinition {
     private final JdbcClient jdbc;
     private final Names names;
     private final Clock clock;
+    private final BookDays days;
 
-    DilutionReport(JdbcClient jdbc, Names names, Clock clock) {
+    DilutionReport(JdbcClient jdbc, Names names, Clock clock, BookDays days) {
         this.jdbc = jdbc;
         this.names = names;
         this.clock = clock;
+        this.days = days;
     }
 
     @Override
@@ -96,12 +98,14 @@ class DilutionReport implements ReportDefinition {
         Currency currency = p.currency();
         String code = currency.getCurrencyCode();
 
-        String sql = "select m.client_id, m.debtor_id, m.kind, sum(m.amount) as amount from ("
-                + Book.MOVEMENTS_BETWEEN + ") m where 1 = 1"
+        String key = groupBy == GroupBy.CLIENT ? "client_id" : "debtor_id";
+        BookDays.Range range = days.between(from, to);
+        String sql = "select m." + key + " as group_id, m.kind, sum(m.amount) as amount from (" + range.text()
+                + ") m where 1 = 1"
                 + (onlyClient == null ? "" : " and m.client_id = :client")
                 + (onlyDebtor == null ? "" : " and m.debtor_id = :debtor")
-                + " group by m.client_id, m.debtor_id, m.kind";
-        var statement = jdbc.sql(sql).param("from", from).param("to", to).param("currency", code);
+                + " group by m." + key + ", m.kind";
+        var statement = range.bind(jdbc.sql(sql)).param("currency", code);
         if (onlyClient != null) {
             statement = statement.param("client", onlyClient);
         }
@@ -111,8 +115,8 @@ class DilutionReport implements ReportDefinition {
         Map<UUID, Acc> groups = new HashMap<>();
         statement
                 .query((rs, n) -> {
-                    UUID key = rs.getObject(groupBy == GroupBy.CLIENT ? "client_id" : "debtor_id", UUID.class);
-                    groups.computeIfAbsent(key, k -> new Acc()).add(rs.getString("kind"), rs.getBigDecimal("amount"));
+                    UUID group = rs.getObject("group_id", UUID.class);
+                    groups.computeIfAbsent(group, k -> new Acc()).add(rs.getString("kind"), rs.getBigDecimal("amount"));
                     return null;
                 })
                 .list();
