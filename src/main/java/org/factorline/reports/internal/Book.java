@@ -102,7 +102,8 @@ final class Book {
      * The rows of {@link #MOVEMENTS} with {@code moved_on} from {@code :from} to {@code :to}, read for the period
      * only: purchases by their date; reductions dated in the period (of invoices bought by its end), and those
      * dated before it of invoices bought in it (they count from the purchase date); and the invoices charged back
-     * in the period with the reductions that count before their charge-back. Parameters {@code :from},
+     * in the period with the reductions that count before their charge-back. (An invoice with no reduction at all has
+     * none dated before the period: its running total of reductions is zero, which spares reading them.) Parameters {@code :from},
      * {@code :to}, {@code :currency}; the same columns.
      */
     static final String MOVEMENTS_BETWEEN = """
@@ -122,6 +123,7 @@ final class Book {
             from funded_invoice f join (""" + REDUCTIONS + """
             ) r on r.invoice_id = f.invoice_id
             where f.currency = :currency and f.funding_date >= :from and f.funding_date <= :to
+              and f.reduced_amount <> 0
               and r.moved_on < :from and (f.charged_on is null or r.moved_on <= f.charged_on)
             union all
             select cast('CHARGEBACK' as varchar(12)), f.invoice_id, f.client_id, f.debtor_id, f.due_date, f.charged_on,
