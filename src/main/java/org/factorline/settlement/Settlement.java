@@ -61,6 +61,8 @@ public class Settlement {
 
     static final Role[] RUNNERS = {Role.ADMIN, Role.FUNDING_OFFICER};
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Settlement.class);
+
     private final SettlementRepository rows;
     private final Invoices invoices;
     private final Clients clients;
@@ -160,6 +162,7 @@ public class Settlement {
         if (todo.isEmpty()) {
             return List.of();
         }
+        long t0 = System.nanoTime();
         List<InvoiceId> ids = List.copyOf(todo.keySet());
         java.util.Map<InvoiceId, Invoice> byId = new java.util.HashMap<>();
         for (int i = 0; i < ids.size(); i += CHUNK) {
@@ -183,6 +186,7 @@ public class Settlement {
                     .orElse(null);
             plans.add(plan(todo.get(id), invoice, purchases.get(id), terms, today));
         }
+        long t1 = System.nanoTime();
         List<NewEntry> entries = new ArrayList<>(plans.size());
         for (Plan p : plans) {
             if (p.entry() != null) {
@@ -200,10 +204,22 @@ public class Settlement {
             moves.add(new Invoices.MoneyMove(p.closeOut().invoiceId(), InvoiceStatus.CLOSED, p.statusReason()));
             lines.add(p.auditLine());
         }
+        long t2 = System.nanoTime();
         rows.insertCloseOuts(closeOuts);
         book.closedAll(ids, today);
+        long t3 = System.nanoTime();
         invoices.recordMoneyMoves(moves);
+        long t4 = System.nanoTime();
         audit.recordAll(lines);
+        log.info(
+                "Closed out {} invoices: read and figured in {} ms, entries posted in {} ms, close-out rows and"
+                        + " purchased book in {} ms, statuses in {} ms, audit lines in {} ms",
+                plans.size(),
+                (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000,
+                (t3 - t2) / 1_000_000,
+                (t4 - t3) / 1_000_000,
+                (System.nanoTime() - t4) / 1_000_000);
         return plans.stream().map(Plan::closeOut).toList();
     }
 
