@@ -469,6 +469,13 @@ public class Funding {
         return rows.purchaseOf(invoiceId.value());
     }
 
+    /** What {@link #purchaseOf} says of each of many invoices, read in batches; those never bought are absent. */
+    public java.util.Map<InvoiceId, Purchase> purchasesOf(java.util.Collection<InvoiceId> invoiceIds) {
+        java.util.Map<InvoiceId, Purchase> out = new java.util.HashMap<>();
+        rows.purchasesOf(invoiceIds.stream().map(InvoiceId::value).toList()).forEach(p -> out.put(p.invoiceId(), p));
+        return out;
+    }
+
     /**
      * How much more the client may draw: its facility limit (the agreement in force today), the funds employed
      * (advances on its funded invoices not yet paid) and the difference, never below zero.

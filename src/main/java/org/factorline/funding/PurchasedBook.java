@@ -48,6 +48,12 @@ public class PurchasedBook {
         rows.markClosed(invoice.value(), on);
     }
 
+    /** What {@link #closed} does, for many invoices closed out together on the same business date. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void closedAll(java.util.Collection<InvoiceId> invoices, LocalDate on) {
+        rows.markAllClosed(invoices.stream().map(InvoiceId::value).toList(), on);
+    }
+
     /** The invoice was charged back to the client on this business date. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void chargedBack(InvoiceId invoice, LocalDate on) {

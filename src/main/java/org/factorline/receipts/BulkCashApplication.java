@@ -25,7 +25,6 @@ import org.factorline.invoices.InvoiceStatus;
 import org.factorline.invoices.Invoices;
 import org.factorline.ledger.Ledger;
 import org.factorline.ledger.NewEntry;
-import org.factorline.pricing.ReceiptKind;
 import org.factorline.receipts.internal.ReceiptRepository;
 import org.factorline.shared.BulkLoad;
 import org.factorline.shared.Money;
@@ -52,8 +51,9 @@ import org.springframework.transaction.annotation.Transactional;
  *       leaves the candidates, exactly as the database would have shown the next line.
  *   <li>Everything is written table by table: payments (with what was applied), journal entries and postings
  *       (COPY), allocations, suggestions; the purchased book and the invoices updated once per row
- *       ({@code UPDATE … FROM} a staged table); the audit chain moved once. Then each invoice paid in full is
- *       announced ({@link InvoiceCollected}), in file order, and settlement closes it out as it does today.
+ *       ({@code UPDATE … FROM} a staged table); the audit chain moved once. Then the invoices paid in full are
+ *       announced together ({@link InvoicesCollected}, each as {@link InvoiceCollected} would say it, in file
+ *       order), and settlement closes them out set-based too, with the rows its one-by-one close-out writes.
  * </ol>
  *
  * Runs inside the import's transaction: a file is applied whole or not at all.
@@ -195,25 +195,14 @@ public class BulkCashApplication {
         for (int i = 0; i < lines.size(); i++) {
             IncomingPayment in = lines.get(i);
             DebtorId payer = payers.get(i);
-            Payment p = new Payment(
+            Payment p = Payment.received(
                     UuidV7.next(clock),
-                    String.format("%s-%d-%06d", "R", in.valueDate().getYear(), numbers.get(i)),
+                    ReceiptRepository.reference("R", in.valueDate().getYear(), numbers.get(i)),
                     bankFileId,
-                    in.sourceRef(),
-                    in.valueDate(),
-                    in.amount(),
-                    in.kind() == null ? ReceiptKind.ELECTRONIC : in.kind(),
-                    Receipts.clip(in.payerName(), 200),
-                    Receipts.clip(in.payerAccount(), 60),
-                    Receipts.clip(in.bankReference(), 100),
-                    Receipts.clip(in.customerReference(), 100),
-                    in.remittance(),
+                    in,
                     payer,
-                    Money.zero(in.amount().currency()),
-                    PaymentStatus.UNAPPLIED,
                     actor.username(),
-                    now,
-                    0);
+                    now);
             entries.add(Receipts.receiptEntry(p));
             List<Matcher.Candidate> numbered = new ArrayList<>();
             for (String key : keys.get(i)) {
@@ -290,75 +279,11 @@ public class BulkCashApplication {
                     collectedBy.add(p);
                 }
             }
-            payments.add(new Payment(
-                    p.id(),
-                    p.reference(),
-                    p.bankFileId(),
-                    p.sourceRef(),
-                    p.valueDate(),
-                    p.amount(),
-                    p.kind(),
-                    p.payerName(),
-                    p.payerAccount(),
-                    p.bankReference(),
-                    p.customerReference(),
-                    p.remittance(),
-                    p.debtorId(),
-                    applied,
-                    applied.equals(p.amount()) ? PaymentStatus.APPLIED : PaymentStatus.PARTIALLY_APPLIED,
-                    p.createdBy(),
-                    p.createdAt(),
-                    version));
+            payments.add(p.withApplied(applied, version));
         }
         long t3 = System.nanoTime();
 
-        List<Object[]> paymentRows = new ArrayList<>(payments.size());
-        for (Payment p : payments) {
-            paymentRows.add(new Object[] {
-                p.id(),
-                p.reference(),
-                p.bankFileId(),
-                p.sourceRef(),
-                p.valueDate(),
-                p.amount().amount(),
-                p.amount().currency().getCurrencyCode(),
-                p.kind().name(),
-                p.payerName(),
-                p.payerAccount(),
-                p.bankReference(),
-                p.customerReference(),
-                p.remittance(),
-                p.debtorId() == null ? null : p.debtorId().value(),
-                p.applied().amount(),
-                p.status().name(),
-                p.createdBy(),
-                p.createdAt(),
-                p.version()
-            });
-        }
-        bulk.load(
-                "payment",
-                List.of(
-                        "id",
-                        "reference",
-                        "bank_file_id",
-                        "source_ref",
-                        "value_date",
-                        "amount",
-                        "currency",
-                        "kind",
-                        "payer_name",
-                        "payer_account",
-                        "bank_reference",
-                        "customer_reference",
-                        "remittance",
-                        "debtor_id",
-                        "applied_amount",
-                        "status",
-                        "created_by",
-                        "created_at",
-                        "version"),
-                paymentRows);
+        rows.insertPayments(payments, bulk);
         List<UUID> entryIds = ledger.postAll(entries);
         // the entries are in line order: each payment's receipt, then its allocations
         Map<UUID, UUID> entryOfAllocation = new HashMap<>();
@@ -380,20 +305,8 @@ public class BulkCashApplication {
         for (Placed x : placed) {
             Allocation a = x.allocation();
             Open o = x.invoice();
-            allocationRows.add(new Object[] {
-                a.id(),
-                a.paymentId(),
-                a.invoiceId().value(),
-                o.client,
-                a.amount().amount(),
-                a.amount().currency().getCurrencyCode(),
-                a.confidence(),
-                a.method().name(),
-                a.createdBy(),
-                a.createdAt(),
-                entryOfAllocation.get(a.id()),
-                x.payment().valueDate()
-            });
+            allocationRows.add(ReceiptRepository.allocationRow(
+                    a, o.client, entryOfAllocation.get(a.id()), x.payment().valueDate()));
             reductions.merge(a.invoiceId(), a.amount(), Money::plus);
         }
         // what each invoice had open before the file, to tell paid from partly paid move by move
@@ -423,22 +336,7 @@ public class BulkCashApplication {
                     a,
                     null));
         }
-        bulk.load(
-                "payment_allocation",
-                List.of(
-                        "id",
-                        "payment_id",
-                        "invoice_id",
-                        "client_id",
-                        "amount",
-                        "currency",
-                        "confidence",
-                        "method",
-                        "created_by",
-                        "created_at",
-                        "journal_entry_id",
-                        "value_date"),
-                allocationRows);
+        rows.insertAllocations(allocationRows, bulk);
         bulk.load(
                 "payment_suggestion",
                 List.of("payment_id", "invoice_id", "amount", "confidence", "reason"),
@@ -447,12 +345,17 @@ public class BulkCashApplication {
         invoices.recordMoneyMoves(moves);
         audit.recordAll(applied);
         long t4 = System.nanoTime();
+        List<InvoiceCollected> done = new ArrayList<>(collected.size());
         for (int i = 0; i < collected.size(); i++) {
             Open o = collected.get(i);
             Payment p = collectedBy.get(i);
             Currency currency = o.open.currency();
-            events.publishEvent(new InvoiceCollected(
+            done.add(new InvoiceCollected(
                     o.id, Money.of(o.collected, currency), Money.of(o.deducted, currency), p.valueDate(), p.kind()));
+        }
+        if (!done.isEmpty()) {
+            // one announcement for the lot: settlement closes them out together, table by table
+            events.publishEvent(new InvoicesCollected(done));
         }
         long t5 = System.nanoTime();
         log.info(

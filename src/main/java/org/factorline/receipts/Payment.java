@@ -34,4 +34,62 @@ public record Payment(
     public Money unapplied() {
         return amount.minus(applied);
     }
+
+    /**
+     * A payment as received, before anything is applied: what {@link Receipts#record} and the set-based
+     * {@link BulkCashApplication} both record for a line, so a field is set the same way on either path.
+     */
+    static Payment received(
+            UUID id,
+            String reference,
+            UUID bankFileId,
+            IncomingPayment in,
+            DebtorId payer,
+            String createdBy,
+            Instant createdAt) {
+        return new Payment(
+                id,
+                reference,
+                bankFileId,
+                in.sourceRef(),
+                in.valueDate(),
+                in.amount(),
+                in.kind() == null ? ReceiptKind.ELECTRONIC : in.kind(),
+                Receipts.clip(in.payerName(), 200),
+                Receipts.clip(in.payerAccount(), 60),
+                Receipts.clip(in.bankReference(), 100),
+                Receipts.clip(in.customerReference(), 100),
+                in.remittance(),
+                payer,
+                Money.zero(in.amount().currency()),
+                PaymentStatus.UNAPPLIED,
+                createdBy,
+                createdAt,
+                0);
+    }
+
+    /** This payment with {@code applied} placed on invoices in all, at the version that many allocations give. */
+    Payment withApplied(Money applied, int version) {
+        return new Payment(
+                id,
+                reference,
+                bankFileId,
+                sourceRef,
+                valueDate,
+                amount,
+                kind,
+                payerName,
+                payerAccount,
+                bankReference,
+                customerReference,
+                remittance,
+                debtorId,
+                applied,
+                applied.isZero()
+                        ? PaymentStatus.UNAPPLIED
+                        : applied.equals(amount) ? PaymentStatus.APPLIED : PaymentStatus.PARTIALLY_APPLIED,
+                createdBy,
+                createdAt,
+                version);
+    }
 }

@@ -98,25 +98,14 @@ public class Receipts {
         validate(in, LocalDate.now(clock));
         Instant now = clock.instant();
         DebtorId payer = recognise(in.payerName());
-        Payment p = new Payment(
+        Payment p = Payment.received(
                 UuidV7.next(clock),
                 rows.nextReference("payment_reference_seq", "R", in.valueDate().getYear()),
                 bankFileId,
-                in.sourceRef(),
-                in.valueDate(),
-                in.amount(),
-                in.kind() == null ? ReceiptKind.ELECTRONIC : in.kind(),
-                clip(in.payerName(), 200),
-                clip(in.payerAccount(), 60),
-                clip(in.bankReference(), 100),
-                clip(in.customerReference(), 100),
-                in.remittance(),
+                in,
                 payer,
-                Money.zero(in.amount().currency()),
-                PaymentStatus.UNAPPLIED,
                 actor.username(),
-                now,
-                0);
+                now);
         rows.insertPayment(p);
         ledger.post(receiptEntry(p));
         metrics.matched(match(p.id()), bankFileId != null);

@@ -38,6 +38,7 @@ import org.factorline.pricing.PayoutMethod;
 import org.factorline.pricing.PrimeRates;
 import org.factorline.pricing.ReceiptKind;
 import org.factorline.receipts.InvoiceCollected;
+import org.factorline.receipts.InvoicesCollected;
 import org.factorline.settlement.internal.SettlementRepository;
 import org.factorline.shared.FactorlineException;
 import org.factorline.shared.Money;
@@ -46,6 +47,7 @@ import org.factorline.shared.UuidV7;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -58,6 +60,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class Settlement {
 
     static final Role[] RUNNERS = {Role.ADMIN, Role.FUNDING_OFFICER};
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Settlement.class);
 
     private final SettlementRepository rows;
     private final Invoices invoices;
@@ -99,6 +103,12 @@ public class Settlement {
         closeOut(event);
     }
 
+    /** Closes out the invoices a large bank file collected, together, in the transaction that collected them. */
+    @EventListener
+    public void onCollected(InvoicesCollected event) {
+        closeOutAll(event.invoices());
+    }
+
     CloseOut closeOut(InvoiceCollected e) {
         // the invoice's lock first, as every money move on it takes it (the collecting payment already holds
         // it in this transaction; taking it again is free): the check that it is not closed out yet, and the
@@ -109,13 +119,128 @@ public class Settlement {
             return done.get();
         }
         Invoice invoice = invoices.get(e.invoiceId());
-        Funding.Purchase purchase = funding.purchaseOf(e.invoiceId())
-                .orElseThrow(() ->
-                        new IllegalStateException("invoice " + invoice.number() + " was collected but never bought"));
-        AgreementTerms terms = clients.agreement(invoice.agreementId())
-                .orElseThrow(
-                        () -> new IllegalStateException("invoice " + invoice.number() + " has no agreement version"))
-                .terms();
+        Funding.Purchase purchase = funding.purchaseOf(e.invoiceId()).orElse(null);
+        AgreementTerms terms =
+                clients.agreement(invoice.agreementId()).map(a -> a.terms()).orElse(null);
+        Plan plan = plan(e, invoice, purchase, terms, LocalDate.now(clock));
+        JournalEntry entry = plan.entry() == null ? null : ledger.post(plan.entry());
+        rows.insertCloseOut(plan.closeOut(), entry == null ? null : entry.id(), clock.instant());
+        book.closed(invoice.id(), plan.closeOut().closedOn());
+        invoices.recordMoneyMove(invoice.id(), InvoiceStatus.CLOSED, plan.statusReason());
+        AuditLog.Item line = plan.auditLine();
+        audit.record(
+                line.action(),
+                line.entityType(),
+                line.entityId(),
+                line.clientId(),
+                line.summary(),
+                line.before(),
+                line.after(),
+                line.reason());
+        return plan.closeOut();
+    }
+
+    /**
+     * What {@link #closeOut} does for each invoice, for many at once (a large bank file), with the same rows:
+     * the same fees, journal entries (under the same keys), close-out rows, purchased-book dates, status
+     * changes and audit lines. An invoice already closed out is skipped, as {@code closeOut} leaves it. What
+     * is needed is read in bulk — the close-outs already made, the invoices, their purchases, their agreements
+     * (once each) — the fees and rebates figured in memory, and each table written once: the entries and
+     * their postings, the close-out rows, the purchased book, the invoices' statuses with their history, the
+     * audit lines. The caller holds the invoices' locks: it moved them to paid in this transaction (the
+     * set-based cash application updates their rows before it announces them), so they are not taken again.
+     * Returns the new close-outs, in the order given.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<CloseOut> closeOutAll(List<InvoiceCollected> collected) {
+        java.util.Map<InvoiceId, InvoiceCollected> todo = new java.util.LinkedHashMap<>();
+        for (InvoiceCollected e : collected) {
+            // a second announcement of the same invoice finds the first one's close-out, as closeOut would
+            todo.putIfAbsent(e.invoiceId(), e);
+        }
+        todo.keySet().removeAll(rows.closedOutAmong(List.copyOf(todo.keySet())));
+        if (todo.isEmpty()) {
+            return List.of();
+        }
+        long t0 = System.nanoTime();
+        List<InvoiceId> ids = List.copyOf(todo.keySet());
+        java.util.Map<InvoiceId, Invoice> byId = new java.util.HashMap<>();
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            for (Invoice inv : invoices.getAll(ids.subList(i, Math.min(ids.size(), i + CHUNK)))) {
+                byId.put(inv.id(), inv);
+            }
+        }
+        java.util.Map<InvoiceId, Funding.Purchase> purchases = funding.purchasesOf(ids);
+        java.util.Map<org.factorline.clients.AgreementId, java.util.Optional<AgreementTerms>> agreements =
+                new java.util.HashMap<>();
+        LocalDate today = LocalDate.now(clock);
+        List<Plan> plans = new ArrayList<>(ids.size());
+        for (InvoiceId id : ids) {
+            Invoice invoice = byId.get(id);
+            if (invoice == null) {
+                throw FactorlineException.notFound("invoice", id);
+            }
+            AgreementTerms terms = agreements
+                    .computeIfAbsent(
+                            invoice.agreementId(), a -> clients.agreement(a).map(x -> x.terms()))
+                    .orElse(null);
+            plans.add(plan(todo.get(id), invoice, purchases.get(id), terms, today));
+        }
+        long t1 = System.nanoTime();
+        List<NewEntry> entries = new ArrayList<>(plans.size());
+        for (Plan p : plans) {
+            if (p.entry() != null) {
+                entries.add(p.entry());
+            }
+        }
+        java.util.Iterator<UUID> entryIds = ledger.postAll(entries).iterator();
+        List<Object[]> closeOuts = new ArrayList<>(plans.size());
+        List<Invoices.MoneyMove> moves = new ArrayList<>(plans.size());
+        List<AuditLog.Item> lines = new ArrayList<>(plans.size());
+        Instant now = clock.instant();
+        for (Plan p : plans) {
+            closeOuts.add(
+                    SettlementRepository.closeOutRow(p.closeOut(), p.entry() == null ? null : entryIds.next(), now));
+            moves.add(new Invoices.MoneyMove(p.closeOut().invoiceId(), InvoiceStatus.CLOSED, p.statusReason()));
+            lines.add(p.auditLine());
+        }
+        long t2 = System.nanoTime();
+        rows.insertCloseOuts(closeOuts);
+        book.closedAll(ids, today);
+        long t3 = System.nanoTime();
+        invoices.recordMoneyMoves(moves);
+        long t4 = System.nanoTime();
+        audit.recordAll(lines);
+        log.info(
+                "Closed out {} invoices: read and figured in {} ms, entries posted in {} ms, close-out rows and"
+                        + " purchased book in {} ms, statuses in {} ms, audit lines in {} ms",
+                plans.size(),
+                (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000,
+                (t3 - t2) / 1_000_000,
+                (t4 - t3) / 1_000_000,
+                (System.nanoTime() - t4) / 1_000_000);
+        return plans.stream().map(Plan::closeOut).toList();
+    }
+
+    private static final int CHUNK = 1_000;
+
+    /** One invoice's close-out figured out, before anything is written: what each path writes. */
+    private record Plan(CloseOut closeOut, NewEntry entry, String statusReason, AuditLog.Item auditLine) {}
+
+    /**
+     * The close-out of a collected invoice, as of {@code today}: the fee quoted for the days from purchase to
+     * the last payment, the rebate (or what the client owes), the entry that books them (none when both are
+     * zero), the reason its status change gives and its audit line.
+     */
+    private Plan plan(
+            InvoiceCollected e, Invoice invoice, Funding.Purchase purchase, AgreementTerms terms, LocalDate today) {
+        if (purchase == null) {
+            throw new IllegalStateException("invoice " + invoice.number() + " was collected but never bought");
+        }
+        if (terms == null) {
+            throw new IllegalStateException("invoice " + invoice.number() + " has no agreement version");
+        }
         FeeQuote quote = DiscountFee.quote(
                 terms.fees(),
                 new FeeBasis(purchase.face(), purchase.advance(), e.collected(), purchase.fundingDate()),
@@ -139,10 +264,9 @@ public class Settlement {
             lines.add(JournalLine.debit(AccountCode.CLIENT_RECEIVABLE, client, left.negate()));
             lines.add(JournalLine.credit(AccountCode.CLIENT_RESERVE, client, left.negate()));
         }
-        LocalDate today = LocalDate.now(clock);
-        JournalEntry entry = lines.isEmpty()
+        NewEntry entry = lines.isEmpty()
                 ? null
-                : ledger.post(new NewEntry(
+                : new NewEntry(
                         "close-out:" + invoice.id(),
                         ReasonCode.DISCOUNT_FEE,
                         today,
@@ -152,7 +276,7 @@ public class Settlement {
                         "Close-out of invoice " + invoice.number() + ": fee " + fee.display() + " for "
                                 + quote.daysCharged() + " days, rebate "
                                 + left.max(Money.zero(fee.currency())).display(),
-                        lines));
+                        lines);
         CloseOut c = new CloseOut(
                 invoice.id(),
                 client,
@@ -166,22 +290,22 @@ public class Settlement {
                 quote.daysCharged(),
                 left,
                 null);
-        rows.insertCloseOut(c, entry == null ? null : entry.id(), clock.instant());
-        book.closed(invoice.id(), today);
-        invoices.recordMoneyMove(
-                invoice.id(), InvoiceStatus.CLOSED, "Closed out: fee " + fee.display() + ", rebate " + left.display());
-        audit.record(
-                "invoice.closed_out",
-                "invoice",
-                invoice.id().value(),
-                client,
-                "Invoice " + invoice.number() + " closed out: collected "
-                        + e.collected().display() + ", deductions "
-                        + e.deductions().display() + ", fee " + fee.display() + " (" + quote.daysCharged()
-                        + " days), rebate " + left.display(),
-                null,
-                c);
-        return c;
+        return new Plan(
+                c,
+                entry,
+                "Closed out: fee " + fee.display() + ", rebate " + left.display(),
+                new AuditLog.Item(
+                        "invoice.closed_out",
+                        "invoice",
+                        invoice.id().value(),
+                        client,
+                        "Invoice " + invoice.number() + " closed out: collected "
+                                + e.collected().display() + ", deductions "
+                                + e.deductions().display() + ", fee " + fee.display() + " ("
+                                + quote.daysCharged() + " days), rebate " + left.display(),
+                        null,
+                        c,
+                        null));
     }
 
     public CloseOut closeOutOf(InvoiceId id) {

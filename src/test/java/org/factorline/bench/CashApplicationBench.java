@@ -21,8 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Section {@code cash}: a bank file paying {@code n} open invoices in full (50,000; 5,000 in the small mode;
- * {@code bench.cash.payments} to choose: 1,000,000 takes about an hour while each close-out is posted on its
- * own), imported and applied through the product's path, against the
+ * {@code bench.cash.payments} to choose; 1,000,000 is a long run), imported and applied through the product's
+ * path (set-based, close-outs included), against the
  * raw set-based SQL the issue names as the baseline (payments, allocations, one journal entry with two postings
  * per payment, the invoices updated), run in a transaction rolled back. The invoices are a bench client's of
  * their own, bought set-based (purchase entries included) before the measurement, and everything the section

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.factorline.clients.AgreementTerms;
 import org.factorline.clients.Client;
 import org.factorline.debtors.Debtor;
 import org.factorline.funding.Funding;
@@ -24,6 +25,7 @@ import org.factorline.ledger.LedgerInvariants;
 import org.factorline.pricing.PayoutMethod;
 import org.factorline.pricing.ReceiptKind;
 import org.factorline.shared.Money;
+import org.factorline.shared.Rate;
 import org.factorline.support.FactorlineTest;
 import org.factorline.support.TestSupport;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * file (exact pays, part payments and the rest later in the file, overpayments, unexplained part payments,
  * numbers without the debtor, two invoices in one line, misread numbers, unknown references, invoices paid
  * earlier in the file and before it) is imported once through each path, on the same book — each import in a
- * transaction rolled back after its rows were read — and every row that matters is compared.
+ * transaction rolled back after its rows were read — and every row that matters is compared. The close-outs
+ * are compared down to their journal entries, postings, status changes and audit lines: rebates on the main
+ * client's invoices, what the client owes where the fee exceeds the reserve (a second client advanced 98%),
+ * and an invoice found closed out already, which both paths leave as it is.
  */
 @FactorlineTest
 class SetBasedCashApplicationTest {
@@ -96,6 +101,33 @@ class SetBasedCashApplicationTest {
             });
             assertThat(funded.status().name()).isEqualTo("FUNDED");
         }
+        // a client advanced 98%: the first tier's 2.5% fee exceeds its 2% reserve, and the client owes the rest
+        AgreementTerms standard = TestSupport.standardTerms(LocalDate.now(clock).minusDays(30));
+        Client tight = fixtures.activeClient(new AgreementTerms(
+                standard.effectiveFrom(),
+                standard.currency(),
+                Rate.percent("98"),
+                standard.fees(),
+                standard.miscFees(),
+                standard.recourse(),
+                standard.recourseDays(),
+                standard.facilityLimit(),
+                standard.concentrationLimit(),
+                standard.verification(),
+                standard.notification()));
+        List<Invoice> owing = new ArrayList<>();
+        for (int d = 0; d < debtors.size(); d++) {
+            owing.add(fixtures.readyToFund(tight, debtors.get(d), Money.usd(String.valueOf(2_000 + 10 * d) + ".00")));
+        }
+        FundingRequest tightFunded = TestSupport.as(
+                OFFICER,
+                () -> funding.approve(funding.request(new NewFundingRequest(
+                                tight.id().value(),
+                                owing.stream().map(i -> i.id().value()).toList(),
+                                null,
+                                PayoutMethod.ACH))
+                        .id()));
+        assertThat(tightFunded.status().name()).isEqualTo("FUNDED");
         // a few invoices paid before the file arrives
         for (int k = 0; k < 3; k++) {
             Invoice i = book.get(k * 8);
@@ -161,6 +193,9 @@ class SetBasedCashApplicationTest {
             String[] parts = rest.split("\\|");
             file.credit(false, new BigDecimal(parts[1]), "L" + (line++), "", parts[0]);
         }
+        for (Invoice i : owing) {
+            file.credit(false, i.faceAmount().amount(), "L" + (line++), "", name(debtors, i) + " INV " + i.number());
+        }
         // paid earlier in this file, and paid before it
         for (int k = 0; k < 24; k += 8) {
             Invoice i = book.get(k);
@@ -168,13 +203,53 @@ class SetBasedCashApplicationTest {
         }
         byte[] content = file.bytes();
 
-        Map<String, List<String>> lineByLine = importRolledBack(content, BankFileImports.Path.LINE_BY_LINE, client);
-        Map<String, List<String>> setBased = importRolledBack(content, BankFileImports.Path.SET_BASED, client);
+        // paid in full by the file, but found closed out already: neither path closes it out again
+        Invoice closedAlready = book.get(24);
+        List<UUID> clients = List.of(client.id().value(), tight.id().value());
+        Map<String, List<String>> lineByLine =
+                importRolledBack(content, BankFileImports.Path.LINE_BY_LINE, clients, closedAlready);
+        Map<String, List<String>> setBased =
+                importRolledBack(content, BankFileImports.Path.SET_BASED, clients, closedAlready);
 
         assertThat(lineByLine.get("payments")).hasSize(line);
         assertThat(lineByLine.get("allocations")).hasSizeGreaterThan(40);
         assertThat(lineByLine.get("suggestions")).isNotEmpty();
         assertThat(lineByLine.get("close-outs")).hasSizeGreaterThan(20);
+        assertThat(lineByLine.get("close-out entries").stream()
+                        .filter(s ->
+                                s.contains("|CLIENT_RECEIVABLE|" + tight.id().value() + "|D|")))
+                .hasSize(owing.size());
+        assertThat(lineByLine.get("close-out entries").stream()
+                        .filter(s ->
+                                s.contains("|REBATES_PAYABLE|" + client.id().value() + "|C|")))
+                .hasSizeGreaterThan(20);
+        assertThat(lineByLine.get("close-out entries").stream()
+                        .filter(s -> s.startsWith("close-out:" + closedAlready.id())))
+                .isEmpty();
+        assertThat(lineByLine.get("close-outs").stream().filter(s -> s.startsWith(closedAlready.number() + "|")))
+                .containsExactly(closedAlready.number() + "|" + client.id().value() + "|" + LocalDate.now(clock)
+                        + "|" + LocalDate.now(clock) + "|"
+                        + closedAlready
+                                .faceAmount()
+                                .amount()
+                                .stripTrailingZeros()
+                                .toPlainString() + "|0|0|0|0|0|0|USD|null|null");
+        assertThat(lineByLine.get("statuses").stream().filter(s -> s.startsWith(closedAlready.number() + "|")))
+                .singleElement()
+                .asString()
+                .contains("|PAID|");
+        // one closed-out line per close-out the file made (each posts its entry), none for the one closed already
+        assertThat(lineByLine.get("audit").stream().filter(s -> s.startsWith("invoice.closed_out|")))
+                .hasSize((int) lineByLine.get("close-out entries").stream()
+                        .map(s -> s.substring(0, s.indexOf('|')))
+                        .distinct()
+                        .count());
+        assertThat(lineByLine.get("audit").stream()
+                        .filter(s -> s.startsWith("invoice.status_changed|") && s.contains("PAID → CLOSED")))
+                .hasSize(lineByLine.get("audit").stream()
+                        .filter(s -> s.startsWith("invoice.closed_out|"))
+                        .toList()
+                        .size());
         assertThat(lineByLine.get("history").stream().filter(s -> s.contains("FUNDED|PARTIALLY_PAID")))
                 .isNotEmpty();
         assertThat(lineByLine.get("history").stream().filter(s -> s.contains("PARTIALLY_PAID|PAID")))
@@ -195,8 +270,12 @@ class SetBasedCashApplicationTest {
                 .toUpperCase(java.util.Locale.ROOT);
     }
 
-    /** Imports the file through one path, reads what it wrote, and rolls it all back. */
-    private Map<String, List<String>> importRolledBack(byte[] content, BankFileImports.Path path, Client client) {
+    /**
+     * Imports the file through one path, reads what it wrote, and rolls it all back. {@code closedAlready} is
+     * given a close-out first (nothing fixed, nothing posted), as if it had been closed out before.
+     */
+    private Map<String, List<String>> importRolledBack(
+            byte[] content, BankFileImports.Path path, List<UUID> clients, Invoice closedAlready) {
         TransactionTemplate tx = new TransactionTemplate(transactions);
         return TestSupport.as(
                 OFFICER,
@@ -204,13 +283,30 @@ class SetBasedCashApplicationTest {
                     long entriesBefore = jdbc.sql("select coalesce(max(entry_number), 0) from journal_entry")
                             .query(Long.class)
                             .single();
+                    LocalDate today = LocalDate.now(clock);
+                    jdbc.sql("""
+                            insert into invoice_settlement (invoice_id, client_id, closed_on, funding_date, face_amount,
+                                advance_amount, collected, deductions, fee, days_charged, rebate, currency, created_at)
+                            values (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 'USD', ?)""")
+                            .params(
+                                    closedAlready.id().value(),
+                                    closedAlready.clientId().value(),
+                                    today,
+                                    today,
+                                    closedAlready.faceAmount().amount(),
+                                    java.time.OffsetDateTime.now(clock))
+                            .update();
+                    java.util.Set<UUID> auditBefore =
+                            new java.util.HashSet<>(jdbc.sql("select id from audit_event where client_id in (:clients)")
+                                    .param("clients", clients)
+                                    .query(UUID.class)
+                                    .list());
                     BankFileImport done = imports.importFile("day.bai", content, null, BankFileImports.MAX_BYTES, path);
                     assertThat(done.ledgerInvariantsHold())
                             .as("ledger invariants after the " + path + " import")
                             .isTrue();
                     assertThat(invariants.checkAsSystem().holds()).isTrue();
                     UUID file = done.id();
-                    UUID c = client.id().value();
                     Map<String, List<String>> rows = new LinkedHashMap<>();
                     rows.put(
                             "payments",
@@ -250,27 +346,77 @@ class SetBasedCashApplicationTest {
                             from journal_entry j where j.entry_number > ?
                             group by j.reason_code, j.business_date, j.reference_type, j.client_id
                             order by j.reason_code, j.business_date""").param(entriesBefore).query().listOfRows()));
-                    rows.put("statuses", strings(jdbc.sql("""
-                            select invoice_number, status, version from invoice where client_id = ?
-                            order by invoice_number""").param(c).query().listOfRows()));
-                    rows.put("history", strings(jdbc.sql("""
+                    rows.put(
+                            "statuses",
+                            strings(jdbc.sql("""
+                            select invoice_number, status, version from invoice where client_id in (:clients)
+                            order by invoice_number""")
+                                    .param("clients", clients)
+                                    .query()
+                                    .listOfRows()));
+                    rows.put(
+                            "history",
+                            strings(jdbc.sql("""
                             select i.invoice_number, h.from_status, h.to_status,
-                                   regexp_replace(h.reason, 'R-[0-9]+-[0-9]+', 'R-*') as reason
+                                   regexp_replace(h.reason, 'R-[0-9]+-[0-9]+', 'R-*') as reason, h.actor
                             from invoice_status_change h join invoice i on i.id = h.invoice_id
-                            where i.client_id = ?
-                            order by i.invoice_number, h.from_status, h.to_status, 4""").param(c).query().listOfRows()));
+                            where i.client_id in (:clients)
+                            order by i.invoice_number, h.from_status, h.to_status, 4""")
+                                    .param("clients", clients)
+                                    .query()
+                                    .listOfRows()));
                     rows.put(
                             "purchased book",
                             strings(jdbc.sql("""
                             select i.invoice_number, f.reduced_amount, f.closed_on, f.charged_on
-                            from funded_invoice f join invoice i on i.id = f.invoice_id where f.client_id = ?
-                            order by i.invoice_number""").param(c).query().listOfRows()));
+                            from funded_invoice f join invoice i on i.id = f.invoice_id where f.client_id in (:clients)
+                            order by i.invoice_number""")
+                                    .param("clients", clients)
+                                    .query()
+                                    .listOfRows()));
                     rows.put(
-                            "close-outs", strings(jdbc.sql("""
-                            select i.invoice_number, s.closed_on, s.collected, s.deductions, s.fee, s.days_charged,
-                                   s.rebate
-                            from invoice_settlement s join invoice i on i.id = s.invoice_id where s.client_id = ?
-                            order by i.invoice_number""").param(c).query().listOfRows()));
+                            "close-outs",
+                            strings(jdbc.sql("""
+                            select i.invoice_number, s.client_id, s.closed_on, s.funding_date, s.face_amount,
+                                   s.advance_amount, s.collected, s.deductions, s.fee, s.days_charged, s.rebate,
+                                   s.currency, s.settlement_run_id,
+                                   (select j.idempotency_key from journal_entry j where j.id = s.journal_entry_id)
+                            from invoice_settlement s join invoice i on i.id = s.invoice_id
+                            where s.client_id in (:clients)
+                            order by i.invoice_number""")
+                                    .param("clients", clients)
+                                    .query()
+                                    .listOfRows()));
+                    rows.put(
+                            "close-out entries",
+                            strings(jdbc.sql("""
+                            select j.idempotency_key, j.reason_code, j.business_date, j.reference_type,
+                                   j.reference_id, j.client_id, j.memo, j.fingerprint, j.posted_by, l.line_no,
+                                   a.code, a.client_id as account_client, l.side, l.amount, l.currency
+                            from journal_entry j join ledger_posting l on l.entry_id = j.id
+                            join ledger_account a on a.id = l.account_id
+                            where j.entry_number > ? and j.idempotency_key like 'close-out:%'
+                            order by j.idempotency_key, l.line_no""").param(entriesBefore).query().listOfRows()));
+                    // the audit lines wait for the commit: appended now, to be read (and rolled back with the rest)
+                    org.springframework.transaction.support.TransactionSynchronizationUtils.triggerBeforeCommit(false);
+                    rows.put(
+                            "audit",
+                            jdbc.sql("""
+                            select id, action, entity_type,
+                                   case when entity_type = 'invoice' then entity_id end as invoice_id, client_id,
+                                   actor, regexp_replace(summary, 'R-[0-9]+-[0-9]+', 'R-*') as summary,
+                                   regexp_replace(reason, 'R-[0-9]+-[0-9]+', 'R-*') as reason,
+                                   case when action = 'invoice.closed_out' then after_json end as close_out
+                            from audit_event where client_id in (:clients)""").param("clients", clients).query().listOfRows().stream()
+                                    .filter(r -> !auditBefore.contains((UUID) r.get("id")))
+                                    .map(r -> {
+                                        Map<String, Object> line = new LinkedHashMap<>(r);
+                                        line.remove("id");
+                                        return line;
+                                    })
+                                    .map(r -> strings(List.of(r)).get(0))
+                                    .sorted()
+                                    .toList());
                     status.setRollbackOnly();
                     return rows;
                 }));

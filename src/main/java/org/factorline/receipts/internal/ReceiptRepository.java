@@ -37,6 +37,11 @@ public class ReceiptRepository {
     public String nextReference(String sequence, String prefix, int year) {
         long n =
                 jdbc.sql("select nextval('" + sequence + "')").query(Long.class).single();
+        return reference(prefix, year, n);
+    }
+
+    /** A payment's or file's reference from its number: prefix, year, six digits (as every path numbers them). */
+    public static String reference(String prefix, int year, long n) {
         return String.format("%s-%d-%06d", prefix, year, n);
     }
 
@@ -85,25 +90,62 @@ public class ReceiptRepository {
                         insert into payment (id, reference, bank_file_id, source_ref, value_date, amount, currency, kind,
                             payer_name, payer_account, bank_reference, customer_reference, remittance, debtor_id,
                             applied_amount, status, created_by, created_at, version)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'UNAPPLIED', ?, ?, 0)""")
-                .params(
-                        p.id(),
-                        p.reference(),
-                        p.bankFileId(),
-                        p.sourceRef(),
-                        p.valueDate(),
-                        p.amount().amount(),
-                        p.amount().currency().getCurrencyCode(),
-                        p.kind().name(),
-                        p.payerName(),
-                        p.payerAccount(),
-                        p.bankReference(),
-                        p.customerReference(),
-                        p.remittance(),
-                        p.debtorId() == null ? null : p.debtorId().value(),
-                        p.createdBy(),
-                        ts(p.createdAt()))
-                .update();
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(paymentRow(p)).update();
+    }
+
+    /** Many payments at once (a large bank file), each row as {@link #insertPayment} writes it. */
+    public void insertPayments(List<Payment> payments, org.factorline.shared.BulkLoad bulk) {
+        bulk.load(
+                "payment",
+                PAYMENT_COLUMNS,
+                payments.stream().map(ReceiptRepository::paymentRow).toList());
+    }
+
+    /** The columns of a payment row, in the order {@link #paymentRow} gives their values. */
+    private static final List<String> PAYMENT_COLUMNS = List.of(
+            "id",
+            "reference",
+            "bank_file_id",
+            "source_ref",
+            "value_date",
+            "amount",
+            "currency",
+            "kind",
+            "payer_name",
+            "payer_account",
+            "bank_reference",
+            "customer_reference",
+            "remittance",
+            "debtor_id",
+            "applied_amount",
+            "status",
+            "created_by",
+            "created_at",
+            "version");
+
+    /** A payment as the values of its row: one mapping for the insert of one and the bulk load of many. */
+    private static Object[] paymentRow(Payment p) {
+        return new Object[] {
+            p.id(),
+            p.reference(),
+            p.bankFileId(),
+            p.sourceRef(),
+            p.valueDate(),
+            p.amount().amount(),
+            p.amount().currency().getCurrencyCode(),
+            p.kind().name(),
+            p.payerName(),
+            p.payerAccount(),
+            p.bankReference(),
+            p.customerReference(),
+            p.remittance(),
+            p.debtorId() == null ? null : p.debtorId().value(),
+            p.applied().amount(),
+            p.status().name(),
+            p.createdBy(),
+            ts(p.createdAt()),
+            p.version()
+        };
     }
 
     /** Adds to what is applied of the payment; refuses (optimistically) if it changed meanwhile. */
@@ -130,21 +172,45 @@ public class ReceiptRepository {
         jdbc.sql("""
                         insert into payment_allocation (id, payment_id, invoice_id, client_id, amount, currency, confidence,
                             method, created_by, created_at, journal_entry_id, value_date)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        a.id(),
-                        a.paymentId(),
-                        a.invoiceId().value(),
-                        clientId,
-                        a.amount().amount(),
-                        a.amount().currency().getCurrencyCode(),
-                        a.confidence(),
-                        a.method().name(),
-                        a.createdBy(),
-                        ts(a.createdAt()),
-                        entryId,
-                        valueDate)
-                .update();
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(allocationRow(a, clientId, entryId, valueDate)).update();
+    }
+
+    /** Many allocations at once (rows from {@link #allocationRow}), each as {@link #insertAllocation} writes it. */
+    public void insertAllocations(List<Object[]> rows, org.factorline.shared.BulkLoad bulk) {
+        bulk.load(
+                "payment_allocation",
+                List.of(
+                        "id",
+                        "payment_id",
+                        "invoice_id",
+                        "client_id",
+                        "amount",
+                        "currency",
+                        "confidence",
+                        "method",
+                        "created_by",
+                        "created_at",
+                        "journal_entry_id",
+                        "value_date"),
+                rows);
+    }
+
+    /** An allocation as the values of its row: one mapping for the insert of one and the bulk load of many. */
+    public static Object[] allocationRow(Allocation a, UUID clientId, UUID entryId, LocalDate valueDate) {
+        return new Object[] {
+            a.id(),
+            a.paymentId(),
+            a.invoiceId().value(),
+            clientId,
+            a.amount().amount(),
+            a.amount().currency().getCurrencyCode(),
+            a.confidence(),
+            a.method().name(),
+            a.createdBy(),
+            ts(a.createdAt()),
+            entryId,
+            valueDate
+        };
     }
 
     public void insertDeduction(

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.factorline.invoices.InvoiceId;
 import org.factorline.settlement.CloseOut;
 import org.factorline.settlement.SettlementRun;
+import org.factorline.shared.BulkLoad;
 import org.factorline.shared.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,9 +25,11 @@ import org.springframework.stereotype.Repository;
 public class SettlementRepository {
 
     private final JdbcClient jdbc;
+    private final BulkLoad bulk;
 
-    public SettlementRepository(JdbcClient jdbc) {
+    public SettlementRepository(JdbcClient jdbc, BulkLoad bulk) {
         this.jdbc = jdbc;
+        this.bulk = bulk;
     }
 
     public String nextReference(int year) {
@@ -68,23 +71,68 @@ public class SettlementRepository {
                         insert into invoice_settlement (invoice_id, client_id, closed_on, funding_date, face_amount,
                             advance_amount, collected, deductions, fee, days_charged, rebate, currency, journal_entry_id,
                             created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        c.invoiceId().value(),
-                        c.clientId(),
-                        c.closedOn(),
-                        c.fundingDate(),
-                        c.face().amount(),
-                        c.advance().amount(),
-                        c.collected().amount(),
-                        c.deductions().amount(),
-                        c.fee().amount(),
-                        c.daysCharged(),
-                        c.rebate().amount(),
-                        c.face().currency().getCurrencyCode(),
-                        entryId,
-                        ts(at))
-                .update();
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(closeOutRow(c, entryId, at)).update();
+    }
+
+    /** The columns of a close-out row, in the order {@link #closeOutRow} gives their values. */
+    private static final List<String> CLOSE_OUT_COLUMNS = List.of(
+            "invoice_id",
+            "client_id",
+            "closed_on",
+            "funding_date",
+            "face_amount",
+            "advance_amount",
+            "collected",
+            "deductions",
+            "fee",
+            "days_charged",
+            "rebate",
+            "currency",
+            "journal_entry_id",
+            "created_at");
+
+    /**
+     * A close-out as the values of its row (see {@link #CLOSE_OUT_COLUMNS}), for {@link #insertCloseOut} and
+     * {@link #insertCloseOuts} alike: a column added is then written by both.
+     */
+    public static Object[] closeOutRow(CloseOut c, UUID entryId, Instant at) {
+        return new Object[] {
+            c.invoiceId().value(),
+            c.clientId(),
+            c.closedOn(),
+            c.fundingDate(),
+            c.face().amount(),
+            c.advance().amount(),
+            c.collected().amount(),
+            c.deductions().amount(),
+            c.fee().amount(),
+            c.daysCharged(),
+            c.rebate().amount(),
+            c.face().currency().getCurrencyCode(),
+            entryId,
+            ts(at)
+        };
+    }
+
+    /** Many close-outs at once (rows from {@link #closeOutRow}): COPY on PostgreSQL, a batch elsewhere. */
+    public void insertCloseOuts(List<Object[]> rows) {
+        bulk.load("invoice_settlement", CLOSE_OUT_COLUMNS, rows);
+    }
+
+    /** Which of these invoices are closed out already (asked a thousand at a time). */
+    public java.util.Set<InvoiceId> closedOutAmong(List<InvoiceId> ids) {
+        java.util.Set<InvoiceId> out = new java.util.HashSet<>();
+        for (int i = 0; i < ids.size(); i += 1_000) {
+            List<UUID> part = ids.subList(i, Math.min(ids.size(), i + 1_000)).stream()
+                    .map(InvoiceId::value)
+                    .toList();
+            jdbc.sql("select invoice_id from invoice_settlement where invoice_id in (:ids)")
+                    .param("ids", part)
+                    .query(UUID.class)
+                    .list()
+                    .forEach(id -> out.add(new InvoiceId(id)));
+        }
+        return out;
     }
 
     public Optional<CloseOut> find(InvoiceId id) {
