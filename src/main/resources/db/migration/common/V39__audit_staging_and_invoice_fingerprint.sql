@@ -17,3 +17,10 @@ create table audit_pending (
     after_json   varchar,
     reason       varchar(1000)
 );
+
+-- The look-alike check of a new invoice asks for other clients' invoices with the same debtor, issue date and
+-- amount. With the currency and the client in the index it reads two ranges (the clients before and after the
+-- submitting one) and never the submitting client's own invoices of that fingerprint, which the old index
+-- made it fetch one by one from the table: a client sending many equal invoices for one day slowed each check.
+drop index invoice_fingerprint;
+create index invoice_fingerprint on invoice (debtor_id, issue_date, face_amount, currency, client_id);
