@@ -234,4 +234,15 @@ public class Clients {
     public Optional<Agreement> agreementInForce(ClientId clientId, LocalDate on) {
         return find(clientId).flatMap(c -> agreements.inForce(clientId, on));
     }
+
+    /**
+     * The same for a client the caller has already read through this facade: its visibility is checked
+     * again, without reading the client's row a second time.
+     */
+    public Optional<Agreement> agreementInForce(Client client, LocalDate on) {
+        if (!CurrentActor.get().canSeeClient(client.id().value())) {
+            return Optional.empty();
+        }
+        return agreements.inForce(client.id(), on);
+    }
 }

@@ -33,14 +33,60 @@ public class AuditChain {
     /** Rows read per query while verifying: the walk is set-based, never one query per row. */
     static final int BATCH = 1000;
 
+    /**
+     * Up to this many lines are written with one batched insert (one round trip); more with a bulk load. A
+     * transaction with up to this many lines stages them and has them appended just after it commits; one
+     * with more appends them itself, holding the head until it commits.
+     */
+    static final int SMALL_APPEND = 64;
+
+    /** Staged lines appended per drain at most. */
+    static final int DRAIN_BATCH = 5_000;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditChain.class);
+
+    private static final List<String> COLUMNS = List.of(
+            "id",
+            "occurred_at",
+            "actor",
+            "action",
+            "entity_type",
+            "entity_id",
+            "client_id",
+            "summary",
+            "before_json",
+            "after_json",
+            "reason",
+            "chain_seq",
+            "prev_hash",
+            "row_hash");
+
+    private static final String STAGE = """
+            insert into audit_pending (id, occurred_at, actor, action, entity_type, entity_id, client_id, summary,
+                                       before_json, after_json, reason)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static final String INSERT = """
+            insert into audit_event (id, occurred_at, actor, action, entity_type, entity_id, client_id,
+                                     summary, before_json, after_json, reason, chain_seq, prev_hash, row_hash)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final org.factorline.shared.BulkLoad bulk;
+    private final org.springframework.jdbc.core.JdbcTemplate batch;
+    private final org.springframework.transaction.PlatformTransactionManager transactions;
 
-    public AuditChain(JdbcClient jdbc, Clock clock, org.factorline.shared.BulkLoad bulk) {
+    public AuditChain(
+            JdbcClient jdbc,
+            Clock clock,
+            org.factorline.shared.BulkLoad bulk,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.bulk = bulk;
+        this.transactions = transactions;
+        this.batch = new org.springframework.jdbc.core.JdbcTemplate(bulk.dataSource());
     }
 
     /** The fields of one audit line as stored, without its chain columns. */
@@ -60,9 +106,19 @@ public class AuditChain {
     /** Where the chain broke first: the position, the line's id (null when the line is missing) and what differs. */
     public record Break(long position, UUID id, String problem) {}
 
-    /** The outcome of one walk over the whole chain. */
+    /**
+     * The outcome of one walk over the whole chain. {@code stagedRows}: lines committed with their change but
+     * not yet appended to the chain (normally none, or the few being appended at that moment; lines left by a
+     * crash are appended at the next start). They are outside the chain until appended, so not vouched for.
+     */
     public record Verification(
-            Instant checkedAt, long chainedRows, long unchainedRows, long headPosition, String headHash, Break broken) {
+            Instant checkedAt,
+            long chainedRows,
+            long unchainedRows,
+            long headPosition,
+            String headHash,
+            Break broken,
+            long stagedRows) {
 
         @JsonProperty("intact")
         public boolean intact() {
@@ -75,47 +131,28 @@ public class AuditChain {
      * head row stays locked until it commits, so concurrent appenders queue rather than fork the chain.
      */
     void append(Line line) {
-        Head head = jdbc.sql("select last_seq, last_hash from audit_chain where id = 1 for update")
-                .query((rs, n) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash")))
-                .single();
-        long seq = head.seq() + 1;
-        String hash = hash(seq, line, head.hash());
-        jdbc.sql("""
-                        insert into audit_event (id, occurred_at, actor, action, entity_type, entity_id, client_id,
-                                                 summary, before_json, after_json, reason, chain_seq, prev_hash, row_hash)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        line.id(),
-                        OffsetDateTime.ofInstant(line.occurredAt(), ZoneOffset.UTC),
-                        line.actor(),
-                        line.action(),
-                        line.entityType(),
-                        line.entityId(),
-                        line.clientId(),
-                        line.summary(),
-                        line.beforeJson(),
-                        line.afterJson(),
-                        line.reason(),
-                        seq,
-                        head.hash(),
-                        hash)
-                .update();
-        jdbc.sql("update audit_chain set last_seq = ?, last_hash = ? where id = 1")
-                .params(seq, hash)
-                .update();
+        chainOnto(lockHead(), List.of(line));
     }
 
     /**
      * Appends the lines, in order, at the head of the chain: the head is locked and moved once, the lines
-     * are hashed one after the other as {@link #append} would and written in one bulk load.
+     * are hashed one after the other as {@link #append} would and written in one statement or bulk load.
      */
     void appendAll(java.util.List<Line> lines) {
         if (lines.isEmpty()) {
             return;
         }
-        Head head = jdbc.sql("select last_seq, last_hash from audit_chain where id = 1 for update")
+        chainOnto(lockHead(), lines);
+    }
+
+    private Head lockHead() {
+        return jdbc.sql("select last_seq, last_hash from audit_chain where id = 1 for update")
                 .query((rs, n) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash")))
                 .single();
+    }
+
+    /** Hashes the lines onto the locked head, writes them and moves the head past them. */
+    private void chainOnto(Head head, List<Line> lines) {
         long seq = head.seq();
         String previous = head.hash();
         java.util.List<Object[]> rows = new java.util.ArrayList<>(lines.size());
@@ -140,27 +177,201 @@ public class AuditChain {
             });
             previous = hash;
         }
-        bulk.load(
-                "audit_event",
-                java.util.List.of(
-                        "id",
-                        "occurred_at",
-                        "actor",
-                        "action",
-                        "entity_type",
-                        "entity_id",
-                        "client_id",
-                        "summary",
-                        "before_json",
-                        "after_json",
-                        "reason",
-                        "chain_seq",
-                        "prev_hash",
-                        "row_hash"),
-                rows);
+        if (rows.size() <= SMALL_APPEND) {
+            // the head stays locked until commit: the fewer round trips under it, the more appenders a second
+            batch.batchUpdate(
+                    INSERT, rows.stream().map(AuditChain::withOffsetTime).toList());
+        } else {
+            bulk.load("audit_event", COLUMNS, rows);
+        }
         jdbc.sql("update audit_chain set last_seq = ?, last_hash = ? where id = 1")
                 .params(seq, previous)
                 .update();
+    }
+
+    private static Object[] withOffsetTime(Object[] row) {
+        Object[] p = row.clone();
+        p[1] = OffsetDateTime.ofInstant((Instant) row[1], ZoneOffset.UTC);
+        return p;
+    }
+
+    /**
+     * Stages a transaction's lines, in that transaction: they commit with the change they describe, or not
+     * at all, and no lock is taken. {@link #drainAfterCommit} appends them to the chain once it has committed.
+     */
+    void stage(List<Line> lines) {
+        batch.batchUpdate(
+                STAGE,
+                lines.stream()
+                        .map(l -> withOffsetTime(new Object[] {
+                            l.id(),
+                            l.occurredAt(),
+                            l.actor(),
+                            l.action(),
+                            l.entityType(),
+                            l.entityId(),
+                            l.clientId(),
+                            l.summary(),
+                            l.beforeJson(),
+                            l.afterJson(),
+                            l.reason()
+                        }))
+                        .toList());
+    }
+
+    private final Object drains = new Object();
+    /** Guarded by {@link #drains}: tickets handed out, the last ticket a finished drain covers, one drain at a time. */
+    private long ticketsIssued;
+
+    private long ticketsCovered;
+    private boolean draining;
+
+    /**
+     * Just after a transaction that staged lines committed, on that transaction's own connection (still held,
+     * its work committed): appends every staged line to the chain in a short transaction, or waits while
+     * another caller's drain does. A caller returns once a drain that began after its commit has finished,
+     * so its lines are in the chain when it answers. One drain runs at a time here; each takes every line
+     * staged so far, so callers that commit together share one lock of the head and one commit. Nothing
+     * here takes a second pooled connection.
+     *
+     * <p>A drain that fails (the database went away) leaves the lines staged and the caller's committed
+     * change as it is; the next drain appends them.
+     */
+    void drainAfterCommit() {
+        long ticket;
+        synchronized (drains) {
+            ticket = ++ticketsIssued;
+            while (true) {
+                if (ticketsCovered >= ticket) {
+                    return;
+                }
+                if (!draining) {
+                    draining = true;
+                    break;
+                }
+                try {
+                    drains.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return; // the lines stay staged; the next drain appends them
+                }
+            }
+        }
+        long covers;
+        synchronized (drains) {
+            covers = ticketsIssued; // every caller with a ticket up to here committed before the drain reads
+        }
+        boolean done = false;
+        try {
+            done = drainOnCurrentConnection();
+        } finally {
+            synchronized (drains) {
+                draining = false;
+                if (done) {
+                    ticketsCovered = Math.max(ticketsCovered, covers);
+                }
+                drains.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * One drain on the connection bound to the transaction that has just committed: a transaction of its own
+     * on it, committed or rolled back here. Read committed, whatever the finished transaction asked for, so
+     * that lines another drain appended while this one waited for the head are seen as gone (the transaction
+     * manager puts the connection's own level back when it releases it).
+     */
+    private boolean drainOnCurrentConnection() {
+        javax.sql.DataSource dataSource = bulk.dataSource();
+        Integer isolation = org.springframework.transaction.support.TransactionSynchronizationManager
+                .getCurrentTransactionIsolationLevel();
+        java.sql.Connection con = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(dataSource);
+        try {
+            boolean autoCommit = con.getAutoCommit();
+            try {
+                if (autoCommit) {
+                    con.setAutoCommit(false);
+                }
+                if (isolation != null && isolation != java.sql.Connection.TRANSACTION_READ_COMMITTED) {
+                    con.setTransactionIsolation(java.sql.Connection.TRANSACTION_READ_COMMITTED);
+                }
+                try {
+                    if (drainStaged() == 0) {
+                        con.rollback(); // nothing was written: the head's lock goes without a commit to wait for
+                    } else {
+                        con.commit();
+                    }
+                    return true;
+                } catch (RuntimeException | java.sql.SQLException e) {
+                    con.rollback();
+                    LOG.warn("audit lines stay staged until the next drain appends them to the chain", e);
+                    return false;
+                }
+            } finally {
+                if (autoCommit) {
+                    con.setAutoCommit(true);
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            LOG.warn("audit lines stay staged until the next drain appends them to the chain", e);
+            return false;
+        } finally {
+            org.springframework.jdbc.datasource.DataSourceUtils.releaseConnection(con, dataSource);
+        }
+    }
+
+    /**
+     * Appends the staged lines (up to {@link #DRAIN_BATCH}) to the chain in the order they were staged and
+     * removes them from the staging table, inside the caller's transaction; how many it appended.
+     */
+    int drainStaged() {
+        Head head = lockHead();
+        record Staged(long no, Line line) {}
+        List<Staged> staged = jdbc.sql("select * from audit_pending order by staged_no limit ?")
+                .param(DRAIN_BATCH)
+                .query((rs, n) -> new Staged(
+                        rs.getLong("staged_no"),
+                        new Line(
+                                rs.getObject("id", UUID.class),
+                                rs.getObject("occurred_at", OffsetDateTime.class)
+                                        .toInstant(),
+                                rs.getString("actor"),
+                                rs.getString("action"),
+                                rs.getString("entity_type"),
+                                rs.getObject("entity_id", UUID.class),
+                                rs.getObject("client_id", UUID.class),
+                                rs.getString("summary"),
+                                rs.getString("before_json"),
+                                rs.getString("after_json"),
+                                rs.getString("reason"))))
+                .list();
+        if (staged.isEmpty()) {
+            return 0;
+        }
+        chainOnto(head, staged.stream().map(Staged::line).toList());
+        // by number, each one read: a line staged meanwhile (a lower number committed late) stays for the next
+        jdbc.sql("delete from audit_pending where staged_no in (:nos)")
+                .param("nos", staged.stream().map(Staged::no).toList())
+                .update();
+        return staged.size();
+    }
+
+    /** Appends whatever an earlier run left staged (a crash between a commit and its drain); at start-up. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    public void drainLeftovers() {
+        var tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        try {
+            while (Boolean.TRUE.equals(tx.execute(s -> drainStaged() == DRAIN_BATCH))) {
+                // a full batch: there may be more
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("audit lines left staged could not be appended at start-up; the next drain appends them", e);
+        }
+    }
+
+    /** Lines staged and committed but not yet in the chain (normally none, or the few being appended). */
+    public long stagedLines() {
+        return jdbc.sql("select count(*) from audit_pending").query(Long.class).single();
     }
 
     /** Walks the whole chain; administrators and auditors only. */
@@ -245,7 +456,7 @@ public class AuditChain {
                     "%d lines without a chain position, but %d were written before the chain began: lines were added or deleted outside the chain"
                             .formatted(unchained, head.unchained()));
         }
-        return new Verification(now, chained, unchained, head.seq(), head.hash(), broken);
+        return new Verification(now, chained, unchained, head.seq(), head.hash(), broken, stagedLines());
     }
 
     /** SHA-256, in lower-case hex, over the canonical form of a line at a position after a previous hash. */

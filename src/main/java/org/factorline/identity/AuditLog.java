@@ -20,8 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The append-only audit log: every state change, with who, when, what, the record before and after,
  * and why. Writes join the caller's transaction, so a change and its audit line land together or not
- * at all: a line is appended to the hash chain ({@link AuditChain}) just before the caller's transaction
- * commits. Nothing in the application updates or deletes an audit line (PostgreSQL refuses it too).
+ * at all: a transaction's lines are staged in it and appended to the hash chain ({@link AuditChain}) just
+ * after it commits, before the caller goes on (a transaction with many lines appends them itself just
+ * before it commits). Nothing in the application updates or deletes an audit line (PostgreSQL refuses it
+ * too).
  */
 @Service
 public class AuditLog {
@@ -89,9 +91,9 @@ public class AuditLog {
                 reason);
         if (TransactionSynchronizationManager.isActualTransactionActive()
                 && TransactionSynchronizationManager.isSynchronizationActive()) {
-            // Appended just before the caller's transaction commits: the chain's head stays locked only for
-            // the commit, and is the last lock the transaction takes, so appenders never deadlock with
-            // each other over the records they change.
+            // Staged just before the caller's transaction commits and appended to the chain just after: the
+            // chain's head is never held while the transaction holds the records it changes, so appenders
+            // never deadlock with each other over them.
             pending().add(line);
         } else {
             newTransaction.executeWithoutResult(status -> chain.append(line));
@@ -99,10 +101,10 @@ public class AuditLog {
     }
 
     /**
-     * The lines this transaction has recorded and not yet appended: appended together, in the order they
-     * were recorded, just before it commits — the chain's head is locked and moved once per transaction, not
-     * once per line. Kept as one of the transaction's synchronizations, so a transaction started inside it
-     * (REQUIRES_NEW) has its own.
+     * The lines this transaction has recorded and not yet appended: staged together, in the order they were
+     * recorded, just before it commits, and appended to the chain just after — the chain's head is locked and
+     * moved once per drain, for every transaction committed by then, not once per line. Kept as one of the
+     * transaction's synchronizations, so a transaction started inside it (REQUIRES_NEW) has its own.
      */
     private List<AuditChain.Line> pending() {
         for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
@@ -118,11 +120,26 @@ public class AuditLog {
     private final class Pending implements TransactionSynchronization {
         final List<AuditChain.Line> lines = new java.util.ArrayList<>();
         boolean appended;
+        boolean staged;
 
         @Override
         public void beforeCommit(boolean readOnly) {
             appended = true;
-            chain.appendAll(lines);
+            if (lines.size() <= AuditChain.SMALL_APPEND) {
+                // staged in this transaction, appended just after it commits: the head is not held through
+                // this transaction's commit, and transactions that commit together are chained together
+                chain.stage(lines);
+                staged = true;
+            } else {
+                chain.appendAll(lines);
+            }
+        }
+
+        @Override
+        public void afterCommit() {
+            if (staged) {
+                chain.drainAfterCommit();
+            }
         }
     }
 

@@ -38,6 +38,9 @@ public class UserAccounts {
     public static final int MAX_FAILED_SIGN_INS = 5;
     public static final Duration LOCKOUT = Duration.ofMinutes(15);
     public static final int MIN_PASSWORD_LENGTH = 12;
+    /** How far a token's "last used" may lag: the pages show it to the minute. */
+    public static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+
     private static final String TOKEN_PREFIX = "flt_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -210,48 +213,59 @@ public class UserAccounts {
                 .params(page.after(), page.after(), like, like, like, like, page.fetchSize())
                 .query((rs, n) -> mapUser(rs))
                 .list();
-        return CursorPage.of(rows, page, UserView::id);
+        return CursorPage.of(withRoles(rows), page, UserView::id);
     }
 
     public Optional<UserView> find(UUID id) {
-        return jdbc.sql("select * from app_user where id = ?")
-                .param(id)
-                .query((rs, n) -> mapUser(rs))
-                .optional();
+        return withRoles(jdbc.sql("select * from app_user where id = ?")
+                        .param(id)
+                        .query((rs, n) -> mapUser(rs))
+                        .list())
+                .stream()
+                .findFirst();
     }
 
     public Optional<UserView> findByUsername(String username) {
-        return jdbc.sql("select * from app_user where lower(username) = lower(?)")
-                .param(username)
-                .query((rs, n) -> mapUser(rs))
-                .optional();
+        return withRoles(jdbc.sql("select * from app_user where lower(username) = lower(?)")
+                        .param(username)
+                        .query((rs, n) -> mapUser(rs))
+                        .list())
+                .stream()
+                .findFirst();
     }
 
     public List<UserView> staff() {
-        return jdbc.sql("select * from app_user where kind = 'STAFF' order by display_name")
+        return withRoles(jdbc.sql("select * from app_user where kind = 'STAFF' order by display_name")
                 .query((rs, n) -> mapUser(rs))
-                .list();
+                .list());
     }
 
     public List<UserView> usersOfClient(UUID clientId) {
-        return jdbc.sql("select * from app_user where client_id = ? order by display_name")
+        return withRoles(jdbc.sql("select * from app_user where client_id = ? order by display_name")
                 .param(clientId)
                 .query((rs, n) -> mapUser(rs))
-                .list();
+                .list());
     }
 
     /** Loads a user for sign-in: the password hash, and whether too many failures locked it. */
     public Optional<SignedInUser> loadForSignIn(String username) {
-        return jdbc.sql("select * from app_user where lower(username) = lower(?)")
+        record Row(UserView user, String passwordHash, boolean locked) {}
+        return jdbc
+                .sql("select * from app_user where lower(username) = lower(?)")
                 .param(username)
                 .query((rs, n) -> {
-                    UserView u = mapUser(rs);
                     OffsetDateTime lockedUntil = rs.getObject("locked_until", OffsetDateTime.class);
                     boolean locked =
                             lockedUntil != null && lockedUntil.toInstant().isAfter(clock.instant());
-                    return new SignedInUser(toActor(u), rs.getString("password_hash"), u.enabled(), locked);
+                    return new Row(mapUser(rs), rs.getString("password_hash"), locked);
                 })
-                .optional();
+                .list()
+                .stream()
+                .findFirst()
+                .map(r -> {
+                    UserView u = withRoles(List.of(r.user())).get(0);
+                    return new SignedInUser(toActor(u), r.passwordHash(), u.enabled(), r.locked());
+                });
     }
 
     /** Counts a failed sign-in; the fifth in a row locks the account for {@link #LOCKOUT}. */
@@ -358,23 +372,47 @@ public class UserAccounts {
                 .list();
     }
 
-    /** The user behind a presented token, if the token is known, not revoked and its user enabled. */
+    /**
+     * The user behind a presented token, if the token is known, not revoked and its user enabled. One query
+     * reads the token, its user and the user's roles; the token's last use is stamped when the stamp is
+     * older than {@link #LAST_USED_PRECISION}, so a busy token is not written (and its row not locked) on
+     * every call.
+     */
     public Optional<SignedInUser> authenticateToken(String token) {
         if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) {
             return Optional.empty();
         }
         String hash = sha256(token);
-        Optional<UUID> userId = jdbc.sql("select user_id from api_token where token_hash = ? and revoked_at is null")
+        record Row(UserView user, OffsetDateTime lastUsed, String role) {}
+        List<Row> rows = jdbc.sql("""
+                        select u.*, t.last_used_at as token_last_used_at, r.role as user_role
+                        from api_token t
+                        join app_user u on u.id = t.user_id
+                        left join user_role r on r.user_id = u.id
+                        where t.token_hash = ? and t.revoked_at is null""")
                 .param(hash)
-                .query(UUID.class)
-                .optional();
-        if (userId.isEmpty()) {
+                .query((rs, n) -> new Row(
+                        mapUser(rs),
+                        rs.getObject("token_last_used_at", OffsetDateTime.class),
+                        rs.getString("user_role")))
+                .list();
+        if (rows.isEmpty()) {
             return Optional.empty();
         }
-        jdbc.sql("update api_token set last_used_at = ? where token_hash = ?")
-                .params(now(), hash)
-                .update();
-        return find(userId.get()).filter(UserView::enabled).map(u -> new SignedInUser(toActor(u), "", true, false));
+        OffsetDateTime now = now();
+        OffsetDateTime stale = now.minus(LAST_USED_PRECISION);
+        OffsetDateTime lastUsed = rows.get(0).lastUsed();
+        if (lastUsed == null || lastUsed.isBefore(stale)) {
+            jdbc.sql("""
+                            update api_token set last_used_at = ?
+                            where token_hash = ? and (last_used_at is null or last_used_at < ?)""").params(now, hash, stale).update();
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        rows.stream().map(Row::role).filter(java.util.Objects::nonNull).forEach(r -> roles.add(Role.valueOf(r)));
+        UserView u = rows.get(0).user();
+        UserView user = new UserView(
+                u.id(), u.username(), u.displayName(), u.email(), u.phone(), u.clientId(), roles, u.enabled());
+        return Optional.of(user).filter(UserView::enabled).map(v -> new SignedInUser(toActor(v), "", true, false));
     }
 
     /** A user manages its own tokens; an administrator may manage anyone's (say, to revoke a leaked one). */
@@ -510,23 +548,47 @@ public class UserAccounts {
         return new Actor(u.id(), u.username(), u.displayName(), u.clientId(), u.roles());
     }
 
-    private UserView mapUser(java.sql.ResultSet rs) throws java.sql.SQLException {
-        UUID id = rs.getObject("id", UUID.class);
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        jdbc.sql("select role from user_role where user_id = ?")
-                .param(id)
-                .query(String.class)
-                .list()
-                .forEach(r -> roles.add(Role.valueOf(r)));
+    /** The user's columns of a row, without roles: {@link #withRoles} adds them. */
+    private static UserView mapUser(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new UserView(
-                id,
+                rs.getObject("id", UUID.class),
                 rs.getString("username"),
                 rs.getString("display_name"),
                 rs.getString("email"),
                 rs.getString("phone"),
                 rs.getObject("client_id", UUID.class),
-                roles,
+                EnumSet.noneOf(Role.class),
                 rs.getBoolean("enabled"));
+    }
+
+    /**
+     * The users with their roles, read in one query once the users' rows are read: never while a row is
+     * still being mapped, which outside a transaction takes a second pooled connection per caller (a pool
+     * full of callers each waiting for its second connection stops until the pool's timeout).
+     */
+    private List<UserView> withRoles(List<UserView> users) {
+        if (users.isEmpty()) {
+            return users;
+        }
+        java.util.Map<UUID, Set<Role>> roles = new java.util.HashMap<>();
+        List<UUID> ids = users.stream().map(UserView::id).distinct().toList();
+        jdbc.sql("select user_id, role from user_role where user_id in (:ids)")
+                .param("ids", ids)
+                .query((java.sql.ResultSet rs) -> {
+                    roles.computeIfAbsent(rs.getObject("user_id", UUID.class), k -> EnumSet.noneOf(Role.class))
+                            .add(Role.valueOf(rs.getString("role")));
+                });
+        return users.stream()
+                .map(u -> new UserView(
+                        u.id(),
+                        u.username(),
+                        u.displayName(),
+                        u.email(),
+                        u.phone(),
+                        u.clientId(),
+                        roles.getOrDefault(u.id(), EnumSet.noneOf(Role.class)),
+                        u.enabled()))
+                .toList();
     }
 
     private OffsetDateTime now() {

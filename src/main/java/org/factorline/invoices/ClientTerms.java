@@ -37,7 +37,7 @@ class ClientTerms {
 
     /** The agreement version in force on the date, or {@link ErrorCode#AGREEMENT_MISSING}. */
     Agreement agreementOn(Client client, LocalDate date, String field) {
-        return clients.agreementInForce(client.id(), date)
+        return clients.agreementInForce(client, date)
                 .orElseThrow(() -> new FactorlineException(
                         ErrorCode.AGREEMENT_MISSING,
                         "Client " + client.reference() + " has no factoring agreement in force on " + date,

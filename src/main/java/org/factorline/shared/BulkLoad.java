@@ -89,7 +89,10 @@ public class BulkLoad {
         String sql = "copy " + table + " (" + String.join(", ", columns) + ") from stdin (format csv)";
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
-            StringBuilder b = new StringBuilder(1 << 20);
+            // sized to the rows, up to a chunk's worth: a fixed megabyte for every call, however few the rows,
+            // is a humongous allocation on a small heap, and a stream of them (one per audited request) keeps
+            // the collector doing full-heap work
+            StringBuilder b = new StringBuilder((int) Math.min(1 << 20, 256L * Math.min(rows.size(), CHUNK)));
             int n = 0;
             for (Object[] row : rows) {
                 for (int i = 0; i < row.length; i++) {

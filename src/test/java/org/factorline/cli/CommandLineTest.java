@@ -96,7 +96,8 @@ class CommandLineTest {
                 0,
                 9,
                 "ab",
-                new AuditChain.Break(7, line, "its fields no longer match its hash"));
+                new AuditChain.Break(7, line, "its fields no longer match its hash"),
+                0);
         int exit = CommandLine.print(broken, out);
         assertThat(bytes.toString(StandardCharsets.UTF_8))
                 .contains("BROKEN at position 7 (audit line " + line + "): its fields no longer match its hash");

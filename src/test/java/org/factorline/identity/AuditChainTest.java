@@ -212,6 +212,129 @@ class AuditChainTest {
         assertThat(chain.verifyAsSystem().intact()).isTrue();
     }
 
+    /**
+     * A transaction's lines are staged with it and appended just after it commits, by the committing caller
+     * before it goes on: nothing of them is left staged, and they are in the chain in the order recorded.
+     */
+    @Test
+    void aCommittedTransactionsLinesAreInTheChainWhenItsCallerGoesOn() {
+        UUID entity = UUID.randomUUID();
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        TestSupport.as(
+                TestSupport.admin(),
+                () -> tx.executeWithoutResult(s -> {
+                    for (int i = 0; i < 3; i++) {
+                        audit.record("test.staged", "chain_test", entity, null, "staged " + i, null, null);
+                    }
+                    // inside the transaction nothing is in the log yet
+                    assertThat(jdbc.sql("select count(*) from audit_event where entity_id = ?")
+                                    .param(entity)
+                                    .query(Long.class)
+                                    .single())
+                            .isZero();
+                }));
+        assertThat(jdbc.sql("select summary from audit_event where entity_id = ? order by chain_seq")
+                        .param(entity)
+                        .query(String.class)
+                        .list())
+                .containsExactly("staged 0", "staged 1", "staged 2");
+        assertThat(jdbc.sql("select count(*) from audit_pending where entity_id = ?")
+                        .param(entity)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(chain.verifyAsSystem().intact()).isTrue();
+    }
+
+    /**
+     * A crash between a commit and the append leaves the lines staged: the verification counts them, and
+     * the next append (any later audited commit, or the next start) puts them in the chain, before the new
+     * line, and the chain verifies.
+     */
+    @Test
+    void linesLeftStagedByACrashAreAppendedByTheNextCommitAndAtStartUp() {
+        UUID entity = UUID.randomUUID();
+        UUID left = org.factorline.shared.UuidV7.next(java.time.Clock.systemUTC());
+        jdbc.sql("""
+                        insert into audit_pending (id, occurred_at, actor, action, entity_type, entity_id, summary)
+                        values (?, ?, 'test-admin', 'test.left', 'chain_test', ?, 'left staged')""")
+                .params(left, OffsetDateTime.now(ZoneOffset.UTC).withNano(0), entity)
+                .update();
+        assertThat(chain.verifyAsSystem().stagedRows()).isPositive();
+
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        TestSupport.as(
+                TestSupport.admin(),
+                () -> tx.executeWithoutResult(
+                        s -> audit.record("test.next", "chain_test", entity, null, "next", null, null)));
+        assertThat(jdbc.sql("select summary from audit_event where entity_id = ? order by chain_seq")
+                        .param(entity)
+                        .query(String.class)
+                        .list())
+                .containsExactly("left staged", "next");
+        AuditChain.Verification v = chain.verifyAsSystem();
+        assertThat(v.intact()).as("%s", v.broken()).isTrue();
+
+        // and at start-up, with no commit to carry them
+        UUID another = org.factorline.shared.UuidV7.next(java.time.Clock.systemUTC());
+        jdbc.sql("""
+                        insert into audit_pending (id, occurred_at, actor, action, entity_type, entity_id, summary)
+                        values (?, ?, 'test-admin', 'test.left', 'chain_test', ?, 'left again')""")
+                .params(another, OffsetDateTime.now(ZoneOffset.UTC).withNano(0), entity)
+                .update();
+        chain.drainLeftovers();
+        assertThat(jdbc.sql("select count(*) from audit_event where id = ? and chain_seq is not null")
+                        .param(another)
+                        .query(Long.class)
+                        .single())
+                .isOne();
+        assertThat(jdbc.sql("select count(*) from audit_pending where entity_id = ?")
+                        .param(entity)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(chain.verifyAsSystem().intact()).isTrue();
+    }
+
+    /** Callers committing at once share the appends; every line is chained once, with no fork. */
+    @Test
+    void manyCallersCommittingAtOnceAreChainedOnceEach() throws Exception {
+        UUID entity = UUID.randomUUID();
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> TestSupport.as(TestSupport.admin(), () -> {
+                    for (int i = 0; i < 20; i++) {
+                        int n = i;
+                        tx.executeWithoutResult(s -> audit.record(
+                                "test.together", "chain_test", entity, null, thread + "/" + n, null, null));
+                        // each caller finds its own line in the log as soon as its commit returns
+                        assertThat(jdbc.sql("select count(*) from audit_event where entity_id = ? and summary = ?")
+                                        .params(entity, thread + "/" + n)
+                                        .query(Long.class)
+                                        .single())
+                                .isOne();
+                    }
+                })));
+            }
+            for (var f : done) {
+                f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("select count(distinct chain_seq) from audit_event where entity_id = ?")
+                        .param(entity)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(120);
+        AuditChain.Verification v = chain.verifyAsSystem();
+        assertThat(v.intact()).as("%s", v.broken()).isTrue();
+    }
+
     @Test
     void theCanonicalFormCannotBeShiftedBetweenFields() {
         UUID id = UUID.randomUUID();

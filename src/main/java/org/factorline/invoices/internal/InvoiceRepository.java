@@ -168,18 +168,25 @@ public class InvoiceRepository {
                 .list());
     }
 
-    /** Invoices of other clients on the same debtor, for the same amount, issued the same day. */
+    /**
+     * Invoices of other clients on the same debtor, for the same amount, issued the same day: the clients
+     * before and after this one in the fingerprint index, so the client's own invoices are never read.
+     */
     public List<Lookalike> lookalikes(ClientId clientId, DebtorId debtorId, LocalDate issueDate, Money amount) {
         return jdbc.sql("""
                         select id, number_key from invoice
-                        where debtor_id = ? and issue_date = ? and face_amount = ? and currency = ? and client_id <> ?
+                        where debtor_id = :debtor and issue_date = :issued and face_amount = :amount
+                          and currency = :currency and client_id < :client
+                        union all
+                        select id, number_key from invoice
+                        where debtor_id = :debtor and issue_date = :issued and face_amount = :amount
+                          and currency = :currency and client_id > :client
                         order by id""")
-                .params(
-                        debtorId.value(),
-                        issueDate,
-                        amount.amount(),
-                        amount.currency().getCurrencyCode(),
-                        clientId.value())
+                .param("debtor", debtorId.value())
+                .param("issued", issueDate)
+                .param("amount", amount.amount())
+                .param("currency", amount.currency().getCurrencyCode())
+                .param("client", clientId.value())
                 .query((rs, n) -> new Lookalike(
                         null, null, new InvoiceId(rs.getObject("id", UUID.class)), rs.getString("number_key")))
                 .list();
