@@ -64,8 +64,8 @@ class ConcentrationReport implements ReportDefinition {
         UUID onlyClient = p.uuid("clientId");
         Currency currency = p.currency();
         // The table shows each client's ten largest debtors and every pair whose share could break the lowest
-        // concentration limit in force; the shares and totals are worked out over all pairs in the database,
-        // so a book of a million invoices sends back hundreds of rows, not one per client and debtor.
+        // concentration limit in force; the shares and totals are worked out over all pairs, so a book of a
+        // million invoices shows hundreds of rows, not one per client and debtor.
         BigDecimal lowestLimit = jdbc.sql("""
                         select min(a.concentration_limit_pct) from agreement a
                         where a.effective_from <= :asOf and not exists (
@@ -76,35 +76,62 @@ class ConcentrationReport implements ReportDefinition {
                 .optional()
                 .orElse(null);
         record Pair(UUID client, UUID debtor, BigDecimal open, BigDecimal clientTotal, BigDecimal debtorTotal) {}
-        BigDecimal[] book = {BigDecimal.ZERO};
-        long[] pairCount = {0};
+        record Key(UUID client, UUID debtor) {}
+        // every pair's open balance, summed here from the rows the book's days give (a pair's balance at the
+        // filled day and its movements since, or its days): one row per pair and day moved, no sort in SQL
+        Map<Key, BigDecimal> open = new HashMap<>();
         BookDays.Range pairs = days.pairsAsOf(asOf);
-        List<Pair> shown = pairs
-                .bind(jdbc.sql("select client_id, debtor_id, open_balance, client_total, debtor_total,"
-                        + " book_total, pairs from (select client_id, debtor_id, open_balance,"
-                        + " sum(open_balance) over (partition by client_id) as client_total,"
-                        + " sum(open_balance) over (partition by debtor_id) as debtor_total,"
-                        + " sum(open_balance) over () as book_total, count(*) over () as pairs,"
-                        + " row_number() over (partition by client_id order by open_balance desc, debtor_id) as rank"
-                        + " from (select q.client_id, q.debtor_id, sum(q.amount) as open_balance from ("
-                        + pairs.text() + ") q group by q.client_id, q.debtor_id having sum(q.amount) > 0) p) x"
-                        + " where (rank <= 10 or open_balance * 100 > client_total * :lowest)"
-                        + (onlyClient == null ? "" : " and client_id = :client")))
+        pairs.bind(jdbc.sql(pairs.text()))
                 .param("currency", currency.getCurrencyCode())
-                .param("lowest", lowestLimit == null ? BigDecimal.ZERO : lowestLimit)
-                .param("client", onlyClient)
-                .query((rs, n) -> {
-                    book[0] = rs.getBigDecimal("book_total");
-                    pairCount[0] = rs.getLong("pairs");
-                    return new Pair(
-                            rs.getObject("client_id", UUID.class),
-                            rs.getObject("debtor_id", UUID.class),
-                            rs.getBigDecimal("open_balance"),
-                            rs.getBigDecimal("client_total"),
-                            rs.getBigDecimal("debtor_total"));
-                })
-                .list()
-                .stream()
+                .query(rs -> {
+                    open.merge(
+                            new Key(rs.getObject("client_id", UUID.class), rs.getObject("debtor_id", UUID.class)),
+                            rs.getBigDecimal("amount"),
+                            BigDecimal::add);
+                });
+        open.values().removeIf(v -> v.signum() <= 0);
+        Map<UUID, BigDecimal> clientTotals = new HashMap<>();
+        Map<UUID, BigDecimal> debtorTotals = new HashMap<>();
+        Map<UUID, List<Map.Entry<Key, BigDecimal>>> perClient = new HashMap<>();
+        BigDecimal bookTotal = BigDecimal.ZERO;
+        for (Map.Entry<Key, BigDecimal> e : open.entrySet()) {
+            clientTotals.merge(e.getKey().client(), e.getValue(), BigDecimal::add);
+            debtorTotals.merge(e.getKey().debtor(), e.getValue(), BigDecimal::add);
+            perClient
+                    .computeIfAbsent(e.getKey().client(), c -> new ArrayList<>())
+                    .add(e);
+            bookTotal = bookTotal.add(e.getValue());
+        }
+        BigDecimal lowest = lowestLimit == null ? BigDecimal.ZERO : lowestLimit;
+        // largest first; equal balances by debtor id as the database orders them (its bytes, unsigned)
+        Comparator<Map.Entry<Key, BigDecimal>> largest = Comparator.<Map.Entry<Key, BigDecimal>, BigDecimal>comparing(
+                        Map.Entry::getValue)
+                .reversed()
+                .thenComparing(e -> e.getKey().debtor().toString());
+        List<Pair> selected = new ArrayList<>();
+        for (Map.Entry<UUID, List<Map.Entry<Key, BigDecimal>>> c : perClient.entrySet()) {
+            if (onlyClient != null && !onlyClient.equals(c.getKey())) {
+                continue;
+            }
+            BigDecimal clientTotal = clientTotals.get(c.getKey());
+            List<Map.Entry<Key, BigDecimal>> ranked = c.getValue();
+            ranked.sort(largest);
+            for (int rank = 0; rank < ranked.size(); rank++) {
+                Map.Entry<Key, BigDecimal> e = ranked.get(rank);
+                if (rank < 10
+                        || e.getValue().multiply(BigDecimal.valueOf(100)).compareTo(clientTotal.multiply(lowest)) > 0) {
+                    selected.add(new Pair(
+                            c.getKey(),
+                            e.getKey().debtor(),
+                            e.getValue(),
+                            clientTotal,
+                            debtorTotals.get(e.getKey().debtor())));
+                }
+            }
+        }
+        BigDecimal[] book = {bookTotal};
+        long[] pairCount = {open.size()};
+        List<Pair> shown = selected.stream()
                 .sorted(Comparator.comparing(Pair::open).reversed())
                 .toList();
         Map<UUID, BigDecimal> byClient = new HashMap<>();
