@@ -469,6 +469,14 @@ public class Funding {
         return rows.purchaseOf(invoiceId.value());
     }
 
+    /** {@link #purchaseOf} for many invoices at once (the recourse sweep), by invoice; those never bought are absent. */
+    public java.util.Map<InvoiceId, Purchase> purchasesOf(java.util.Collection<InvoiceId> invoiceIds) {
+        java.util.Map<InvoiceId, Purchase> out = new java.util.HashMap<>();
+        rows.purchasesOf(invoiceIds.stream().map(InvoiceId::value).distinct().toList())
+                .forEach(p -> out.put(p.invoiceId(), p));
+        return out;
+    }
+
     /**
      * How much more the client may draw: its facility limit (the agreement in force today), the funds employed
      * (advances on its funded invoices not yet paid) and the difference, never below zero.

@@ -170,6 +170,16 @@ public class FundingRepository {
                 .update();
     }
 
+    /** {@link #markChargedBack} for many invoices charged back on one day, a thousand to a statement. */
+    public void markChargedBackAll(List<UUID> invoiceIds, LocalDate on) {
+        for (int i = 0; i < invoiceIds.size(); i += 1_000) {
+            jdbc.sql("update funded_invoice set charged_on = :on where invoice_id in (:ids)")
+                    .param("on", on)
+                    .param("ids", invoiceIds.subList(i, Math.min(invoiceIds.size(), i + 1_000)))
+                    .update();
+        }
+    }
+
     /** Adds a reduction (a payment applied, a payment made to the client instead, a short pay). */
     /** Adds to many invoices' reductions at once (rows: invoice id, amount), each row updated once. */
     public void addReductions(java.util.List<Object[]> rows, org.factorline.shared.BulkLoad bulk) {
@@ -265,16 +275,30 @@ public class FundingRepository {
     public Optional<org.factorline.funding.Funding.Purchase> purchaseOf(UUID invoiceId) {
         return jdbc.sql("select * from funded_invoice where invoice_id = ?")
                 .param(invoiceId)
-                .query((rs, n) -> {
-                    Currency c = Currency.getInstance(rs.getString("currency").trim());
-                    return new org.factorline.funding.Funding.Purchase(
-                            new InvoiceId(rs.getObject("invoice_id", UUID.class)),
-                            rs.getObject("request_id", UUID.class),
-                            rs.getObject("funding_date", LocalDate.class),
-                            Money.of(rs.getBigDecimal("face_amount"), c),
-                            Money.of(rs.getBigDecimal("advance_amount"), c));
-                })
+                .query(FundingRepository::purchase)
                 .optional();
+    }
+
+    /** {@link #purchaseOf} for many invoices, a thousand to a statement; those never bought are left out. */
+    public List<org.factorline.funding.Funding.Purchase> purchasesOf(List<UUID> invoiceIds) {
+        List<org.factorline.funding.Funding.Purchase> out = new ArrayList<>(invoiceIds.size());
+        for (int i = 0; i < invoiceIds.size(); i += 1_000) {
+            out.addAll(jdbc.sql("select * from funded_invoice where invoice_id in (:ids)")
+                    .param("ids", invoiceIds.subList(i, Math.min(invoiceIds.size(), i + 1_000)))
+                    .query(FundingRepository::purchase)
+                    .list());
+        }
+        return out;
+    }
+
+    private static org.factorline.funding.Funding.Purchase purchase(ResultSet rs, int n) throws SQLException {
+        Currency c = Currency.getInstance(rs.getString("currency").trim());
+        return new org.factorline.funding.Funding.Purchase(
+                new InvoiceId(rs.getObject("invoice_id", UUID.class)),
+                rs.getObject("request_id", UUID.class),
+                rs.getObject("funding_date", LocalDate.class),
+                Money.of(rs.getBigDecimal("face_amount"), c),
+                Money.of(rs.getBigDecimal("advance_amount"), c));
     }
 
     /** Face value bought per client, from the funded invoices. */
