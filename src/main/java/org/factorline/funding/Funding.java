@@ -469,10 +469,11 @@ public class Funding {
         return rows.purchaseOf(invoiceId.value());
     }
 
-    /** What {@link #purchaseOf} says of each of many invoices, read in batches; those never bought are absent. */
+    /** {@link #purchaseOf} for many invoices at once (the recourse sweep), by invoice; those never bought are absent. */
     public java.util.Map<InvoiceId, Purchase> purchasesOf(java.util.Collection<InvoiceId> invoiceIds) {
         java.util.Map<InvoiceId, Purchase> out = new java.util.HashMap<>();
-        rows.purchasesOf(invoiceIds.stream().map(InvoiceId::value).toList()).forEach(p -> out.put(p.invoiceId(), p));
+        rows.purchasesOf(invoiceIds.stream().map(InvoiceId::value).distinct().toList())
+                .forEach(p -> out.put(p.invoiceId(), p));
         return out;
     }
 

@@ -59,4 +59,10 @@ public class PurchasedBook {
     public void chargedBack(InvoiceId invoice, LocalDate on) {
         rows.markChargedBack(invoice.value(), on);
     }
+
+    /** What {@link #chargedBack} does, for many invoices charged back on the same business date (a sweep). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void chargedBackAll(java.util.Collection<InvoiceId> invoices, LocalDate on) {
+        rows.markChargedBackAll(invoices.stream().map(InvoiceId::value).toList(), on);
+    }
 }

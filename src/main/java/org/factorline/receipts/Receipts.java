@@ -452,6 +452,20 @@ public class Receipts {
         return new Collection(Money.of(cd[0], currency), Money.of(cd[1], currency));
     }
 
+    /** {@link #collectionOf} for many invoices at once (the recourse sweep), by invoice. */
+    public java.util.Map<InvoiceId, Collection> collectionsOf(List<Invoice> invoices) {
+        java.util.Map<UUID, BigDecimal[]> all = rows.collectedAndDeductedOf(
+                invoices.stream().map(i -> i.id().value()).distinct().toList());
+        java.util.Map<InvoiceId, Collection> out = new java.util.HashMap<>();
+        for (Invoice invoice : invoices) {
+            BigDecimal[] cd =
+                    all.getOrDefault(invoice.id().value(), new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+            var currency = invoice.faceAmount().currency();
+            out.put(invoice.id(), new Collection(Money.of(cd[0], currency), Money.of(cd[1], currency)));
+        }
+        return out;
+    }
+
     /**
      * Passes (part of) a payment on to a client: money the factor holds but does not own — a payment of an
      * invoice it did not buy, a payment after a chargeback, an overpayment. It is owed to the client and

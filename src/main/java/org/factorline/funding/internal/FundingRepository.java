@@ -180,6 +180,16 @@ public class FundingRepository {
                 .update();
     }
 
+    /** {@link #markChargedBack} for many invoices charged back on one day, a thousand to a statement. */
+    public void markChargedBackAll(List<UUID> invoiceIds, LocalDate on) {
+        for (int i = 0; i < invoiceIds.size(); i += 1_000) {
+            jdbc.sql("update funded_invoice set charged_on = :on where invoice_id in (:ids)")
+                    .param("on", on)
+                    .param("ids", invoiceIds.subList(i, Math.min(invoiceIds.size(), i + 1_000)))
+                    .update();
+        }
+    }
+
     /** Adds a reduction (a payment applied, a payment made to the client instead, a short pay). */
     /** Adds to many invoices' reductions at once (rows: invoice id, amount), each row updated once. */
     public void addReductions(java.util.List<Object[]> rows, org.factorline.shared.BulkLoad bulk) {
@@ -279,7 +289,7 @@ public class FundingRepository {
                 .optional();
     }
 
-    /** The purchases of these invoices (those bought), asked a thousand at a time. */
+    /** {@link #purchaseOf} for many invoices, a thousand to a statement; those never bought are left out. */
     public List<org.factorline.funding.Funding.Purchase> purchasesOf(List<UUID> invoiceIds) {
         List<org.factorline.funding.Funding.Purchase> out = new ArrayList<>(invoiceIds.size());
         for (int i = 0; i < invoiceIds.size(); i += 1_000) {

@@ -308,6 +308,31 @@ public class ReceiptRepository {
     }
 
     /** Collected on the invoice so far: allocations, and deductions accepted against it. */
+    /**
+     * {@link #collectedAndDeducted} for many invoices, a thousand to a statement: by invoice id, what was
+     * collected (payments applied and payments made to the client) and deducted (short pays); zero for none.
+     */
+    public java.util.Map<UUID, BigDecimal[]> collectedAndDeductedOf(List<UUID> ids) {
+        java.util.Map<UUID, BigDecimal[]> out = new java.util.HashMap<>();
+        for (int i = 0; i < ids.size(); i += 1_000) {
+            jdbc.sql("""
+                            select i.id,
+                                   coalesce((select sum(a.amount) from payment_allocation a where a.invoice_id = i.id), 0)
+                                     + coalesce((select sum(m.amount) from misdirected_payment m
+                                                 where m.invoice_id = i.id), 0) as collected,
+                                   coalesce((select sum(d.amount) from invoice_deduction d where d.invoice_id = i.id), 0)
+                                     as deducted
+                            from invoice i where i.id in (:ids)""")
+                    .param("ids", ids.subList(i, Math.min(ids.size(), i + 1_000)))
+                    .query(rs -> {
+                        out.put(
+                                rs.getObject("id", UUID.class),
+                                new BigDecimal[] {rs.getBigDecimal("collected"), rs.getBigDecimal("deducted")});
+                    });
+        }
+        return out;
+    }
+
     public BigDecimal[] collectedAndDeducted(InvoiceId id) {
         BigDecimal collected = jdbc.sql("""
                         select coalesce((select sum(amount) from payment_allocation where invoice_id = ?), 0)

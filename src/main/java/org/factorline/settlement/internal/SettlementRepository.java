@@ -59,6 +59,62 @@ public class SettlementRepository {
                 .update();
     }
 
+    /**
+     * {@link #insertChargeback} for many charge-backs at once (one bulk load): each with its entry, by the
+     * same index.
+     */
+    public void insertChargebacks(
+            List<org.factorline.settlement.Chargeback> cs,
+            List<UUID> entryIds,
+            String by,
+            Instant at,
+            org.factorline.shared.BulkLoad bulk) {
+        List<Object[]> out = new java.util.ArrayList<>(cs.size());
+        for (int i = 0; i < cs.size(); i++) {
+            org.factorline.settlement.Chargeback c = cs.get(i);
+            out.add(new Object[] {
+                c.invoiceId().value(),
+                c.clientId(),
+                c.recourseDate(),
+                c.chargedOn(),
+                c.advanceUnrecovered().amount(),
+                c.fee().amount(),
+                c.amount().amount(),
+                c.amount().currency().getCurrencyCode(),
+                entryIds.get(i),
+                by,
+                at
+            });
+        }
+        bulk.load(
+                "invoice_chargeback",
+                List.of(
+                        "invoice_id",
+                        "client_id",
+                        "recourse_date",
+                        "charged_on",
+                        "advance_unrecovered",
+                        "fee",
+                        "amount",
+                        "currency",
+                        "journal_entry_id",
+                        "created_by",
+                        "created_at"),
+                out);
+    }
+
+    /** Which of these invoices are already charged back ({@link #findChargeback} for many). */
+    public java.util.Set<UUID> chargedBackAmong(List<UUID> ids) {
+        java.util.Set<UUID> out = new java.util.HashSet<>();
+        for (int i = 0; i < ids.size(); i += 1_000) {
+            out.addAll(jdbc.sql("select invoice_id from invoice_chargeback where invoice_id in (:ids)")
+                    .param("ids", ids.subList(i, Math.min(ids.size(), i + 1_000)))
+                    .query(UUID.class)
+                    .list());
+        }
+        return out;
+    }
+
     public Optional<UUID> findChargeback(InvoiceId id) {
         return jdbc.sql("select invoice_id from invoice_chargeback where invoice_id = ?")
                 .param(id.value())
