@@ -36,6 +36,12 @@ class TokenAuthenticationTest {
     @Autowired
     MutableClock clock;
 
+    @org.junit.jupiter.api.AfterEach
+    void resetClock() {
+        // the clock is shared by every test class: left advanced, it moves the facts of the classes after this one
+        clock.set(TestSupport.START);
+    }
+
     @Autowired
     PasswordEncoder passwords;
 

@@ -70,8 +70,14 @@ public final class ImportProblems {
         return p.line() == null ? Long.MAX_VALUE : p.line();
     }
 
+    /**
+     * The listed problems in line order (those of one line in the order found): a batch's check against the
+     * numbers already submitted runs when the batch is written, after the lines read since were checked.
+     */
     public List<FieldProblem> listed() {
-        return List.copyOf(listed);
+        List<FieldProblem> inOrder = new ArrayList<>(listed);
+        inOrder.sort(java.util.Comparator.comparingLong(ImportProblems::lineOf));
+        return List.copyOf(inOrder);
     }
 
     /** "3 problems in 2 lines; nothing was imported", and how many are not listed when there are too many. */
