@@ -191,6 +191,26 @@ class GeneratedBookReportsTest {
                                 && c.id().value().equals(r.clientId()))
                         .map(TrialBalance.Row::balance)
                         .reduce(Money.zero(Money.USD), Money::plus);
+                // the invoices counted and their face, from the reduction records themselves: each invoice in the
+                // book on that day whose face less the reductions dated on or before it is above zero
+                Map<String, Object> counted = jdbc.sql("""
+                                select count(*) as n, coalesce(sum(o.face_amount), 0) as face from (
+                                  select f.face_amount, f.face_amount
+                                    - coalesce((select sum(a.amount) from payment_allocation a
+                                                where a.invoice_id = f.invoice_id and a.value_date <= :asOf), 0)
+                                    - coalesce((select sum(d.amount) from invoice_deduction d
+                                                where d.invoice_id = f.invoice_id and d.business_date <= :asOf), 0)
+                                    - coalesce((select sum(m.amount) from misdirected_payment m
+                                                where m.invoice_id = f.invoice_id and m.paid_on <= :asOf), 0) as open
+                                  from funded_invoice f
+                                  where f.client_id = :client and f.funding_date <= :asOf
+                                    and (f.closed_on is null or f.closed_on > :asOf)
+                                    and (f.charged_on is null or f.charged_on > :asOf)) o
+                                where o.open > 0""")
+                        .param("client", c.id().value())
+                        .param("asOf", LocalDate.parse(date))
+                        .query()
+                        .singleRow();
                 for (String basis : List.of("DUE", "INVOICE", "PURCHASE")) {
                     for (String groupBy : List.of("CLIENT", "DEBTOR")) {
                         ReportTable t = run(
@@ -211,6 +231,14 @@ class GeneratedBookReportsTest {
                                         "seed %d: aging of %s as of %s by %s, %s",
                                         seed, c.reference(), date, basis, groupBy)
                                 .isEqualTo(expected);
+                        assertThat(((Number) t.totals().get("invoices")).longValue())
+                                .as(
+                                        "seed %d: invoices open on %s as of %s by %s, %s",
+                                        seed, c.reference(), date, basis, groupBy)
+                                .isEqualTo(((Number) counted.get("n")).longValue());
+                        assertThat(t.totals().get("open_face"))
+                                .as("seed %d: their face", seed)
+                                .isEqualTo(Money.usd(((BigDecimal) counted.get("face")).toPlainString()));
                         Money buckets = Money.zero(Money.USD);
                         for (int k = 0; k < t.columns().size() - 4; k++) {
                             buckets = buckets.plus((Money) t.totals().get("bucket_" + k));

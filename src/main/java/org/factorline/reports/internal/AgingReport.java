@@ -40,6 +40,38 @@ class AgingReport implements ReportDefinition {
 
     static final List<Integer> DEFAULT_BUCKETS = List.of(30, 60, 90);
 
+    /**
+     * The book as of {@code :asOf} by group and bucket, without summing every reduction dated after it per invoice
+     * (as {@link Book#OPEN} does): each invoice in the book then counts first with its balance after every reduction
+     * recorded ({@code face - reduced}, when above zero); then only the invoices with reductions dated after the
+     * date, whose late reductions are read through a join with the book then summed per invoice, are corrected to
+     * their balance as of the date (counted if it is above zero, less what they counted with). So the sum per
+     * invoice runs over the few invoices paid since, never over every payment made since, and the result is
+     * {@link Book#OPEN}'s: invoices with an open balance above zero, their face and their balance. Formatted with
+     * the group column, the bucket expression and the book's filter, twice, then {@link Book#LATE} and the column
+     * the buckets read.
+     */
+    private static final String AS_OF = """
+            select group_id, bucket, sum(n) as n, sum(face) as face, sum(open_balance) as open_balance from (
+              select m.group_id, m.bucket, count(*) as n, sum(m.face_amount) as face, sum(m.open_now) as open_balance
+              from (select %s as group_id, %s as bucket, f.face_amount, f.face_amount - f.reduced_amount as open_now
+                    from funded_invoice f where %s and f.face_amount - f.reduced_amount > 0) m
+              group by m.group_id, m.bucket
+              union all
+              select l.group_id, l.bucket,
+                     sum(case when l.open_then > 0 then 1 else 0 end - case when l.open_now > 0 then 1 else 0 end),
+                     sum(case when l.open_then > 0 then l.face_amount else 0 end
+                         - case when l.open_now > 0 then l.face_amount else 0 end),
+                     sum(case when l.open_then > 0 then l.open_then else 0 end
+                         - case when l.open_now > 0 then l.open_now else 0 end)
+              from (select %s as group_id, %s as bucket, f.face_amount, f.face_amount - f.reduced_amount as open_now,
+                           f.face_amount - f.reduced_amount + sum(r.amount) as open_then
+                    from (%s) r join funded_invoice f on f.invoice_id = r.invoice_id
+                    where %s
+                    group by f.invoice_id, f.client_id, f.debtor_id, %s, f.face_amount, f.reduced_amount) l
+              group by l.group_id, l.bucket
+            ) x group by group_id, bucket having sum(n) > 0""";
+
     private final JdbcClient jdbc;
     private final Names names;
     private final Clock clock;
@@ -78,9 +110,9 @@ class AgingReport implements ReportDefinition {
         limits.addAll(buckets);
         List<String> labels = labels(basis, buckets);
         String column = switch (basis) {
-            case DUE -> "o.due_date";
-            case INVOICE -> "o.issue_date";
-            case PURCHASE -> "o.funding_date";
+            case DUE -> "f.due_date";
+            case INVOICE -> "f.issue_date";
+            case PURCHASE -> "f.funding_date";
         };
         StringBuilder bucket = new StringBuilder("case");
         for (int k = 0; k < limits.size(); k++) {
@@ -93,14 +125,12 @@ class AgingReport implements ReportDefinition {
         }
         bucket.append(" else ").append(limits.size()).append(" end");
         // grouped in the database by what was asked: a few hundred rows come back, not one per client and debtor
-        String groupColumn = groupBy == GroupBy.CLIENT ? "o.client_id" : "o.debtor_id";
-        String sql = "select group_id, bucket, count(*) as n, sum(face_amount) as face,"
-                + " sum(open_balance) as open_balance from (select " + groupColumn + " as group_id, o.face_amount,"
-                + " o.open_balance, " + bucket + " as bucket from (" + Book.OPEN + ") o"
-                + " where o.open_balance > 0"
-                + (client == null ? "" : " and o.client_id = :client")
-                + (debtor == null ? "" : " and o.debtor_id = :debtor")
-                + ") x group by group_id, bucket";
+        String groupColumn = groupBy == GroupBy.CLIENT ? "f.client_id" : "f.debtor_id";
+        String inBook = " f.funding_date <= :asOf and f.currency = :currency"
+                + " and (f.closed_on is null or f.closed_on > :asOf) and (f.charged_on is null or f.charged_on > :asOf)"
+                + (client == null ? "" : " and f.client_id = :client")
+                + (debtor == null ? "" : " and f.debtor_id = :debtor");
+        String sql = String.format(AS_OF, groupColumn, bucket, inBook, groupColumn, bucket, Book.LATE, inBook, column);
         var statement = jdbc.sql(sql).param("asOf", asOf).param("currency", currency.getCurrencyCode());
         for (int k = 0; k < limits.size(); k++) {
             statement = statement.param("d" + k, asOf.minusDays(limits.get(k)));

@@ -25,18 +25,22 @@ final class Book {
 
     private Book() {}
 
+    /** The reductions of bought invoices dated after {@code :asOf}: rows {@code invoice_id, amount}. */
+    static final String LATE = """
+            select a.invoice_id, a.amount from payment_allocation a where a.value_date > :asOf
+            union all
+            select m.invoice_id, m.amount from misdirected_payment m where m.paid_on > :asOf
+            union all
+            select d.invoice_id, d.amount from invoice_deduction d where d.business_date > :asOf
+            """;
+
     static final String OPEN = """
             select f.invoice_id, f.client_id, f.debtor_id, f.agreement_id, f.funding_date, f.issue_date, f.due_date,
                    f.face_amount, f.advance_amount,
                    f.face_amount - f.reduced_amount + coalesce(late.amount, 0) as open_balance
             from funded_invoice f
-            left join (select r.invoice_id, sum(r.amount) as amount from (
-                         select a.invoice_id, a.amount from payment_allocation a where a.value_date > :asOf
-                         union all
-                         select m.invoice_id, m.amount from misdirected_payment m where m.paid_on > :asOf
-                         union all
-                         select d.invoice_id, d.amount from invoice_deduction d where d.business_date > :asOf) r
-                       group by r.invoice_id) late on late.invoice_id = f.invoice_id
+            left join (select r.invoice_id, sum(r.amount) as amount from (""" + Book.LATE + """
+                       ) r group by r.invoice_id) late on late.invoice_id = f.invoice_id
             where f.funding_date <= :asOf and f.currency = :currency
               and (f.closed_on is null or f.closed_on > :asOf)
               and (f.charged_on is null or f.charged_on > :asOf)
