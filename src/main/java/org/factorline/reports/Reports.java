@@ -48,13 +48,20 @@ public class Reports {
     private final Clock clock;
     private final JdbcClient jdbc;
     private final boolean postgres;
+    private final String workMem;
 
     Reports(
             List<ReportDefinition> all,
             ITemplateEngine templates,
             Clock clock,
             JdbcClient jdbc,
-            javax.sql.DataSource dataSource) {
+            javax.sql.DataSource dataSource,
+            @org.springframework.beans.factory.annotation.Value("${factorline.reports.work-mem:32MB}") String workMem) {
+        if (!workMem.matches("[1-9][0-9]{0,6}(kB|MB|GB)")) {
+            throw new IllegalArgumentException(
+                    "factorline.reports.work-mem: '" + workMem + "' is not a size such as 32MB (kB, MB or GB)");
+        }
+        this.workMem = workMem;
         this.jdbc = jdbc;
         this.postgres = isPostgres(dataSource);
         all.stream()
@@ -80,11 +87,16 @@ public class Reports {
     /**
      * A report's queries are planned once and run once: on PostgreSQL, compiling them to machine code (JIT) costs
      * more than it saves (0.4 s of a 1.3 s query over a million invoices), so the report's transaction does
-     * without.
+     * without. Its sorts and hashes may also use up to {@code factorline.reports.work-mem} (32 MB, per step and
+     * parallel worker) before they spill to disk: the journal's month of postings sorts in memory.
      */
     private void reportTransaction() {
         if (postgres) {
             jdbc.sql("set local jit = off").update();
+            jdbc.sql("select set_config('work_mem', :mem, true)")
+                    .param("mem", workMem)
+                    .query()
+                    .singleRow();
         }
     }
 

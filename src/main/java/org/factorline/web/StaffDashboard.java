@@ -218,7 +218,12 @@ class StaffDashboard {
     /** How long an earlier week's point is kept before it is read again (a late value date can still move it). */
     static final java.time.Duration PAST_POINTS_KEPT = java.time.Duration.ofMinutes(15);
 
-    private record Kept(Object value, java.time.Instant until) {}
+    /** A kept figure, how to read it again, and when a visit last asked for it. */
+    private record Kept(
+            Object value, java.time.Instant until, java.util.function.Supplier<?> read, java.time.Instant asked) {}
+
+    /** How long a kept figure nobody asks for is still read ahead ({@link #readAhead}) before it is dropped. */
+    static final java.time.Duration READ_AHEAD_WHILE_ASKED = java.time.Duration.ofHours(1);
 
     private final java.util.concurrent.ConcurrentHashMap<String, Kept> kept =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -237,14 +242,54 @@ class StaffDashboard {
         java.time.Instant now = clock.instant();
         Kept k = kept.get(key);
         if (k != null && now.isBefore(k.until())) {
+            kept.put(key, new Kept(k.value(), k.until(), k.read(), now));
             return (T) k.value();
         }
         T value = read.get();
         if (kept.size() > 1000) {
             kept.clear();
         }
-        kept.put(key, new Kept(value, now.plus(PAST_POINTS_KEPT)));
+        kept.put(key, new Kept(value, now.plus(PAST_POINTS_KEPT), read, now));
         return value;
+    }
+
+    /**
+     * Reads again, ahead of visits, every kept figure a visit asked for within {@link #READ_AHEAD_WHILE_ASKED}, and
+     * drops the others; the first time (after start-up), reads every group's figures in the default currency, as
+     * a first visit would. So an instance nobody visits reads nothing after the first hour. Run every few minutes ({@link DashboardReadAhead}), shorter than
+     * {@link #PAST_POINTS_KEPT}, a visit then finds the earlier weeks kept and reads only today's figures. As the
+     * system (the reports need a staff actor); a visit that comes meanwhile reads what is kept or, if nothing is,
+     * reads it itself.
+     */
+    void readAhead() {
+        org.factorline.identity.CurrentActor.runAs(org.factorline.identity.Actor.system(), () -> {
+            java.time.Instant now = clock.instant();
+            kept.entrySet().removeIf(e -> e.getValue().asked().isBefore(now.minus(READ_AHEAD_WHILE_ASKED)));
+            for (Map.Entry<String, Kept> e : List.copyOf(kept.entrySet())) {
+                Object value = e.getValue().read().get();
+                kept.put(
+                        e.getKey(),
+                        new Kept(
+                                value,
+                                now.plus(PAST_POINTS_KEPT),
+                                e.getValue().read(),
+                                e.getValue().asked()));
+            }
+            if (!primed) {
+                primed = true;
+                for (String group : GROUPS) {
+                    figures(group, null);
+                }
+            }
+            return null;
+        });
+    }
+
+    private volatile boolean primed;
+
+    /** How many figures are kept (for the read-ahead's test). */
+    int keptCount() {
+        return kept.size();
     }
 
     private static BigDecimal percent(Money part, Money whole) {

@@ -454,4 +454,14 @@ class ReportsReconcileTest {
                         TestSupport.clientUser(client.id().value()), () -> reports.run("aging", Map.of())))
                 .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
     }
+
+    @Test
+    void aReportMemorySettingThatIsNoSizeIsRefusedAtStartNamingTheSetting() {
+        assertThatThrownBy(() -> new Reports(List.of(), null, null, null, null, "lots"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("factorline.reports.work-mem")
+                .hasMessageContaining("'lots'");
+        assertThatThrownBy(() -> new Reports(List.of(), null, null, null, null, "32MB; reset all"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -249,6 +249,67 @@ class StaffDashboardTest {
         }
     }
 
+    @Autowired
+    StaffDashboard staffDashboard;
+
+    @Autowired
+    DashboardReadAhead readAhead;
+
+    @Test
+    void earlierWeeksAreReadAheadOfVisitsWhileAskedFor() throws Exception {
+        clock.set(TestSupport.BUSINESS_HOURS.minus(java.time.Duration.ofDays(14)));
+        Client client = fixtures.activeClient();
+        Invoice invoice = fixtures.readyToFund(client, fixtures.debtor(), Money.usd("9000.00"));
+        TestSupport.as(OFFICER, () -> {
+            FundingRequest r = funding.request(new NewFundingRequest(
+                    client.id().value(), List.of(invoice.id().value()), null, PayoutMethod.ACH));
+            funding.approve(r.id());
+        });
+        clock.set(TestSupport.BUSINESS_HOURS);
+        LocalDate weekAgo = today().minusWeeks(1);
+        String before = dashboard().text("fig-open-book-figure");
+        assertThat(before).contains("vs 1 week ago (" + openBook(weekAgo).display() + ")");
+
+        // a payment dated a week back moves that week's point; the point kept from the visit does not see it yet
+        Money then = openBook(weekAgo);
+        Payment payment = TestSupport.as(
+                OFFICER,
+                () -> receipts.record(
+                        new IncomingPayment(
+                                weekAgo,
+                                Money.usd("3000.00"),
+                                ReceiptKind.ELECTRONIC,
+                                TestSupport.unique("Read Ahead Payer"),
+                                null,
+                                null,
+                                null,
+                                null,
+                                "test"),
+                        null));
+        TestSupport.as(OFFICER, () -> receipts.apply(payment.id(), invoice.id(), Money.usd("3000.00")));
+        Money moved = openBook(weekAgo);
+        assertThat(moved.amount()).isEqualByComparingTo(then.amount().subtract(new BigDecimal("3000.00")));
+        assertThat(dashboard().text("fig-open-book-figure")).contains("vs 1 week ago (" + then.display() + ")");
+
+        // read ahead, the next visit finds the week's point read again, as the report shows it
+        readAhead.readAhead();
+        assertThat(dashboard().text("fig-open-book-figure")).contains("vs 1 week ago (" + moved.display() + ")");
+        assertThat(staffDashboard.keptCount()).isPositive();
+
+        // figures nobody asked for within the hour are dropped, not read again
+        clock.set(TestSupport.BUSINESS_HOURS
+                .plus(StaffDashboard.READ_AHEAD_WHILE_ASKED)
+                .plusSeconds(60));
+        readAhead.readAhead();
+        assertThat(staffDashboard.keptCount()).isZero();
+    }
+
+    Money openBook(LocalDate asOf) {
+        ReportTable aging =
+                TestSupport.as(OFFICER, () -> reports.run("aging", Map.of("asOf", asOf.toString(), "currency", "USD")));
+        return (Money) aging.totals().get("open_balance");
+    }
+
     @Test
     void theBooksFiguresAreTheReportsTotalsAndMoveWithTheLedger() throws Exception {
         clock.set(TestSupport.BUSINESS_HOURS);
