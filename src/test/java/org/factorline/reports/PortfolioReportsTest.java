@@ -74,6 +74,9 @@ class PortfolioReportsTest {
     TestSupport.Fixtures fixtures;
 
     @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
     Funding funding;
 
     @Autowired
@@ -373,8 +376,17 @@ class PortfolioReportsTest {
         dayTotals.fillThrough(end.minusDays(3));
         checkBookDays(book, end, "filled through three days before the end");
 
-        // an invoice bought on a day already filled (the clock set back, as a purchase keyed in late would be)
-        LocalDate back = end.minusDays(10);
+        // the pairs' balances at each month's end filled: March's and April's, not May's (the shared test
+        // database may hold earlier months of other tests' books)
+        assertThat(jdbc.sql("select distinct as_of from book_pair_month order by as_of")
+                        .query(LocalDate.class)
+                        .list())
+                .contains(LocalDate.of(2026, 3, 31), LocalDate.of(2026, 4, 30))
+                .doesNotContain(LocalDate.of(2026, 5, 31));
+
+        // an invoice bought on a day already filled, before April's end (the clock set back, as a purchase keyed
+        // in late would be): April's end no longer counts, and is made again by the next fill
+        LocalDate back = end.minusDays(26);
         moveTo(back);
         Client client = book.clients().get(1);
         Invoice late = fixtures.readyToFund(client, book.debtors().get(0), Money.usd("2500.00"));
@@ -389,6 +401,11 @@ class PortfolioReportsTest {
         checkBookDays(book, end, "after a payment dated " + back);
         dayTotals.fillThrough(end.minusDays(1));
         checkBookDays(book, end, "filled again");
+        assertThat(jdbc.sql("select distinct as_of from book_pair_month order by as_of")
+                        .query(LocalDate.class)
+                        .list())
+                .contains(LocalDate.of(2026, 3, 31), LocalDate.of(2026, 4, 30))
+                .doesNotContain(LocalDate.of(2026, 5, 31));
     }
 
     void checkBookDays(Book book, LocalDate end, String state) {
@@ -400,8 +417,17 @@ class PortfolioReportsTest {
                 checkDilution(book, c, period[0], period[1]);
                 checkCei(book, c, period[0], period[1]);
             }
-            for (LocalDate asOf :
-                    List.of(FIRST.plusDays(5), FIRST.plusDays(25), FIRST.plusDays(40), end.minusDays(4), end)) {
+            // dates near the start, near each month's end (on either side) and near the end, so that each way of
+            // reading the pairs is taken in one state or another
+            for (LocalDate asOf : List.of(
+                    FIRST.plusDays(5),
+                    FIRST.plusDays(25),
+                    LocalDate.of(2026, 3, 31),
+                    FIRST.plusDays(40),
+                    LocalDate.of(2026, 4, 27),
+                    LocalDate.of(2026, 5, 3),
+                    end.minusDays(4),
+                    end)) {
                 List<BigDecimal> expected = book.of(c.id().value()).stream()
                         .filter(b -> b.openAsOf(asOf).signum() > 0)
                         .collect(java.util.stream.Collectors.groupingBy(

@@ -1,5 +1,7 @@
 package org.factorline.reports.internal;
 
+import static java.time.temporal.ChronoUnit.DAYS;
+
 import java.time.LocalDate;
 import java.util.List;
 import org.factorline.ledger.LedgerDayTotals;
@@ -75,6 +77,7 @@ class BookDays {
                 .single();
         LocalDate good = filled.isBefore(unchangedThrough) ? filled : unchangedThrough;
         if (!good.isBefore(upTo)) {
+            monthEnds(good);
             return;
         }
         jdbc.sql("delete from book_day_total where moved_on > ?").param(good).update();
@@ -115,9 +118,53 @@ class BookDays {
                             select t.currency, t.client_id, t.debtor_id, sum(t.amount) from book_day_total t
                             group by t.currency, t.client_id, t.debtor_id""").update();
         }
+        jdbc.sql("delete from book_pair_month where as_of > ?").param(good).update();
+        monthEnds(upTo);
         jdbc.sql("update book_day_horizon set through = ? where id = 1")
                 .param(upTo)
                 .update();
+    }
+
+    /**
+     * Makes the pairs' balances at each month's end up to {@code upTo} not made yet: the month end before plus the
+     * days since, or, for the first, every day up to it. After an upgrade the first fill makes every month's end
+     * of the days already filled.
+     */
+    private void monthEnds(LocalDate upTo) {
+        LocalDate first = jdbc.sql("select min(moved_on) from book_day_total")
+                .query(LocalDate.class)
+                .optional()
+                .orElse(null);
+        if (first == null) {
+            return;
+        }
+        LocalDate before = jdbc.sql("select max(as_of) from book_pair_month")
+                .query(LocalDate.class)
+                .optional()
+                .orElse(null);
+        LocalDate from = before == null ? first : before.plusDays(1);
+        for (LocalDate end = from.withDayOfMonth(from.lengthOfMonth());
+                !end.isAfter(upTo);
+                end = end.plusDays(1).withDayOfMonth(end.plusDays(1).lengthOfMonth())) {
+            if (before == null) {
+                jdbc.sql("""
+                                insert into book_pair_month (as_of, currency, client_id, debtor_id, open_balance)
+                                select cast(:end as date), t.currency, t.client_id, t.debtor_id, sum(t.amount) from book_day_total t
+                                where t.moved_on <= :end
+                                group by t.currency, t.client_id, t.debtor_id having sum(t.amount) <> 0""").param("end", end).update();
+            } else {
+                jdbc.sql("""
+                                insert into book_pair_month (as_of, currency, client_id, debtor_id, open_balance)
+                                select cast(:end as date), x.currency, x.client_id, x.debtor_id, sum(x.amount) from (
+                                  select m.currency, m.client_id, m.debtor_id, m.open_balance as amount
+                                  from book_pair_month m where m.as_of = :before
+                                  union all
+                                  select t.currency, t.client_id, t.debtor_id, t.amount from book_day_total t
+                                  where t.moved_on > :before and t.moved_on <= :end) x
+                                group by x.currency, x.client_id, x.debtor_id having sum(x.amount) <> 0""").param("end", end).param("before", before).update();
+            }
+            before = end;
+        }
     }
 
     /**
@@ -161,32 +208,67 @@ class BookDays {
 
     /**
      * Each client and debtor pair's open balance as of {@code asOf} as rows {@code client_id, debtor_id, amount}
-     * (several per pair, to be summed): the pairs' balances at this horizon with the movements since (or, before
-     * it, less the movements after {@code asOf}) when they are good and that reads less; else the days up to
-     * {@code asOf} summed, with the movements after the days filled.
+     * (several per pair, to be summed), from whichever of these reads the fewest days: the pairs' balances at this
+     * horizon with the movements since (or, before it, less the days after {@code asOf}) when they are good; the
+     * balances at the nearest month's end filled ({@code book_pair_month}, up to {@link #through}) with the days
+     * between; or the days up to {@code asOf} summed, with the movements after the days filled.
      */
     Range pairsAsOf(LocalDate asOf) {
         LocalDate filled = filled();
         LocalDate ledger = ledgerDays.horizon();
+        LocalDate through = filled.isBefore(ledger) ? filled : ledger;
         boolean pairsGood = !filled.equals(NOTHING) && !filled.isAfter(ledger);
-        if (pairsGood) {
-            if (!asOf.isBefore(filled)) {
-                StringBuilder sql = new StringBuilder(
-                        "select o.client_id, o.debtor_id, o.open_balance as amount from book_pair_open o"
-                                + " where o.currency = :currency");
-                if (asOf.isAfter(filled)) {
-                    sql.append(" union all select m.client_id, m.debtor_id, m.amount from (")
-                            .append(TAIL)
-                            .append(") m");
-                }
-                return new Range(sql.toString(), NOTHING, NOTHING, filled, filled.plusDays(1), asOf);
+        if (pairsGood && !asOf.isBefore(filled)) {
+            StringBuilder sql =
+                    new StringBuilder("select o.client_id, o.debtor_id, o.open_balance as amount from book_pair_open o"
+                            + " where o.currency = :currency");
+            if (asOf.isAfter(filled)) {
+                sql.append(" union all select m.client_id, m.debtor_id, m.amount from (")
+                        .append(TAIL)
+                        .append(") m");
             }
+            return new Range(sql.toString(), NOTHING, NOTHING, filled, filled.plusDays(1), asOf);
+        }
+        if (!filled.equals(NOTHING) && !asOf.isAfter(through)) {
             LocalDate first = jdbc.sql("select min(moved_on) from book_day_total")
                     .query(LocalDate.class)
                     .optional()
                     .orElse(asOf);
-            if (java.time.temporal.ChronoUnit.DAYS.between(asOf, filled)
-                    < java.time.temporal.ChronoUnit.DAYS.between(first, asOf)) {
+            LocalDate below = jdbc.sql("select max(as_of) from book_pair_month where as_of <= ?")
+                    .param(asOf)
+                    .query(LocalDate.class)
+                    .optional()
+                    .orElse(null);
+            LocalDate above = jdbc.sql("select min(as_of) from book_pair_month where as_of > ? and as_of <= ?")
+                    .param(asOf)
+                    .param(through)
+                    .query(LocalDate.class)
+                    .optional()
+                    .orElse(null);
+            long fromFirst = DAYS.between(first, asOf);
+            long toFilled = pairsGood ? DAYS.between(asOf, filled) : Long.MAX_VALUE;
+            long fromBelow = below == null ? Long.MAX_VALUE : DAYS.between(below, asOf);
+            long toAbove = above == null ? Long.MAX_VALUE : DAYS.between(asOf, above);
+            long fewest = Math.min(Math.min(fromFirst, toFilled), Math.min(fromBelow, toAbove));
+            if (fewest == fromBelow && fromBelow < fromFirst) {
+                return new Range("""
+                        select o.client_id, o.debtor_id, o.open_balance as amount from book_pair_month o
+                        where o.as_of = :monthEnd and o.currency = :currency
+                        union all
+                        select t.client_id, t.debtor_id, t.amount from book_day_total t
+                        where t.currency = :currency and t.moved_on > :monthEnd and t.moved_on <= :to
+                        """, NOTHING, asOf, through, NOTHING, NOTHING, below);
+            }
+            if (fewest == toAbove && toAbove < fromFirst) {
+                return new Range("""
+                        select o.client_id, o.debtor_id, o.open_balance as amount from book_pair_month o
+                        where o.as_of = :monthEnd and o.currency = :currency
+                        union all
+                        select t.client_id, t.debtor_id, -t.amount from book_day_total t
+                        where t.currency = :currency and t.moved_on > :from and t.moved_on <= :monthEnd
+                        """, asOf, NOTHING, through, NOTHING, NOTHING, above);
+            }
+            if (fewest == toFilled && toFilled < fromFirst) {
                 return new Range("""
                         select o.client_id, o.debtor_id, o.open_balance as amount from book_pair_open o
                         where o.currency = :currency
@@ -197,7 +279,6 @@ class BookDays {
                         """, asOf, filled, filled, NOTHING, NOTHING);
             }
         }
-        LocalDate through = filled.isBefore(ledger) ? filled : ledger;
         StringBuilder sql = new StringBuilder("""
                 select t.client_id, t.debtor_id, t.amount from book_day_total t
                 where t.currency = :currency and t.moved_on >= :from and t.moved_on <= :to and t.moved_on <= :through
@@ -212,10 +293,24 @@ class BookDays {
     }
 
     /** A query over the book's days and the parameters it takes besides {@code :currency}. */
-    record Range(String text, LocalDate from, LocalDate to, LocalDate through, LocalDate tailFrom, LocalDate tailTo) {
+    record Range(
+            String text,
+            LocalDate from,
+            LocalDate to,
+            LocalDate through,
+            LocalDate tailFrom,
+            LocalDate tailTo,
+            LocalDate monthEnd) {
+
+        Range(String text, LocalDate from, LocalDate to, LocalDate through, LocalDate tailFrom, LocalDate tailTo) {
+            this(text, from, to, through, tailFrom, tailTo, null);
+        }
 
         JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
             JdbcClient.StatementSpec s = statement;
+            if (text.contains(":monthEnd")) {
+                s = s.param("monthEnd", monthEnd);
+            }
             if (text.contains(":from")) {
                 s = s.param("from", from);
             }

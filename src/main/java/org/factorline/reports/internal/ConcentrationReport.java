@@ -77,12 +77,12 @@ class ConcentrationReport implements ReportDefinition {
                 .orElse(null);
         record Pair(UUID client, UUID debtor, BigDecimal open, BigDecimal clientTotal, BigDecimal debtorTotal) {}
         record Key(UUID client, UUID debtor) {}
-        // every pair's open balance, summed in the database from the rows the book's days give (a pair's balance
-        // at the filled day and its movements since, or its days): one row per pair comes back, unsorted
+        // every pair's open balance, summed here from the rows the book's days give (a pair's balance at the
+        // filled day or at a month's end, and the days between): one row per pair and day moved, no sort in SQL
+        // (summing them in the database first is slower: a sort of them all)
         Map<Key, BigDecimal> open = new HashMap<>();
         BookDays.Range pairs = days.pairsAsOf(asOf);
-        pairs.bind(jdbc.sql("select p.client_id, p.debtor_id, sum(p.amount) as amount from (" + pairs.text()
-                        + ") p group by p.client_id, p.debtor_id having sum(p.amount) > 0"))
+        pairs.bind(jdbc.sql(pairs.text()))
                 .param("currency", currency.getCurrencyCode())
                 .query(rs -> {
                     open.merge(
@@ -90,6 +90,7 @@ class ConcentrationReport implements ReportDefinition {
                             rs.getBigDecimal("amount"),
                             BigDecimal::add);
                 });
+        open.values().removeIf(v -> v.signum() <= 0);
         Map<UUID, BigDecimal> clientTotals = new HashMap<>();
         Map<UUID, BigDecimal> debtorTotals = new HashMap<>();
         Map<UUID, List<Map.Entry<Key, BigDecimal>>> perClient = new HashMap<>();
