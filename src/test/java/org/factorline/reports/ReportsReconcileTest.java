@@ -3,7 +3,6 @@ package org.factorline.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -355,6 +354,21 @@ class ReportsReconcileTest {
         LocalDate from = LocalDate.of(2026, 3, 1);
         LocalDate to = LocalDate.of(2026, 4, 30);
         Map<String, String> period = Map.of("from", from.toString(), "to", to.toString());
+        // a memo with every character the database's text formats escape, and the CSV's own
+        String memo = "Capital, \"second\" call\tfrom C:\\owners\\ledger\nline two\\N";
+        TestSupport.as(
+                TestSupport.admin(),
+                () -> ledger.postManual(new org.factorline.ledger.NewEntry(
+                        TestSupport.unique("journal-memo"),
+                        org.factorline.ledger.ReasonCode.CAPITAL_CONTRIBUTED,
+                        LocalDate.of(2026, 3, 10),
+                        null,
+                        null,
+                        null,
+                        memo,
+                        List.of(
+                                org.factorline.ledger.JournalLine.debit(AccountCode.CASH, Money.usd("10.00")),
+                                org.factorline.ledger.JournalLine.credit(AccountCode.CAPITAL, Money.usd("10.00"))))));
         ReportTable t = run("journal", period);
         assertThat(t.totals().get("debit")).isEqualTo(t.totals().get("credit"));
 
@@ -390,8 +404,7 @@ class ReportsReconcileTest {
 
         // the CSV: one line per posting, debits equal credits and equal the table's totals
         String csv = TestSupport.as(AUDITOR, () -> reports.csv("journal", period));
-        List<String> lines =
-                new java.io.BufferedReader(new StringReader(csv)).lines().toList();
+        List<String> lines = records(csv);
         assertThat(lines.get(0))
                 .isEqualTo("account_code,account_name,sub_account,date,debit,credit,entry_reference,memo");
         BigDecimal debits = BigDecimal.ZERO;
@@ -405,6 +418,28 @@ class ReportsReconcileTest {
         assertThat(debits).isEqualByComparingTo(credits);
         assertThat(Money.usd(debits.toPlainString())).isEqualTo(t.totals().get("debit"));
         assertThat(csv).contains("1100,Purchased receivables," + b.client().reference() + ",2026-03-20,,6000.00,JE-");
+        assertThat(csv).contains(",2026-03-10,10.00,,JE-").contains(",\"" + memo.replace("\"", "\"\"") + "\"\r\n");
+    }
+
+    /** The CSV's records: lines ended by CRLF outside quotes (a quoted field may hold a line break). */
+    static List<String> records(String csv) {
+        List<String> out = new ArrayList<>();
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < csv.length(); i++) {
+            char c = csv.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
+                out.add(csv.substring(start, i));
+                start = i + 2;
+                i++;
+            }
+        }
+        if (start < csv.length()) {
+            out.add(csv.substring(start));
+        }
+        return out;
     }
 
     /** Splits one CSV line, quotes and doubled quotes included. */

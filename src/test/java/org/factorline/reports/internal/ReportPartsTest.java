@@ -53,4 +53,14 @@ class ReportPartsTest {
         assertThat(Csv.field("=SUM(A1)")).isEqualTo("'=SUM(A1)");
         assertThat(Csv.field("-12.50")).isEqualTo("-12.50");
     }
+
+    @Test
+    void copyRowsSplitOnTabsAndUnescapeWhatTheDatabaseEscaped() {
+        assertThat(JournalExport.copyFields("12\t2026-03-10\ta\\tb\\\\c\\nd\\N\t1100\t\\N\tD\t10.00\n", 7))
+                .containsExactly("12", "2026-03-10", "a\tb\\c\nd\\N", "1100", null, "D", "10.00");
+        assertThat(JournalExport.copyFields("1\t\t\t\t\t\t", 7)).containsExactly("1", "", "", "", "", "", "");
+        assertThatThrownBy(() -> JournalExport.copyFields("1\t2\n", 7))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("2 fields, not 7");
+    }
 }
