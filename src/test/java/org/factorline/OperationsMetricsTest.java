@@ -19,6 +19,11 @@ import org.factorline.funding.FundingRequest;
 import org.factorline.funding.NewFundingRequest;
 import org.factorline.identity.Role;
 import org.factorline.invoices.Invoice;
+import org.factorline.invoices.Invoices;
+import org.factorline.invoices.NewInvoice;
+import org.factorline.invoices.ScheduleSource;
+import org.factorline.outreach.OutboxMessage;
+import org.factorline.outreach.Outreach;
 import org.factorline.pricing.PayoutMethod;
 import org.factorline.receipts.BankFileImports;
 import org.factorline.shared.Money;
@@ -61,6 +66,12 @@ class OperationsMetricsTest {
 
     @Autowired
     org.factorline.outreach.Planner planner;
+
+    @Autowired
+    Invoices invoices;
+
+    @Autowired
+    Outreach outreach;
 
     @AfterEach
     void resetClock() {
@@ -120,16 +131,39 @@ class OperationsMetricsTest {
                 .isEqualTo((double) clock.instant().getEpochSecond());
     }
 
+    /**
+     * The message the job sends is planned here: an invoice verified and approved (as {@code readyToFund} makes
+     * it) gives the planner nothing to send, and the test used to pass only on messages other tests had left
+     * queued.
+     */
     @Test
     void aJobThatCountsItsItemsReportsThem() throws Exception {
-        clock.set(TestSupport.BUSINESS_HOURS);
+        clock.set(TestSupport.BUSINESS_HOURS); // messages are planned only when they can go
         Client client = fixtures.activeClient();
         Debtor debtor = fixtures.debtor();
-        fixtures.readyToFund(client, debtor, Money.usd("1000.00"));
-        planner.plan(List.of(debtor.id()));
+        TestSupport.as(
+                TestSupport.admin(),
+                () -> invoices.submit(
+                        new NewInvoice(
+                                client.id(),
+                                debtor.id(),
+                                TestSupport.unique("MET"),
+                                null,
+                                LocalDate.now(clock).minusDays(2),
+                                30,
+                                null,
+                                Money.usd("1000.00")),
+                        ScheduleSource.MANUAL));
+        // the invoice waits for the debtor to confirm it: the planner writes to the debtor
+        assertThat(planner.plan(List.of(debtor.id())).debtorMessages()).isEqualTo(1);
         double items = value(scrape(), "factorline_job_items_total", "job=\"outbox-sender\"");
         outboxSender.executeRecurringly(outboxSender.instance(RecurringTask.INSTANCE), null);
-        // at least the message just planned was sent (captured, without a mail server)
+        assertThat(TestSupport.as(
+                        TestSupport.admin(),
+                        () -> outreach.messages(client.id().value(), debtor.id().value(), null, null, 5)))
+                .singleElement()
+                .satisfies(m -> assertThat(m.status()).isEqualTo(OutboxMessage.Status.SENT));
+        // at least the message just planned was sent (others' messages due by now go with it)
         assertThat(value(scrape(), "factorline_job_items_total", "job=\"outbox-sender\""))
                 .isGreaterThanOrEqualTo(items + 1);
     }

@@ -329,21 +329,7 @@ public class AuditChain {
         record Staged(long no, Line line) {}
         List<Staged> staged = jdbc.sql("select * from audit_pending order by staged_no limit ?")
                 .param(DRAIN_BATCH)
-                .query((rs, n) -> new Staged(
-                        rs.getLong("staged_no"),
-                        new Line(
-                                rs.getObject("id", UUID.class),
-                                rs.getObject("occurred_at", OffsetDateTime.class)
-                                        .toInstant(),
-                                rs.getString("actor"),
-                                rs.getString("action"),
-                                rs.getString("entity_type"),
-                                rs.getObject("entity_id", UUID.class),
-                                rs.getObject("client_id", UUID.class),
-                                rs.getString("summary"),
-                                rs.getString("before_json"),
-                                rs.getString("after_json"),
-                                rs.getString("reason"))))
+                .query((rs, n) -> new Staged(rs.getLong("staged_no"), mapLine(rs, n)))
                 .list();
         if (staged.isEmpty()) {
             return 0;
@@ -510,20 +496,25 @@ public class AuditChain {
 
     private static Stored mapStored(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Stored(
-                rs.getLong("chain_seq"),
-                new Line(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                        rs.getString("actor"),
-                        rs.getString("action"),
-                        rs.getString("entity_type"),
-                        rs.getObject("entity_id", UUID.class),
-                        rs.getObject("client_id", UUID.class),
-                        rs.getString("summary"),
-                        rs.getString("before_json"),
-                        rs.getString("after_json"),
-                        rs.getString("reason")),
-                rs.getString("prev_hash"),
-                rs.getString("row_hash"));
+                rs.getLong("chain_seq"), mapLine(rs, row), rs.getString("prev_hash"), rs.getString("row_hash"));
+    }
+
+    /**
+     * The line on the current row of a query over {@code audit_event} or {@code audit_pending}: both carry
+     * the same columns for it, so every reader of either table maps a row the same way.
+     */
+    static Line mapLine(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Line(
+                rs.getObject("id", UUID.class),
+                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                rs.getString("actor"),
+                rs.getString("action"),
+                rs.getString("entity_type"),
+                rs.getObject("entity_id", UUID.class),
+                rs.getObject("client_id", UUID.class),
+                rs.getString("summary"),
+                rs.getString("before_json"),
+                rs.getString("after_json"),
+                rs.getString("reason"));
     }
 }

@@ -2,7 +2,6 @@ package org.factorline.identity;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -236,17 +235,18 @@ public class AuditLog {
     }
 
     private static Entry map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        AuditChain.Line line = AuditChain.mapLine(rs, row);
         return new Entry(
-                rs.getObject("id", UUID.class),
-                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                rs.getString("actor"),
-                rs.getString("action"),
-                rs.getString("entity_type"),
-                rs.getObject("entity_id", UUID.class),
-                rs.getObject("client_id", UUID.class),
-                rs.getString("summary"),
-                rs.getString("before_json"),
-                rs.getString("after_json"),
-                rs.getString("reason"));
+                line.id(),
+                line.occurredAt(),
+                line.actor(),
+                line.action(),
+                line.entityType(),
+                line.entityId(),
+                line.clientId(),
+                line.summary(),
+                line.beforeJson(),
+                line.afterJson(),
+                line.reason());
     }
 }

@@ -32,7 +32,6 @@ import org.factorline.pricing.PrimeRates;
 import org.factorline.pricing.ReceiptKind;
 import org.factorline.receipts.Receipts;
 import org.factorline.settlement.internal.SettlementRepository;
-import org.factorline.shared.BulkLoad;
 import org.factorline.shared.Money;
 import org.factorline.shared.Rate;
 import org.slf4j.Logger;
@@ -71,7 +70,6 @@ public class Recourse {
     private final PrimeRates prime;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final int warnDays;
-    private final BulkLoad bulk;
 
     Recourse(
             SettlementRepository rows,
@@ -85,9 +83,7 @@ public class Recourse {
             Clock clock,
             @Value("${factorline.pricing.prime-rate-percent:7.50}") String primeRate,
             org.springframework.context.ApplicationEventPublisher events,
-            @Value("${factorline.recourse.warn-days:10}") int warnDays,
-            BulkLoad bulk) {
-        this.bulk = bulk;
+            @Value("${factorline.recourse.warn-days:10}") int warnDays) {
         this.events = events;
         this.warnDays = warnDays;
         this.rows = rows;
@@ -216,7 +212,7 @@ public class Recourse {
         List<UUID> entries = ledger.postAll(written.stream().map(Written::entry).toList());
         long posted = System.nanoTime();
         List<Chargeback> done = written.stream().map(Written::chargeback).toList();
-        rows.insertChargebacks(done, entries, CurrentActor.get().username(), clock.instant(), bulk);
+        rows.insertChargebacks(done, entries, CurrentActor.get().username(), clock.instant());
         book.chargedBackAll(done.stream().map(Chargeback::invoiceId).toList(), day);
         invoices.recordMoneyMoves(written.stream().map(Written::move).toList());
         audit.recordAll(written.stream().map(Written::audit).toList());

@@ -27,6 +27,7 @@ import org.factorline.pricing.ReceiptKind;
 import org.factorline.shared.Money;
 import org.factorline.shared.Rate;
 import org.factorline.support.FactorlineTest;
+import org.factorline.support.RolledBackRows;
 import org.factorline.support.TestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -296,11 +297,11 @@ class SetBasedCashApplicationTest {
                                     closedAlready.faceAmount().amount(),
                                     java.time.OffsetDateTime.now(clock))
                             .update();
-                    java.util.Set<UUID> auditBefore =
-                            new java.util.HashSet<>(jdbc.sql("select id from audit_event where client_id in (:clients)")
-                                    .param("clients", clients)
-                                    .query(UUID.class)
-                                    .list());
+                    java.util.Set<UUID> auditBefore = new java.util.HashSet<>(jdbc.sql(
+                                    "select id from " + RolledBackRows.AUDIT_LINES + " a where client_id in (:clients)")
+                            .param("clients", clients)
+                            .query(UUID.class)
+                            .list());
                     BankFileImport done = imports.importFile("day.bai", content, null, BankFileImports.MAX_BYTES, path);
                     assertThat(done.ledgerInvariantsHold())
                             .as("ledger invariants after the " + path + " import")
@@ -310,13 +311,15 @@ class SetBasedCashApplicationTest {
                     Map<String, List<String>> rows = new LinkedHashMap<>();
                     rows.put(
                             "payments",
-                            strings(jdbc.sql("""
+                            RolledBackRows.strings(
+                                    jdbc.sql("""
                             select p.bank_reference, p.amount, p.applied_amount, p.status, p.kind, p.payer_name,
                                    p.debtor_id, p.remittance, p.customer_reference, p.value_date, p.version
                             from payment p where p.bank_file_id = ? order by p.bank_reference""").param(file).query().listOfRows()));
                     rows.put(
                             "allocations",
-                            strings(jdbc.sql("""
+                            RolledBackRows.strings(
+                                    jdbc.sql("""
                             select p.bank_reference, i.invoice_number, a.amount, a.confidence, a.method, a.client_id,
                                    a.value_date, j.reason_code
                             from payment_allocation a join payment p on p.id = a.payment_id
@@ -324,14 +327,16 @@ class SetBasedCashApplicationTest {
                             where p.bank_file_id = ? order by p.bank_reference, i.invoice_number""").param(file).query().listOfRows()));
                     rows.put(
                             "suggestions",
-                            strings(jdbc.sql("""
+                            RolledBackRows.strings(
+                                    jdbc.sql("""
                             select p.bank_reference, i.invoice_number, s.amount, s.confidence, s.reason
                             from payment_suggestion s join payment p on p.id = s.payment_id
                             join invoice i on i.id = s.invoice_id
                             where p.bank_file_id = ? order by p.bank_reference, i.invoice_number""").param(file).query().listOfRows()));
                     rows.put(
                             "postings",
-                            strings(jdbc.sql("""
+                            RolledBackRows.strings(
+                                    jdbc.sql("""
                             select j.reason_code, j.reference_type, a.code, a.client_id, l.side, l.line_no,
                                    count(*), sum(l.amount)
                             from journal_entry j join ledger_posting l on l.entry_id = j.id
@@ -341,14 +346,15 @@ class SetBasedCashApplicationTest {
                             order by j.reason_code, j.reference_type, a.code, l.side, l.line_no""").param(entriesBefore).query().listOfRows()));
                     rows.put(
                             "entries",
-                            strings(jdbc.sql("""
+                            RolledBackRows.strings(
+                                    jdbc.sql("""
                             select j.reason_code, j.business_date, j.reference_type, j.client_id, count(*)
                             from journal_entry j where j.entry_number > ?
                             group by j.reason_code, j.business_date, j.reference_type, j.client_id
                             order by j.reason_code, j.business_date""").param(entriesBefore).query().listOfRows()));
                     rows.put(
                             "statuses",
-                            strings(jdbc.sql("""
+                            RolledBackRows.strings(jdbc.sql("""
                             select invoice_number, status, version from invoice where client_id in (:clients)
                             order by invoice_number""")
                                     .param("clients", clients)
@@ -356,7 +362,7 @@ class SetBasedCashApplicationTest {
                                     .listOfRows()));
                     rows.put(
                             "history",
-                            strings(jdbc.sql("""
+                            RolledBackRows.strings(jdbc.sql("""
                             select i.invoice_number, h.from_status, h.to_status,
                                    regexp_replace(h.reason, 'R-[0-9]+-[0-9]+', 'R-*') as reason, h.actor
                             from invoice_status_change h join invoice i on i.id = h.invoice_id
@@ -367,7 +373,7 @@ class SetBasedCashApplicationTest {
                                     .listOfRows()));
                     rows.put(
                             "purchased book",
-                            strings(jdbc.sql("""
+                            RolledBackRows.strings(jdbc.sql("""
                             select i.invoice_number, f.reduced_amount, f.closed_on, f.charged_on
                             from funded_invoice f join invoice i on i.id = f.invoice_id where f.client_id in (:clients)
                             order by i.invoice_number""")
@@ -376,7 +382,7 @@ class SetBasedCashApplicationTest {
                                     .listOfRows()));
                     rows.put(
                             "close-outs",
-                            strings(jdbc.sql("""
+                            RolledBackRows.strings(jdbc.sql("""
                             select i.invoice_number, s.client_id, s.closed_on, s.funding_date, s.face_amount,
                                    s.advance_amount, s.collected, s.deductions, s.fee, s.days_charged, s.rebate,
                                    s.currency, s.settlement_run_id,
@@ -389,7 +395,8 @@ class SetBasedCashApplicationTest {
                                     .listOfRows()));
                     rows.put(
                             "close-out entries",
-                            strings(jdbc.sql("""
+                            RolledBackRows.strings(
+                                    jdbc.sql("""
                             select j.idempotency_key, j.reason_code, j.business_date, j.reference_type,
                                    j.reference_id, j.client_id, j.memo, j.fingerprint, j.posted_by, l.line_no,
                                    a.code, a.client_id as account_client, l.side, l.amount, l.currency
@@ -397,40 +404,34 @@ class SetBasedCashApplicationTest {
                             join ledger_account a on a.id = l.account_id
                             where j.entry_number > ? and j.idempotency_key like 'close-out:%'
                             order by j.idempotency_key, l.line_no""").param(entriesBefore).query().listOfRows()));
-                    // the audit lines wait for the commit: appended now, to be read (and rolled back with the rest)
-                    org.springframework.transaction.support.TransactionSynchronizationUtils.triggerBeforeCommit(false);
+                    // the audit lines wait for the commit: written now, to be read (and rolled back with the rest)
+                    RolledBackRows.writeAuditLinesBeforeRollback();
                     rows.put(
                             "audit",
-                            jdbc.sql("""
+                            jdbc
+                                    .sql("""
                             select id, action, entity_type,
                                    case when entity_type = 'invoice' then entity_id end as invoice_id, client_id,
                                    actor, regexp_replace(summary, 'R-[0-9]+-[0-9]+', 'R-*') as summary,
                                    regexp_replace(reason, 'R-[0-9]+-[0-9]+', 'R-*') as reason,
                                    case when action = 'invoice.closed_out' then after_json end as close_out
-                            from audit_event where client_id in (:clients)""").param("clients", clients).query().listOfRows().stream()
+                            from """ + RolledBackRows.AUDIT_LINES + """
+                             a where client_id in (:clients)""")
+                                    .param("clients", clients)
+                                    .query()
+                                    .listOfRows()
+                                    .stream()
                                     .filter(r -> !auditBefore.contains((UUID) r.get("id")))
                                     .map(r -> {
                                         Map<String, Object> line = new LinkedHashMap<>(r);
                                         line.remove("id");
                                         return line;
                                     })
-                                    .map(r -> strings(List.of(r)).get(0))
+                                    .map(r -> RolledBackRows.strings(List.of(r)).get(0))
                                     .sorted()
                                     .toList());
                     status.setRollbackOnly();
                     return rows;
                 }));
-    }
-
-    private static List<String> strings(List<Map<String, Object>> rows) {
-        return rows.stream()
-                .map(r -> String.join(
-                        "|",
-                        r.values().stream()
-                                .map(v -> v instanceof BigDecimal b
-                                        ? b.stripTrailingZeros().toPlainString()
-                                        : String.valueOf(v))
-                                .toList()))
-                .toList();
     }
 }

@@ -2,7 +2,6 @@ package org.factorline.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,14 +32,13 @@ import org.factorline.shared.Money;
 import org.factorline.shared.MutableClock;
 import org.factorline.shared.Rate;
 import org.factorline.support.FactorlineTest;
+import org.factorline.support.RolledBackRows;
 import org.factorline.support.TestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -322,11 +320,7 @@ class SetBasedRecourseSweepTest {
                     List<Chargeback> returned = recourse.sweep(asOf, path, Recourse.MAX_PER_SWEEP);
                     // the audit lines are written just before commit (appended to the chain, or staged for it when
                     // few): write them now, to read them (from either table) before rolling back
-                    for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
-                        if (s.getClass().getName().startsWith("org.factorline.identity.AuditLog")) {
-                            s.beforeCommit(false);
-                        }
-                    }
+                    RolledBackRows.writeAuditLinesBeforeRollback();
                     assertThat(invariants.checkAsSystem().rules())
                             .allSatisfy(x -> assertThat(x.violations())
                                     .as(path + " " + x.name())
@@ -347,7 +341,7 @@ class SetBasedRecourseSweepTest {
                                     .toList());
                     rows.put(
                             "entries",
-                            strings(jdbc.sql("""
+                            RolledBackRows.strings(jdbc.sql("""
                             select j.idempotency_key, j.reason_code, j.business_date, j.reference_type,
                                    j.reference_id, j.client_id, j.memo, j.fingerprint, j.posted_by, j.posted_at,
                                    j.reverses_entry_id
@@ -359,7 +353,7 @@ class SetBasedRecourseSweepTest {
                                     .listOfRows()));
                     rows.put(
                             "postings",
-                            strings(jdbc.sql("""
+                            RolledBackRows.strings(jdbc.sql("""
                             select j.idempotency_key, l.line_no, a.code, a.client_id, l.side, l.amount, l.currency
                             from journal_entry j join ledger_posting l on l.entry_id = j.id
                             join ledger_account a on a.id = l.account_id
@@ -371,7 +365,7 @@ class SetBasedRecourseSweepTest {
                                     .listOfRows()));
                     rows.put(
                             "chargebacks",
-                            strings(jdbc.sql("""
+                            RolledBackRows.strings(jdbc.sql("""
                             select i.invoice_number, c.client_id, c.recourse_date, c.charged_on,
                                    c.advance_unrecovered, c.fee, c.amount, c.currency, j.idempotency_key,
                                    c.created_by, c.created_at
@@ -383,7 +377,7 @@ class SetBasedRecourseSweepTest {
                                     .listOfRows()));
                     rows.put(
                             "statuses",
-                            strings(jdbc.sql("""
+                            RolledBackRows.strings(jdbc.sql("""
                             select invoice_number, status, version, updated_at from invoice
                             where client_id in (:clients) order by invoice_number""")
                                     .param("clients", clients)
@@ -391,7 +385,7 @@ class SetBasedRecourseSweepTest {
                                     .listOfRows()));
                     rows.put(
                             "history",
-                            strings(jdbc.sql("""
+                            RolledBackRows.strings(jdbc.sql("""
                             select i.invoice_number, h.from_status, h.to_status, h.occurred_at, h.actor, h.reason
                             from invoice_status_change h join invoice i on i.id = h.invoice_id
                             where i.client_id in (:clients)
@@ -401,7 +395,7 @@ class SetBasedRecourseSweepTest {
                                     .listOfRows()));
                     rows.put(
                             "purchased book",
-                            strings(jdbc.sql("""
+                            RolledBackRows.strings(jdbc.sql("""
                             select i.invoice_number, f.reduced_amount, f.closed_on, f.charged_on
                             from funded_invoice f join invoice i on i.id = f.invoice_id
                             where f.client_id in (:clients) order by i.invoice_number""")
@@ -410,15 +404,11 @@ class SetBasedRecourseSweepTest {
                                     .listOfRows()));
                     rows.put(
                             "audit",
-                            strings(jdbc.sql("""
+                            RolledBackRows.strings(jdbc.sql("""
                             select a.action, a.entity_type, i.invoice_number, a.client_id, a.actor, a.occurred_at,
                                    a.summary, a.before_json, a.after_json, a.reason
-                            from (select action, entity_type, entity_id, client_id, actor, occurred_at, summary,
-                                         before_json, after_json, reason from audit_event
-                                  union all
-                                  select action, entity_type, entity_id, client_id, actor, occurred_at, summary,
-                                         before_json, after_json, reason from audit_pending) a
-                            join invoice i on i.id = a.entity_id
+                            from """ + RolledBackRows.AUDIT_LINES + """
+                             a join invoice i on i.id = a.entity_id
                             where a.client_id in (:clients) and a.occurred_at >= :at
                             order by i.invoice_number, a.action, a.summary""")
                                     .param("clients", clients)
@@ -428,17 +418,5 @@ class SetBasedRecourseSweepTest {
                     status.setRollbackOnly();
                     return rows;
                 }));
-    }
-
-    private static List<String> strings(List<Map<String, Object>> rows) {
-        return rows.stream()
-                .map(r -> String.join(
-                        "|",
-                        r.values().stream()
-                                .map(v -> v instanceof BigDecimal b
-                                        ? b.stripTrailingZeros().toPlainString()
-                                        : String.valueOf(v))
-                                .toList()))
-                .toList();
     }
 }

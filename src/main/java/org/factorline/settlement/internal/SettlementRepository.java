@@ -40,23 +40,7 @@ public class SettlementRepository {
     }
 
     public void insertChargeback(org.factorline.settlement.Chargeback c, UUID entryId, String by, Instant at) {
-        jdbc.sql("""
-                        insert into invoice_chargeback (invoice_id, client_id, recourse_date, charged_on,
-                            advance_unrecovered, fee, amount, currency, journal_entry_id, created_by, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        c.invoiceId().value(),
-                        c.clientId(),
-                        c.recourseDate(),
-                        c.chargedOn(),
-                        c.advanceUnrecovered().amount(),
-                        c.fee().amount(),
-                        c.amount().amount(),
-                        c.amount().currency().getCurrencyCode(),
-                        entryId,
-                        by,
-                        ts(at))
-                .update();
+        jdbc.sql(INSERT_CHARGEBACK).params(chargebackRow(c, entryId, by, at)).update();
     }
 
     /**
@@ -64,43 +48,48 @@ public class SettlementRepository {
      * same index.
      */
     public void insertChargebacks(
-            List<org.factorline.settlement.Chargeback> cs,
-            List<UUID> entryIds,
-            String by,
-            Instant at,
-            org.factorline.shared.BulkLoad bulk) {
+            List<org.factorline.settlement.Chargeback> cs, List<UUID> entryIds, String by, Instant at) {
         List<Object[]> out = new java.util.ArrayList<>(cs.size());
         for (int i = 0; i < cs.size(); i++) {
-            org.factorline.settlement.Chargeback c = cs.get(i);
-            out.add(new Object[] {
-                c.invoiceId().value(),
-                c.clientId(),
-                c.recourseDate(),
-                c.chargedOn(),
-                c.advanceUnrecovered().amount(),
-                c.fee().amount(),
-                c.amount().amount(),
-                c.amount().currency().getCurrencyCode(),
-                entryIds.get(i),
-                by,
-                at
-            });
+            out.add(chargebackRow(cs.get(i), entryIds.get(i), by, at));
         }
-        bulk.load(
-                "invoice_chargeback",
-                List.of(
-                        "invoice_id",
-                        "client_id",
-                        "recourse_date",
-                        "charged_on",
-                        "advance_unrecovered",
-                        "fee",
-                        "amount",
-                        "currency",
-                        "journal_entry_id",
-                        "created_by",
-                        "created_at"),
-                out);
+        bulk.load("invoice_chargeback", CHARGEBACK_COLUMNS, out);
+    }
+
+    /** The columns of a charge-back row, in the order {@link #chargebackRow} gives their values. */
+    private static final List<String> CHARGEBACK_COLUMNS = List.of(
+            "invoice_id",
+            "client_id",
+            "recourse_date",
+            "charged_on",
+            "advance_unrecovered",
+            "fee",
+            "amount",
+            "currency",
+            "journal_entry_id",
+            "created_by",
+            "created_at");
+
+    private static final String INSERT_CHARGEBACK = insertInto("invoice_chargeback", CHARGEBACK_COLUMNS);
+
+    /**
+     * A charge-back as the values of its row (see {@link #CHARGEBACK_COLUMNS}), for {@link #insertChargeback}
+     * and {@link #insertChargebacks} alike: a column added is then written by both.
+     */
+    private static Object[] chargebackRow(org.factorline.settlement.Chargeback c, UUID entryId, String by, Instant at) {
+        return new Object[] {
+            c.invoiceId().value(),
+            c.clientId(),
+            c.recourseDate(),
+            c.chargedOn(),
+            c.advanceUnrecovered().amount(),
+            c.fee().amount(),
+            c.amount().amount(),
+            c.amount().currency().getCurrencyCode(),
+            entryId,
+            by,
+            ts(at)
+        };
     }
 
     /** Which of these invoices are already charged back ({@link #findChargeback} for many). */
@@ -123,11 +112,7 @@ public class SettlementRepository {
     }
 
     public void insertCloseOut(CloseOut c, UUID entryId, Instant at) {
-        jdbc.sql("""
-                        insert into invoice_settlement (invoice_id, client_id, closed_on, funding_date, face_amount,
-                            advance_amount, collected, deductions, fee, days_charged, rebate, currency, journal_entry_id,
-                            created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(closeOutRow(c, entryId, at)).update();
+        jdbc.sql(INSERT_CLOSE_OUT).params(closeOutRow(c, entryId, at)).update();
     }
 
     /** The columns of a close-out row, in the order {@link #closeOutRow} gives their values. */
@@ -146,6 +131,8 @@ public class SettlementRepository {
             "currency",
             "journal_entry_id",
             "created_at");
+
+    private static final String INSERT_CLOSE_OUT = insertInto("invoice_settlement", CLOSE_OUT_COLUMNS);
 
     /**
      * A close-out as the values of its row (see {@link #CLOSE_OUT_COLUMNS}), for {@link #insertCloseOut} and
@@ -456,6 +443,12 @@ public class SettlementRepository {
                 rs.getInt("days_charged"),
                 Money.of(rs.getBigDecimal("rebate"), c),
                 rs.getObject("settlement_run_id", UUID.class));
+    }
+
+    /** The insert of one row into the table, naming the same columns, in the same order, as its bulk load. */
+    private static String insertInto(String table, List<String> columns) {
+        return "insert into " + table + " (" + String.join(", ", columns) + ") values ("
+                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
     }
 
     private static OffsetDateTime ts(Instant i) {
