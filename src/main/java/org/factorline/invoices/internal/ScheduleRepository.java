@@ -32,7 +32,23 @@ public class ScheduleRepository {
         long n = jdbc.sql("select nextval('schedule_reference_seq')")
                 .query(Long.class)
                 .single();
-        return String.format("S-%d-%06d", year, n);
+        return reference(year, n);
+    }
+
+    /**
+     * {@code S-2026-000123}: the text {@code String.format("S-%d-%06d", year, n)} gives, without a formatter for
+     * every submitted invoice.
+     */
+    static String reference(int year, long n) {
+        String digits = Long.toString(n);
+        StringBuilder s = new StringBuilder(8 + Math.max(6, digits.length()))
+                .append("S-")
+                .append(year)
+                .append('-');
+        for (int i = digits.length(); i < 6; i++) {
+            s.append('0');
+        }
+        return s.append(digits).toString();
     }
 
     public void insert(Schedule s) {
