@@ -100,8 +100,10 @@ final class ApiLoadBench {
                 dir,
                 List.of("--factorline.demo-data=false", "--factorline.jobs.enabled=false"))) {
             app.awaitHealthy("API load");
-            // warm-up: the JIT compiles the request path before anything is measured
-            wrk(app.port(), script, 8, small ? 3 : 15, token, clientId, debtorId, issueDate, run + "WARM");
+            // warm-up: the JIT compiles the request path before anything is measured; on two cores it is still
+            // compiling after a minute of load (about 1 ms of compiler time per request at 15 s), so the full run
+            // warms for 60 s and measures the steady state; the small run's 3 s measures an unwarmed JVM
+            wrk(app.port(), script, 8, small ? 3 : 60, token, clientId, debtorId, issueDate, run + "WARM");
             for (int c : levels) {
                 measured.add(wrk(app.port(), script, c, seconds, token, clientId, debtorId, issueDate, run + "C" + c));
             }
