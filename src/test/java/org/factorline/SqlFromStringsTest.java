@@ -84,8 +84,9 @@ class SqlFromStringsTest {
                     "reports/internal/AgingReport.java",
                     new Allowed(
                             1,
-                            "a CASE of literal columns chosen by a switch and numbered :dK parameters; the shared"
-                                    + " Book.OPEN constant; optional literal filter clauses with bound values")),
+                            "the AS_OF constant formatted with a literal group column, a CASE of literal columns"
+                                    + " chosen by a switch and numbered :dK parameters, the shared Book.LATE constant"
+                                    + " and optional literal filter clauses with bound values")),
             Map.entry(
                     "reports/internal/ContactsReport.java",
                     new Allowed(
