@@ -81,6 +81,13 @@ class SqlFromStringsTest {
                                     + " literals chosen by openInvoicesNumberedMany / openInvoicesOfMany, values bound"
                                     + " or COPYed")),
             Map.entry(
+                    "settlement/internal/SettlementRepository.java",
+                    new Allowed(
+                            2,
+                            "INSERT_CHARGEBACK and INSERT_CLOSE_OUT: insert statements built once from a literal"
+                                    + " table name and a constant list of literal column names (the same list the bulk"
+                                    + " load writes), with positional parameters; values bound")),
+            Map.entry(
                     "reports/internal/AgingReport.java",
                     new Allowed(
                             1,
