@@ -194,6 +194,26 @@ final class BookGenerator {
                         from funding_request r join bench_account a
                           on a.client_id = r.client_id and a.code = 'CLIENT_RESERVE'
                         where r.requested_by = 'bench' and r.reference like 'BFR-' || :seed || '-%'""").param("seed", s).update();
+        // payouts sent: each purchase's advance paid out on its day, debit the payable, credit cash (as
+        // Payouts.markFileSent posts it), so the payable holds no more than payouts not yet sent: none
+        jdbc.sql("""
+                        insert into journal_entry (id, entry_number, business_date, posted_at, reason_code,
+                            reference_type, reference_id, client_id, idempotency_key, fingerprint, posted_by)
+                        select md5('ps:' || id)::uuid, nextval('journal_entry_number_seq'), funding_date, funding_date,
+                               'PAYOUT_SENT', 'PAYOUT', id, client_id, 'bench:payout:' || id,
+                               md5('ps:' || id) || md5('ps:' || id), 'bench'
+                        from funding_request where requested_by = 'bench' and reference like 'BFR-' || :seed || '-%'
+                        order by funding_date""").param("seed", s).update();
+        jdbc.sql("""
+                        insert into ledger_posting (id, entry_id, line_no, account_id, side, amount, currency)
+                        select md5('ps1:' || r.id)::uuid, md5('ps:' || r.id)::uuid, 1, a.id, 'D', r.total_advance, 'USD'
+                        from funding_request r join bench_account a
+                          on a.client_id = r.client_id and a.code = 'CLIENT_PAYABLE'
+                        where r.requested_by = 'bench' and r.reference like 'BFR-' || :seed || '-%'
+                        union all
+                        select md5('ps2:' || r.id)::uuid, md5('ps:' || r.id)::uuid, 2, a.id, 'C', r.total_advance, 'USD'
+                        from funding_request r join bench_account a on a.code = 'CASH'
+                        where r.requested_by = 'bench' and r.reference like 'BFR-' || :seed || '-%'""").param("seed", s).update();
         // short pays: an entry each, on the day before payment
         jdbc.sql("""
                         insert into journal_entry (id, entry_number, business_date, posted_at, reason_code,

@@ -202,6 +202,28 @@ final class CashApplicationBench {
                         LedgerRepository.accountId(AccountCode.CLIENT_RESERVE, c, org.factorline.shared.Money.USD),
                         c)
                 .update();
+        // each advance paid out on its day (as Payouts.markFileSent posts it): the payable holds no payout
+        // not yet sent, as the payouts sub-ledger check expects
+        jdbc.sql("""
+                        insert into journal_entry (id, entry_number, business_date, posted_at, reason_code,
+                            reference_type, reference_id, client_id, idempotency_key, fingerprint, posted_by)
+                        select md5('cps:' || id)::uuid, nextval('journal_entry_number_seq'), funding_date, funding_date,
+                               'PAYOUT_SENT', 'PAYOUT', id, client_id, 'cash-bench:payout:' || id,
+                               md5('cps:' || id) || md5('cps:' || id), 'cash-bench'
+                        from funding_request where client_id = ? order by funding_date""").param(c).update();
+        jdbc.sql("""
+                        insert into ledger_posting (id, entry_id, line_no, account_id, side, amount, currency)
+                        select md5('cps1:' || r.id)::uuid, md5('cps:' || r.id)::uuid, 1, ?, 'D', r.total_advance, 'USD'
+                        from funding_request r where r.client_id = ?
+                        union all
+                        select md5('cps2:' || r.id)::uuid, md5('cps:' || r.id)::uuid, 2, ?, 'C', r.total_advance, 'USD'
+                        from funding_request r where r.client_id = ?""")
+                .params(
+                        LedgerRepository.accountId(AccountCode.CLIENT_PAYABLE, c, org.factorline.shared.Money.USD),
+                        c,
+                        LedgerRepository.accountId(AccountCode.CASH, null, org.factorline.shared.Money.USD),
+                        c)
+                .update();
         jdbc.sql("analyze invoice").update();
         jdbc.sql("analyze funded_invoice").update();
     }
