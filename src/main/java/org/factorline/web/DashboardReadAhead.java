@@ -29,7 +29,7 @@ public class DashboardReadAhead implements SmartLifecycle {
 
     DashboardReadAhead(
             StaffDashboard dashboard,
-            @Value("${factorline.jobs.enabled:true}") boolean jobs,
+            @Value("${factorline.jobs.enabled:true}") String jobs,
             @Value("${factorline.dashboard.read-ahead:PT10M}") Duration every) {
         if (every.isNegative() || every.isZero() || every.compareTo(StaffDashboard.PAST_POINTS_KEPT) >= 0) {
             throw new IllegalArgumentException("factorline.dashboard.read-ahead: " + every
@@ -37,7 +37,9 @@ public class DashboardReadAhead implements SmartLifecycle {
                     + " a figure is kept");
         }
         this.dashboard = dashboard;
-        this.jobs = jobs;
+        // read as the recurring jobs read it (on only when "true"), so that a setting given twice, as a command
+        // that turns the jobs off is sometimes given it again, reads "false,false" and is off, not an error
+        this.jobs = "true".equalsIgnoreCase(jobs.strip());
         this.every = every;
     }
 
