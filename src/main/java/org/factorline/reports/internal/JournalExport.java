@@ -42,22 +42,10 @@ class JournalExport implements ReportDefinition {
     private final JdbcClient jdbc;
     private final AccountMap map;
     private final Clock clock;
-    private final javax.sql.DataSource dataSource;
-    private final boolean postgres;
+    private final org.factorline.shared.BulkLoad database;
 
-    private static boolean isPostgres(javax.sql.DataSource dataSource) {
-        try {
-            String name = org.springframework.jdbc.support.JdbcUtils.extractDatabaseMetaData(
-                    dataSource, java.sql.DatabaseMetaData::getDatabaseProductName);
-            return name != null && name.toLowerCase(java.util.Locale.ROOT).contains("postgres");
-        } catch (org.springframework.jdbc.support.MetaDataAccessException e) {
-            return false;
-        }
-    }
-
-    JournalExport(JdbcClient jdbc, AccountMap map, Clock clock, javax.sql.DataSource dataSource) {
-        this.dataSource = dataSource;
-        this.postgres = isPostgres(dataSource);
+    JournalExport(JdbcClient jdbc, AccountMap map, Clock clock, org.factorline.shared.BulkLoad database) {
+        this.database = database;
         this.jdbc = jdbc;
         this.map = map;
         this.clock = clock;
@@ -195,7 +183,7 @@ class JournalExport implements ReportDefinition {
                 throw new UncheckedIOException(e);
             }
         };
-        if (postgres) {
+        if (database.postgres()) {
             copyOut(period[0], period[1], currency, line);
             return;
         }
@@ -231,7 +219,8 @@ class JournalExport implements ReportDefinition {
                         .replace(":to", "date '" + to + "'")
                         .replace(":currency", "'" + currency + "'")
                 + ") to stdout";
-        java.sql.Connection c = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(dataSource);
+        java.sql.Connection c =
+                org.springframework.jdbc.datasource.DataSourceUtils.getConnection(database.dataSource());
         try {
             org.postgresql.copy.CopyOut copy =
                     c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyOut(sql);
@@ -249,7 +238,7 @@ class JournalExport implements ReportDefinition {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("reading the journal's postings failed: " + e.getMessage(), e);
         } finally {
-            org.springframework.jdbc.datasource.DataSourceUtils.releaseConnection(c, dataSource);
+            org.springframework.jdbc.datasource.DataSourceUtils.releaseConnection(c, database.dataSource());
         }
     }
 
