@@ -116,6 +116,51 @@ class InvoicesApiTest {
     }
 
     @Test
+    void theFirstInvoiceOnADebtorStartsTheRelationshipOnceAndARefusedNumberLeavesNoSchedule() throws Exception {
+        Client client = fixtures.activeClient();
+        Debtor debtor = fixtures.debtor();
+        String token = fixtures.token(null, Role.ACCOUNT_MANAGER);
+        LocalDate issued = LocalDate.now(clock).minusDays(5);
+        assertThat(relationships(client, debtor)).isZero();
+
+        submit(token, body(client, debtor, "REL-1", issued, "100.00"));
+        submit(token, body(client, debtor, "REL-2", issued.minusDays(3), "200.00"));
+        mvc.perform(post("/api/v1/invoices")
+                        .header("Authorization", "Bearer " + token)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body(client, debtor, "REL-2", issued, "300.00")))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("invoice.duplicate_number"));
+
+        assertThat(relationships(client, debtor)).isOne();
+        assertThat(jdbc.sql("select since from client_debtor where client_id = ? and debtor_id = ?")
+                        .params(client.id().value(), debtor.id().value())
+                        .query(LocalDate.class)
+                        .single())
+                .as("the relationship starts with the first invoice's issue date")
+                .isEqualTo(issued);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'debtor.relationship_started'"
+                                + " and client_id = ? and entity_id = ?")
+                        .params(client.id().value(), debtor.id().value())
+                        .query(Long.class)
+                        .single())
+                .isOne();
+        assertThat(jdbc.sql("select count(*) from schedule where client_id = ?")
+                        .param(client.id().value())
+                        .query(Long.class)
+                        .single())
+                .as("the refused number's schedule is rolled back with it")
+                .isEqualTo(2);
+    }
+
+    long relationships(Client client, Debtor debtor) {
+        return jdbc.sql("select count(*) from client_debtor where client_id = ? and debtor_id = ?")
+                .params(client.id().value(), debtor.id().value())
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
     void refusesABadInvoiceNamingEveryField() throws Exception {
         Client client = fixtures.activeClient();
         String token = fixtures.token(null, Role.ACCOUNT_MANAGER);

@@ -166,6 +166,25 @@ public class Debtors {
         return debtors.find(id);
     }
 
+    /**
+     * The debtor's id, reference and status, and whether the client already sells on it, as {@link #find}
+     * would show the debtor (nothing for a client user whose client does not sell on it), in one read and
+     * without its contacts: for accepting or refusing a client's invoice on it, once per submitted invoice.
+     */
+    public Optional<DebtorStanding> standing(DebtorId id, UUID clientId) {
+        Actor actor = CurrentActor.get();
+        Optional<DebtorStanding> standing = debtors.standing(id, clientId);
+        if (actor.isClientUser()) {
+            boolean sellsOnIt = actor.clientId().equals(clientId)
+                    ? standing.map(DebtorStanding::clientSellsOnIt).orElse(false)
+                    : debtors.isLinked(actor.clientId(), id);
+            if (!sellsOnIt) {
+                return Optional.empty();
+            }
+        }
+        return standing;
+    }
+
     /** The debtor, or "not found" (also when a client user's client does not sell on it). */
     public Debtor get(DebtorId id) {
         return find(id).orElseThrow(() -> FactorlineException.notFound("debtor", id));

@@ -17,8 +17,8 @@ import java.util.UUID;
 import org.factorline.clients.Agreement;
 import org.factorline.clients.Client;
 import org.factorline.clients.ClientId;
-import org.factorline.debtors.Debtor;
 import org.factorline.debtors.DebtorId;
+import org.factorline.debtors.DebtorStanding;
 import org.factorline.debtors.DebtorStatus;
 import org.factorline.debtors.Debtors;
 import org.factorline.identity.Actor;
@@ -123,7 +123,7 @@ public class Invoices {
         int termsDays = cmd.termsDays() != null ? cmd.termsDays() : (int) ChronoUnit.DAYS.between(cmd.issueDate(), due);
 
         Client client = terms.activeClient(cmd.clientId());
-        Debtor debtor = debtors.find(cmd.debtorId())
+        DebtorStanding debtor = debtors.standing(cmd.debtorId(), client.id().value())
                 .orElseThrow(() ->
                         FactorlineException.invalid("debtorId", cmd.debtorId(), "is not a debtor known to the factor"));
         requireActive(debtor);
@@ -139,9 +139,8 @@ public class Invoices {
                             cmd.faceAmount().currency(),
                             "must be " + agreement.terms().currency())));
         }
-        if (invoices.numberTaken(client.id(), number)) {
-            throw duplicate(client, number);
-        }
+        // a number the client already used is refused by the insert below (the unique client and number),
+        // which rolls the whole submission back; no read before it
 
         Instant now = clock.instant();
         Schedule schedule = new Schedule(
@@ -190,8 +189,10 @@ public class Invoices {
                 UuidV7.next(clock),
                 invoice.id(),
                 new StatusChange(null, InvoiceStatus.SUBMITTED, now, actor.username(), null))));
-        debtors.ensureRelationship(
-                client.id().value(), debtor.id(), agreement.terms().notification(), cmd.issueDate());
+        if (!debtor.clientSellsOnIt()) {
+            debtors.ensureRelationship(
+                    client.id().value(), debtor.id(), agreement.terms().notification(), cmd.issueDate());
+        }
         audit.record(
                 "invoice.submitted",
                 "invoice",
@@ -672,7 +673,7 @@ public class Invoices {
         };
     }
 
-    private static void requireActive(Debtor debtor) {
+    private static void requireActive(DebtorStanding debtor) {
         if (debtor.status() != DebtorStatus.ACTIVE) {
             throw new FactorlineException(
                     ErrorCode.DEBTOR_NOT_ACTIVE,

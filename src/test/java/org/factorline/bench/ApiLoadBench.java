@@ -42,7 +42,8 @@ final class ApiLoadBench {
             double p50Ms,
             double p90Ms,
             double p99Ms,
-            double maxMs) {
+            double maxMs,
+            String cpu) {
 
         double perSecond() {
             return requests / seconds;
@@ -85,7 +86,8 @@ final class ApiLoadBench {
             Files.write(script, in.readAllBytes());
         }
         Path dir = Files.createTempDirectory("factorline-api");
-        int seconds = small ? 5 : 30;
+        int seconds = Integer.getInteger("bench.api.seconds", small ? 5 : 30);
+        int warm = Integer.getInteger("bench.api.warm", small ? 3 : 60);
         List<Integer> levels = small ? List.of(8) : List.of(8, 16, 32);
         String run = "W" + Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
         List<WrkResult> measured = new ArrayList<>();
@@ -103,9 +105,22 @@ final class ApiLoadBench {
             // warm-up: the JIT compiles the request path before anything is measured; on two cores it is still
             // compiling after a minute of load (about 1 ms of compiler time per request at 15 s), so the full run
             // warms for 60 s and measures the steady state; the small run's 3 s measures an unwarmed JVM
-            wrk(app.port(), script, 8, small ? 3 : 60, token, clientId, debtorId, issueDate, run + "WARM");
+            long pid = app.process().pid();
+            String database = url.substring(url.lastIndexOf('/') + 1).split("\\?")[0];
+            wrk(pid, database, app.port(), script, 8, warm, token, clientId, debtorId, issueDate, run + "WARM");
             for (int c : levels) {
-                measured.add(wrk(app.port(), script, c, seconds, token, clientId, debtorId, issueDate, run + "C" + c));
+                measured.add(wrk(
+                        pid,
+                        database,
+                        app.port(),
+                        script,
+                        c,
+                        seconds,
+                        token,
+                        clientId,
+                        debtorId,
+                        issueDate,
+                        run + "C" + c));
             }
         }
         // every answered submission is exactly one invoice
@@ -147,14 +162,15 @@ final class ApiLoadBench {
                     "API `POST /api/v1/invoices`, " + r.connections() + " connections",
                     String.format(
                             Locale.ROOT,
-                            "ms per 1,000 submissions; wrk %d s: %,.0f/s, p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.0f ms, %d non-2xx",
+                            "ms per 1,000 submissions; wrk %d s: %,.0f/s, p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.0f ms, %d non-2xx; %s",
                             seconds,
                             r.perSecond(),
                             r.p50Ms(),
                             r.p90Ms(),
                             r.p99Ms(),
                             r.maxMs(),
-                            r.non2xx() + r.socketErrors()),
+                            r.non2xx() + r.socketErrors(),
+                            r.cpu()),
                     product,
                     raw,
                     "≥ 1,000/s, p99 ≤ 50 ms",
@@ -167,6 +183,8 @@ final class ApiLoadBench {
     }
 
     WrkResult wrk(
+            long appPid,
+            String database,
             int port,
             Path script,
             int connections,
@@ -193,9 +211,12 @@ final class ApiLoadBench {
         pb.environment().put("FL_DEBTOR", debtorId.toString());
         pb.environment().put("FL_ISSUE", issueDate.toString());
         pb.environment().put("FL_RUN", run);
+        CpuTicks before = CpuTicks.available() ? CpuTicks.read(appPid, database) : null;
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
+        int exit = p.waitFor();
+        CpuTicks after = before == null ? null : CpuTicks.read(appPid, database);
+        if (exit != 0) {
             throw new IllegalStateException("wrk failed:\n" + out);
         }
         Matcher m = Pattern.compile(
@@ -217,7 +238,10 @@ final class ApiLoadBench {
                 Long.parseLong(m.group(8)) / 1000.0,
                 Long.parseLong(m.group(9)) / 1000.0,
                 Long.parseLong(m.group(10)) / 1000.0,
-                Long.parseLong(m.group(11)) / 1000.0);
+                Long.parseLong(m.group(11)) / 1000.0,
+                before == null
+                        ? "CPU per submission not measured (no /proc)"
+                        : CpuTicks.perRequest(before, after, Long.parseLong(m.group(1))));
     }
 
     /**

@@ -47,6 +47,8 @@ import org.springframework.test.context.ActiveProfiles;
  * runs 20,000 invoices and writes {@code target/benchmarks.md} instead of the docs (the CI run). A book of the
  * same size and seed already in the database is reused. {@code bench.only} (for example {@code reports,ledger})
  * runs only those sections (reports, dashboard, ledger, startup, api) and, like the small mode, writes {@code target/benchmarks.md}.
+ * {@code bench.api.warm} and {@code bench.api.seconds} set the API section's warm-up and measured seconds per
+ * level (60 and 30; 3 and 5 in the small mode).
  */
 @SpringBootTest
 @org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc

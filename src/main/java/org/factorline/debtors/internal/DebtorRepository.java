@@ -140,6 +140,22 @@ public class DebtorRepository {
                 .findFirst();
     }
 
+    /** The debtor's id, reference and status and whether the client sells on it, without its contacts. */
+    public Optional<org.factorline.debtors.DebtorStanding> standing(DebtorId id, UUID clientId) {
+        return jdbc.sql("""
+                        select d.reference, d.status,
+                               exists (select 1 from client_debtor cd where cd.client_id = ? and cd.debtor_id = d.id)
+                                   as sells_on_it
+                        from debtor d where d.id = ?""")
+                .params(clientId, id.value())
+                .query((rs, n) -> new org.factorline.debtors.DebtorStanding(
+                        id,
+                        rs.getString("reference"),
+                        DebtorStatus.valueOf(rs.getString("status")),
+                        rs.getBoolean("sells_on_it")))
+                .optional();
+    }
+
     public Optional<Debtor> findByNameKey(String nameKey) {
         return withContacts(jdbc.sql("select * from debtor where name_key = ? order by id limit 1")
                         .param(nameKey)

@@ -147,14 +147,6 @@ public class InvoiceRepository {
                 .optional();
     }
 
-    public boolean numberTaken(ClientId clientId, String number) {
-        return jdbc.sql("select count(*) from invoice where client_id = ? and invoice_number = ?")
-                        .params(clientId.value(), number)
-                        .query(Long.class)
-                        .single()
-                > 0;
-    }
-
     /** Which of these numbers the client has already used: one query for a whole batch. */
     public Set<String> existingNumbers(ClientId clientId, Collection<String> numbers) {
         if (numbers.isEmpty()) {
