@@ -156,6 +156,11 @@ class BenchmarkHarness {
 
         BookGenerator generator = new BookGenerator(jdbc);
         if (!generator.present(invoices, seed)) {
+            generator.otherBook(invoices, seed).ifPresent(other -> {
+                throw new IllegalStateException("The database already holds a bench book of " + other
+                        + "; a book of " + String.format(Locale.ROOT, "%,d", invoices) + " invoices, seed " + seed
+                        + " needs a database of its own (dropdb and createdb it, or point DB_URL at another)");
+            });
             long t = System.nanoTime();
             List<UUID> clients = new ArrayList<>();
             List<UUID> agreements = new ArrayList<>();

@@ -40,6 +40,19 @@ final class BookGenerator {
                 > 0;
     }
 
+    /**
+     * A book of another size or seed already in the database, if any: its rows would collide with a new one's
+     * (the generated references and ids), so a new book needs a database of its own.
+     */
+    java.util.Optional<String> otherBook(int n, long seed) {
+        return jdbc.sql("select invoices, seed from bench_book where not (invoices = :n and seed = :seed) limit 1")
+                .param("n", n)
+                .param("seed", seed)
+                .query((rs, row) -> String.format(
+                        java.util.Locale.ROOT, "%,d invoices, seed %d", rs.getInt("invoices"), rs.getLong("seed")))
+                .optional();
+    }
+
     void generate(
             int n,
             long seed,
