@@ -40,10 +40,18 @@ class BookDays {
 
     private final JdbcClient jdbc;
     private final LedgerDayTotals ledgerDays;
+    private final boolean postgres;
+    private final String workMem;
 
-    BookDays(JdbcClient jdbc, LedgerDayTotals ledgerDays) {
+    BookDays(
+            JdbcClient jdbc,
+            LedgerDayTotals ledgerDays,
+            org.factorline.shared.BulkLoad bulk,
+            @org.springframework.beans.factory.annotation.Value("${factorline.reports.work-mem:32MB}") String workMem) {
         this.jdbc = jdbc;
         this.ledgerDays = ledgerDays;
+        this.postgres = bulk.postgres();
+        this.workMem = workMem; // checked at start-up by Reports, which reads the same setting
     }
 
     /** This horizon: the last day filled, and the date the pairs' open balances are as of. */
@@ -79,6 +87,14 @@ class BookDays {
         if (!good.isBefore(upTo)) {
             monthEnds(good);
             return;
+        }
+        if (postgres) {
+            // the days' groupings sort hundreds of thousands of rows: in memory up to the reports' work_mem,
+            // for the rest of the fill's transaction, instead of spilling at the server's default (4 MB)
+            jdbc.sql("select set_config('work_mem', :mem, true)")
+                    .param("mem", workMem)
+                    .query()
+                    .singleRow();
         }
         jdbc.sql("delete from book_day_total where moved_on > ?").param(good).update();
         jdbc.sql("delete from book_client_day where moved_on > ?").param(good).update();
