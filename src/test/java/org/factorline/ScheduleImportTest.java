@@ -14,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.factorline.clients.Client;
 import org.factorline.debtors.Debtor;
 import org.factorline.debtors.DebtorStatus;
@@ -81,6 +84,61 @@ class ScheduleImportTest {
 
     MockMultipartFile csv(String name, String text) {
         return new MockMultipartFile("file", name, "text/csv", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void flagsLookalikesOfClientsOnEitherSideOfTheImporterButNeverItsOwnRecurringInvoices() throws Exception {
+        // three clients in id order: the importer in the middle, so that one lookalike is read below its id in the
+        // fingerprint index and one above it
+        List<Client> three =
+                new ArrayList<>(List.of(fixtures.activeClient(), fixtures.activeClient(), fixtures.activeClient()));
+        three.sort(java.util.Comparator.comparing(c -> c.id().value()));
+        Client below = three.get(0);
+        Client importer = three.get(1);
+        Client above = three.get(2);
+        Debtor debtor = fixtures.debtor();
+        LocalDate day = LocalDate.now(clock).minusDays(6);
+        Invoice belowTwin = submitFor(below, debtor, "L-100", day, "410.00");
+        Invoice aboveTwin = submitFor(above, debtor, "L-200", day, "420.00");
+        submitFor(importer, debtor, "L-300", day, "430.00");
+        String file = """
+                invoice_number,debtor,issue_date,terms_days,amount
+                L-0100,%1$s,%2$s,30,410.00
+                L-0200,%1$s,%2$s,30,420.00
+                L-0300,%1$s,%2$s,30,430.00
+                L-301,%1$s,%2$s,30,430.00
+                """.formatted(debtor.reference(), day);
+        String location = mvc.perform(multipart("/api/v1/schedules/import")
+                        .file(csv("twins.csv", file))
+                        .param("clientId", importer.id().toString())
+                        .header("Authorization", "Bearer " + fixtures.token(null, Role.ACCOUNT_MANAGER)))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getHeader("Location");
+        var scheduleId = new org.factorline.invoices.ScheduleId(
+                java.util.UUID.fromString(location.substring(location.lastIndexOf('/') + 1)));
+        Map<String, Invoice> imported = TestSupport.as(
+                        TestSupport.admin(),
+                        () -> invoices.list(InvoiceFilter.ofSchedule(scheduleId), CursorPage.Request.first(10)))
+                .items()
+                .stream()
+                .collect(java.util.stream.Collectors.toMap(Invoice::number, i -> i));
+
+        assertThat(imported.get("L-0100").flagReason()).contains(belowTwin.id().toString());
+        assertThat(imported.get("L-0200").flagReason()).contains(aboveTwin.id().toString());
+        assertThat(imported.get("L-0300").flagged())
+                .as("the client's own invoice on the same debtor, day and amount is not another client's")
+                .isFalse();
+        assertThat(imported.get("L-301").flagged()).isFalse();
+    }
+
+    Invoice submitFor(Client client, Debtor debtor, String number, LocalDate issued, String amount) {
+        return TestSupport.as(
+                TestSupport.admin(),
+                () -> invoices.submit(
+                        new NewInvoice(client.id(), debtor.id(), number, null, issued, 30, null, Money.usd(amount)),
+                        ScheduleSource.MANUAL));
     }
 
     @Test

@@ -126,7 +126,7 @@ public class ScheduleImport {
         } else {
             parse(run, fileName, csv);
             refuseIfAny(run);
-            flagLookalikes(schedule.id());
+            flagLookalikes(schedule.id(), client.id());
             schedules.updateTotals(schedule.id(), run.count, run.total);
             for (Map.Entry<DebtorId, FirstUse> e : run.firstUse.entrySet()) {
                 debtors.ensureRelationship(
@@ -198,7 +198,7 @@ public class ScheduleImport {
         } catch (DuplicateKeyException e) {
             throw numberTakenMeanwhile();
         }
-        flagLookalikes(run.scheduleId);
+        flagLookalikes(run.scheduleId, run.client.id());
         schedules.updateTotals(
                 run.scheduleId, count, Money.of(total, run.agreement.terms().currency()));
         boolean notification = run.agreement.terms().notification();
@@ -541,10 +541,10 @@ public class ScheduleImport {
     }
 
     /** Flags the imported invoices that look like other clients' invoices: one join for the whole schedule. */
-    private void flagLookalikes(ScheduleId scheduleId) {
+    private void flagLookalikes(ScheduleId scheduleId, ClientId clientId) {
         Map<InvoiceId, List<Lookalike>> byInvoice = new HashMap<>();
         Map<InvoiceId, String> keys = new HashMap<>();
-        for (Lookalike l : invoiceRows.lookalikesOfSchedule(scheduleId)) {
+        for (Lookalike l : invoiceRows.lookalikesOfSchedule(scheduleId, clientId)) {
             byInvoice.computeIfAbsent(l.invoiceId(), k -> new ArrayList<>()).add(l);
             keys.put(l.invoiceId(), l.numberKey());
         }

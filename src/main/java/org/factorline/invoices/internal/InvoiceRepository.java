@@ -184,17 +184,30 @@ public class InvoiceRepository {
                 .list();
     }
 
-    /** The same question for every invoice of a schedule at once: one join, not one query per invoice. */
-    public List<Lookalike> lookalikesOfSchedule(ScheduleId scheduleId) {
+    /**
+     * The same question for every invoice of a client's schedule at once: one join, not one query per invoice.
+     * Like {@link #lookalikes}, it reads the other clients before and after this one in the fingerprint index,
+     * never the client's own invoices: a schedule of recurring invoices (the same debtor, day and amount again
+     * and again) would otherwise read each of its invoices' twins once per invoice.
+     */
+    public List<Lookalike> lookalikesOfSchedule(ScheduleId scheduleId, ClientId clientId) {
         return jdbc.sql("""
                         select i.id, i.number_key, o.id as other_id, o.number_key as other_key
                         from invoice i
                         join invoice o on o.debtor_id = i.debtor_id and o.issue_date = i.issue_date
                                       and o.face_amount = i.face_amount and o.currency = i.currency
-                                      and o.client_id <> i.client_id
-                        where i.schedule_id = ?
-                        order by i.id, o.id""")
-                .param(scheduleId.value())
+                                      and o.client_id < :client
+                        where i.schedule_id = :schedule
+                        union all
+                        select i.id, i.number_key, o.id as other_id, o.number_key as other_key
+                        from invoice i
+                        join invoice o on o.debtor_id = i.debtor_id and o.issue_date = i.issue_date
+                                      and o.face_amount = i.face_amount and o.currency = i.currency
+                                      and o.client_id > :client
+                        where i.schedule_id = :schedule
+                        order by id, other_id""")
+                .param("schedule", scheduleId.value())
+                .param("client", clientId.value())
                 .query((rs, n) -> new Lookalike(
                         new InvoiceId(rs.getObject("id", UUID.class)),
                         rs.getString("number_key"),
