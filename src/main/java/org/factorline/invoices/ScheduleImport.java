@@ -186,6 +186,7 @@ public class ScheduleImport {
             run.problems.add(2, "invoice_number", null, "the file has a header but no invoices");
         }
         refuseIfAny(run);
+        List<Lookalike> lookalikes = staging.lookalikes(run.client.id().value());
         int count;
         try {
             count = staging.insert(
@@ -198,7 +199,7 @@ public class ScheduleImport {
         } catch (DuplicateKeyException e) {
             throw numberTakenMeanwhile();
         }
-        flagLookalikes(run.scheduleId, run.client.id());
+        flag(lookalikes);
         schedules.updateTotals(
                 run.scheduleId, count, Money.of(total, run.agreement.terms().currency()));
         boolean notification = run.agreement.terms().notification();
@@ -542,9 +543,14 @@ public class ScheduleImport {
 
     /** Flags the imported invoices that look like other clients' invoices: one join for the whole schedule. */
     private void flagLookalikes(ScheduleId scheduleId, ClientId clientId) {
+        flag(invoiceRows.lookalikesOfSchedule(scheduleId, clientId));
+    }
+
+    /** Flags each invoice among these pairs whose number is similar to one of its lookalikes'. */
+    private void flag(List<Lookalike> pairs) {
         Map<InvoiceId, List<Lookalike>> byInvoice = new HashMap<>();
         Map<InvoiceId, String> keys = new HashMap<>();
-        for (Lookalike l : invoiceRows.lookalikesOfSchedule(scheduleId, clientId)) {
+        for (Lookalike l : pairs) {
             byInvoice.computeIfAbsent(l.invoiceId(), k -> new ArrayList<>()).add(l);
             keys.put(l.invoiceId(), l.numberKey());
         }

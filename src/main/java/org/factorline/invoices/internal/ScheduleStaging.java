@@ -97,8 +97,10 @@ public class ScheduleStaging {
         jdbc.sql("drop table if exists pg_temp.schedule_staging").update();
         jdbc.sql("drop table if exists pg_temp.schedule_staging_debtor").update();
         jdbc.sql("drop table if exists pg_temp.schedule_staging_problem").update();
-        // the joins and the duplicate check below hash the whole file; give them room (this transaction only)
+        // the joins and the duplicate check below hash the whole file; give them room (this transaction only);
+        // and each statement here runs once: compiling it to machine code (JIT) costs more than it saves
         jdbc.sql("select set_config('work_mem', '128MB', true)").query().singleValue();
+        jdbc.sql("select set_config('jit', 'off', true)").query().singleValue();
         jdbc.sql("""
                         create temp table schedule_staging (
                             line bigint not null, invoice_id uuid not null, change_id uuid not null,
@@ -341,6 +343,30 @@ public class ScheduleStaging {
 
     /** Problems found in the database. */
     public record Found(List<FieldProblem> listed, long total, long lines) {}
+
+    /**
+     * The staged lines that look like other clients' invoices (the same debtor, day, amount and currency), read
+     * before the lines are written, so that the file's own lines are never among the candidates: a file of
+     * recurring invoices would otherwise meet each line's twins once per line. Lines with the same fingerprint
+     * share one read of the index.
+     */
+    public List<InvoiceRepository.Lookalike> lookalikes(UUID clientId) {
+        return jdbc.sql("""
+                        select s.invoice_id, s.number_key, o.id as other_id, o.number_key as other_key
+                        from schedule_staging s
+                        join schedule_staging_debtor d on d.debtor_text = s.debtor_text
+                        join invoice o on o.debtor_id = d.debtor_id and o.issue_date = s.issue_date
+                                      and o.face_amount = s.amount and o.currency = s.currency
+                                      and o.client_id <> :client
+                        order by s.invoice_id, o.id""")
+                .param("client", clientId)
+                .query((rs, n) -> new InvoiceRepository.Lookalike(
+                        new org.factorline.invoices.InvoiceId(rs.getObject("invoice_id", UUID.class)),
+                        rs.getString("number_key"),
+                        new org.factorline.invoices.InvoiceId(rs.getObject("other_id", UUID.class)),
+                        rs.getString("other_key")))
+                .list();
+    }
 
     /** Writes the staged invoices and their first timeline step; returns how many invoices were written. */
     public int insert(UUID clientId, UUID scheduleId, UUID agreementId, Instant now, String actor, String reason) {
