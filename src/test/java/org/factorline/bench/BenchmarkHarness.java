@@ -444,16 +444,28 @@ class BenchmarkHarness {
     /**
      * Start-up and idle heap of the application in a process of its own: on its embedded default (a new H2
      * file database, demo data loaded, mail captured), as the README runs it, and on this PostgreSQL book with
-     * the scheduled jobs off (so they do not change the book the other measures reuse).
+     * the scheduled jobs off (so they do not change the book the other measures reuse); each as {@code java
+     * -jar} and through the distribution the build makes (its start script, with the class-data-sharing
+     * archive the build's training run made). The small mode takes the first start on H2 both ways.
      */
     void measureStartup(Results results, String url) throws Exception {
         Path dir = java.nio.file.Files.createTempDirectory("factorline-startup");
-        StartupProbe.Reading h2 = StartupProbe.run("H2", Map.of(), dir.resolve("h2"), List.of());
+        StartupProbe.Launch plain = StartupProbe.Launch.plain();
+        StartupProbe.Launch dist = StartupProbe.Launch.distribution();
+        StartupProbe.Reading h2 = StartupProbe.run("H2", plain, Map.of(), dir.resolve("h2"), List.of());
         addStartup(results, "embedded H2, first start: migrations and demo data", h2);
-        if (small) {
-            return; // the CI run checks the probe works; the full run takes the other readings
+        if (dist == null) {
+            results.other.add("Start-up with class data sharing: not measured, "
+                    + StartupProbe.Launch.distributionMissing()
+                    + " (run `./mvnw -Pbench -DskipTests package` first)");
+        } else {
+            StartupProbe.Reading cdsH2 = StartupProbe.run("H2, CDS", dist, Map.of(), dir.resolve("cds-h2"), List.of());
+            addStartup(results, "embedded H2, first start, class data sharing", cdsH2);
         }
-        StartupProbe.Reading again = StartupProbe.run("H2 again", Map.of(), dir.resolve("h2"), List.of());
+        if (small) {
+            return; // the CI run checks the probe and the distribution work; the full run takes the other readings
+        }
+        StartupProbe.Reading again = StartupProbe.run("H2 again", plain, Map.of(), dir.resolve("h2"), List.of());
         addStartup(results, "embedded H2, restart", again);
         Map<String, String> pgEnv = Map.of(
                 "DB_URL",
@@ -463,22 +475,15 @@ class BenchmarkHarness {
                 "DB_PASSWORD",
                 System.getenv().getOrDefault("DB_PASSWORD", ""));
         List<String> pgArgs = List.of("--factorline.demo-data=false", "--factorline.jobs.enabled=false");
-        StartupProbe.Reading pg = StartupProbe.run("PostgreSQL", pgEnv, dir.resolve("pg"), pgArgs);
+        StartupProbe.Reading pg = StartupProbe.run("PostgreSQL", plain, pgEnv, dir.resolve("pg"), pgArgs);
         addStartup(results, "PostgreSQL, this book, jobs off", pg);
-
-        // the same, started as OPERATIONS.md suggests for production: extracted, with a class-data-sharing archive
-        StartupProbe.Launch cds = StartupProbe.Launch.withClassDataSharing(dir.resolve("cds"), Map.of(), List.of());
-        if (cds == null) {
-            results.other.add("Start-up with class data sharing: not measured, no packaged jar newer than the classes"
-                    + " (run `./mvnw -Pbench -DskipTests package` first)");
+        if (dist == null) {
             return;
         }
-        StartupProbe.Reading cdsH2 = StartupProbe.run("H2, CDS", cds, Map.of(), dir.resolve("cds-h2"), List.of());
-        addStartup(results, "embedded H2, first start, class data sharing", cdsH2);
         StartupProbe.Reading cdsH2Again =
-                StartupProbe.run("H2 again, CDS", cds, Map.of(), dir.resolve("cds-h2"), List.of());
+                StartupProbe.run("H2 again, CDS", dist, Map.of(), dir.resolve("cds-h2"), List.of());
         addStartup(results, "embedded H2, restart, class data sharing", cdsH2Again);
-        StartupProbe.Reading cdsPg = StartupProbe.run("PostgreSQL, CDS", cds, pgEnv, dir.resolve("cds-pg"), pgArgs);
+        StartupProbe.Reading cdsPg = StartupProbe.run("PostgreSQL, CDS", dist, pgEnv, dir.resolve("cds-pg"), pgArgs);
         addStartup(results, "PostgreSQL, this book, jobs off, class data sharing", cdsPg);
     }
 

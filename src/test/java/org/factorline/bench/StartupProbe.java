@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Starts the application in a process of its own, as it is deployed, and reads how long it took to start
  * (until the health endpoint answers UP) and how much heap it holds once idle (after a full collection,
- * from {@code jcmd GC.heap_info}). Uses the packaged jar when it is there, otherwise the harness's classpath.
+ * from {@code jcmd GC.heap_info}). Uses the packaged jar when it is there, otherwise the harness's classpath;
+ * or the distribution the build makes, through its start script with its class-data-sharing archive.
  */
 final class StartupProbe {
 
@@ -73,8 +74,11 @@ final class StartupProbe {
         }
     }
 
-    /** How the application is launched: the command up to its own arguments, and a line saying so. */
-    record Launch(List<String> command, String how) {
+    /**
+     * How the application is launched: the command up to its own arguments, the environment it adds, and a
+     * line saying so.
+     */
+    record Launch(List<String> command, Map<String, String> env, String how) {
 
         /**
          * The packaged jar, as it is deployed, when the build made one that is not older than the compiled
@@ -87,6 +91,7 @@ final class StartupProbe {
             if (jar != null) {
                 return new Launch(
                         List.of(java, "-Xmx512m", "-jar", jar.toAbsolutePath().toString()),
+                        Map.of(),
                         "java -Xmx512m -jar " + jar.getFileName());
             }
             return new Launch(
@@ -96,53 +101,58 @@ final class StartupProbe {
                             "-cp",
                             System.getProperty("java.class.path"),
                             "org.factorline.FactorlineApplication"),
+                    Map.of(),
                     "java -Xmx512m -cp (the build's test classpath: no packaged jar newer than the classes)"
                             + " org.factorline.FactorlineApplication");
         }
 
         /**
-         * The jar extracted and started with a class-data-sharing archive made by one training run that stops
-         * once the context is refreshed, as OPERATIONS.md describes; null when there is no packaged jar.
+         * The distribution the build makes (property {@code bench.dist}, {@code target/factorline-<version>}),
+         * started exactly as it is deployed: its script {@code bin/factorline}, which runs the extracted jar
+         * with the class-data-sharing archive the build's training run made, on this JVM ({@code JAVA_HOME})
+         * with {@code JAVA_OPTS="-Xmx512m -Xshare:on"} (so the start fails rather than run without the archive
+         * and be counted as with it). Null, with {@link #distributionMissing()} saying why, when there is
+         * no distribution with an archive made for it from a jar newer than the classes.
          */
-        static Launch withClassDataSharing(Path dir, Map<String, String> env, List<String> args) throws Exception {
-            Path jar = packagedJar();
-            if (jar == null) {
+        static Launch distribution() {
+            if (distributionMissing() != null) {
                 return null;
             }
-            String java =
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Files.createDirectories(dir);
-            Path app = dir.resolve("app");
-            run(
-                    dir,
-                    env,
-                    List.of(
-                            java,
-                            "-Djarmode=tools",
-                            "-jar",
-                            jar.toAbsolutePath().toString(),
-                            "extract",
-                            "--force",
-                            "--destination",
-                            app.toString()));
-            Path extracted = app.resolve(jar.getFileName());
-            Path archive = app.resolve("application.jsa");
-            Path training = Files.createDirectories(dir.resolve("training"));
-            List<String> train = new ArrayList<>(List.of(
-                    java,
-                    "-XX:ArchiveClassesAtExit=" + archive,
-                    "-Dspring.context.exit=onRefresh",
-                    "-jar",
-                    extracted.toString()));
-            train.addAll(args);
-            run(training, env, train);
-            if (!Files.exists(archive)) {
-                throw new IllegalStateException("the training run made no archive " + archive);
-            }
+            Path dist = Path.of(System.getProperty("bench.dist")).toAbsolutePath();
             return new Launch(
-                    List.of(java, "-Xmx512m", "-XX:SharedArchiveFile=" + archive, "-jar", extracted.toString()),
-                    "extracted jar with a class-data-sharing archive: java -Xmx512m -XX:SharedArchiveFile=application.jsa -jar "
-                            + jar.getFileName());
+                    List.of(dist.resolve("bin").resolve("factorline").toString()),
+                    Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS", "-Xmx512m -Xshare:on"),
+                    "the distribution's start script, JAVA_OPTS='-Xmx512m -Xshare:on' bin/factorline: java"
+                            + " -Xmx512m -Xshare:on -XX:SharedArchiveFile=app/factorline.jsa -jar app/factorline.jar");
+        }
+
+        /** Why {@link #distribution()} has nothing to start, or null when it has. */
+        static String distributionMissing() {
+            Path jar = packagedJar();
+            if (jar == null) {
+                return "no packaged jar newer than the classes";
+            }
+            String name = System.getProperty("bench.dist");
+            if (name == null || !Files.isExecutable(Path.of(name, "bin", "factorline"))) {
+                return "no distribution " + name + " with bin/factorline";
+            }
+            Path dist = Path.of(name).toAbsolutePath();
+            Path archive = dist.resolve("app").resolve("factorline.jsa");
+            try {
+                if (!Files.isRegularFile(archive)
+                        || Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+                    return "the distribution has no class-data-sharing archive made from this jar"
+                            + " (built with -Dfactorline.cds.skip=true?)";
+                }
+                String home = Files.readString(dist.resolve("app").resolve("factorline.jsa.home"))
+                        .trim();
+                if (!Path.of(home).equals(dist.toRealPath())) {
+                    return "the distribution's archive was made in " + home;
+                }
+            } catch (IOException e) {
+                return "the distribution's archive cannot be read: " + e;
+            }
+            return null;
         }
 
         static Path packagedJar() {
@@ -159,18 +169,6 @@ final class StartupProbe {
                 return jar.toFile().lastModified() >= newest ? jar : null;
             } catch (IOException e) {
                 return null;
-            }
-        }
-
-        private static void run(Path dir, Map<String, String> env, List<String> command) throws Exception {
-            ProcessBuilder pb =
-                    new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-            pb.environment().keySet().removeIf(k -> k.startsWith("DB_"));
-            pb.environment().putAll(env);
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
             }
         }
     }
@@ -192,7 +190,8 @@ final class StartupProbe {
         Files.createDirectories(workDir);
         ProcessBuilder pb =
                 new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("DB_"));
+        pb.environment().keySet().removeIf(k -> k.startsWith("DB_") || k.equals("JAVA_OPTS"));
+        pb.environment().putAll(launch.env());
         pb.environment().putAll(env);
         long t0 = System.nanoTime();
         Process p = pb.start();
@@ -213,10 +212,6 @@ final class StartupProbe {
         reader.setDaemon(true);
         reader.start();
         return new Running(p, port, how, t0, log);
-    }
-
-    static Reading run(String label, Map<String, String> env, Path workDir, List<String> args) throws Exception {
-        return run(label, Launch.plain(), env, workDir, args);
     }
 
     static Reading run(String label, Launch launch, Map<String, String> env, Path workDir, List<String> args)
