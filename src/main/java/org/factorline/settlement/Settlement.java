@@ -106,7 +106,8 @@ public class Settlement {
     /** Closes out the invoices a large bank file collected, together, in the transaction that collected them. */
     @EventListener
     public void onCollected(InvoicesCollected event) {
-        closeOutAll(event.invoices());
+        // the invoices' rows are written once, by the file, with its own moves and these after them
+        event.thenMove(closeOutAllLeavingStatuses(event.invoices()).moves());
     }
 
     CloseOut closeOut(InvoiceCollected e) {
@@ -147,12 +148,37 @@ public class Settlement {
      * is needed is read in bulk — the close-outs already made, the invoices, their purchases, their agreements
      * (once each) — the fees and rebates figured in memory, and each table written once: the entries and
      * their postings, the close-out rows, the purchased book, the invoices' statuses with their history, the
-     * audit lines. The caller holds the invoices' locks: it moved them to paid in this transaction (the
-     * set-based cash application updates their rows before it announces them), so they are not taken again.
-     * Returns the new close-outs, in the order given.
+     * audit lines. The invoices' locks are not taken again: the caller moved them to paid in this
+     * transaction. Returns the new close-outs, in the order given.
+     *
+     * <p>On a large bank file's announcement ({@link InvoicesCollected}) the statuses are the one thing left
+     * to the file: it announces the invoices before it writes their rows, and then writes each row once, with
+     * its moves to paid and these moves to closed (handed back through {@link InvoicesCollected#thenMove}),
+     * from the version it read the invoice at — a row changed meanwhile refuses the whole file, and a
+     * close-out made meanwhile is refused by the close-out row's key.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<CloseOut> closeOutAll(List<InvoiceCollected> collected) {
+        CloseOuts done = closeOutAllLeavingStatuses(collected);
+        long t0 = System.nanoTime();
+        invoices.recordMoneyMoves(done.moves());
+        if (!done.moves().isEmpty()) {
+            log.info(
+                    "Closed out {} invoices: statuses in {} ms",
+                    done.moves().size(),
+                    (System.nanoTime() - t0) / 1_000_000);
+        }
+        return done.closeOuts();
+    }
+
+    /** What {@link #closeOutAll} writes, and the status moves to closed it leaves to the caller to record. */
+    private record CloseOuts(List<CloseOut> closeOuts, List<Invoices.MoneyMove> moves) {}
+
+    /**
+     * {@link #closeOutAll} but for the invoices' status moves, returned in order instead of recorded: a large
+     * bank file records them after its own moves to paid, so each invoice's row is updated once.
+     */
+    private CloseOuts closeOutAllLeavingStatuses(List<InvoiceCollected> collected) {
         java.util.Map<InvoiceId, InvoiceCollected> todo = new java.util.LinkedHashMap<>();
         for (InvoiceCollected e : collected) {
             // a second announcement of the same invoice finds the first one's close-out, as closeOut would
@@ -160,7 +186,7 @@ public class Settlement {
         }
         todo.keySet().removeAll(rows.closedOutAmong(List.copyOf(todo.keySet())));
         if (todo.isEmpty()) {
-            return List.of();
+            return new CloseOuts(List.of(), List.of());
         }
         long t0 = System.nanoTime();
         List<InvoiceId> ids = List.copyOf(todo.keySet());
@@ -208,19 +234,16 @@ public class Settlement {
         rows.insertCloseOuts(closeOuts);
         book.closedAll(ids, today);
         long t3 = System.nanoTime();
-        invoices.recordMoneyMoves(moves);
-        long t4 = System.nanoTime();
         audit.recordAll(lines);
         log.info(
                 "Closed out {} invoices: read and figured in {} ms, entries posted in {} ms, close-out rows and"
-                        + " purchased book in {} ms, statuses in {} ms, audit lines in {} ms",
+                        + " purchased book in {} ms, audit lines in {} ms",
                 plans.size(),
                 (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000,
                 (t3 - t2) / 1_000_000,
-                (t4 - t3) / 1_000_000,
-                (System.nanoTime() - t4) / 1_000_000);
-        return plans.stream().map(Plan::closeOut).toList();
+                (System.nanoTime() - t3) / 1_000_000);
+        return new CloseOuts(plans.stream().map(Plan::closeOut).toList(), moves);
     }
 
     private static final int CHUNK = 1_000;
