@@ -264,7 +264,8 @@ public class Settlement {
         if (terms == null) {
             throw new IllegalStateException("invoice " + invoice.number() + " has no agreement version");
         }
-        FeeQuote quote = DiscountFee.quote(
+        // the fee as of the last payment: a close-out has no use for when it would next have gone up
+        FeeQuote quote = DiscountFee.charged(
                 terms.fees(),
                 new FeeBasis(purchase.face(), purchase.advance(), e.collected(), purchase.fundingDate()),
                 e.lastPaidOn().isBefore(purchase.fundingDate()) ? purchase.fundingDate() : e.lastPaidOn(),

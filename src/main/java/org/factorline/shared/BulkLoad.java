@@ -118,7 +118,8 @@ public class BulkLoad {
         }
     }
 
-    private static void csv(StringBuilder b, Object v) {
+    /** One value as a CSV field for COPY: quoted, its quotes doubled; null as an unquoted empty field. */
+    static void csv(StringBuilder b, Object v) {
         if (v == null) {
             return; // unquoted empty: NULL
         }
@@ -131,13 +132,14 @@ public class BulkLoad {
             s = v.toString();
         }
         b.append('"');
-        for (int k = 0; k < s.length(); k++) {
-            char ch = s.charAt(k);
-            if (ch == '"') {
-                b.append('"');
-            }
-            b.append(ch);
+        // appended in runs up to each quote, which is doubled, not a character at a time: audit lines carry
+        // long JSON
+        int from = 0;
+        for (int q = s.indexOf('"'); q >= 0; q = s.indexOf('"', q + 1)) {
+            b.append(s, from, q + 1).append('"');
+            from = q + 1;
         }
+        b.append(s, from, s.length());
         b.append('"');
     }
 
