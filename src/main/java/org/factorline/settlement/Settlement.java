@@ -107,7 +107,7 @@ public class Settlement {
     @EventListener
     public void onCollected(InvoicesCollected event) {
         // the invoices' rows are written once, by the file, with its own moves and these after them
-        event.thenMove(closeOutAllLeavingStatuses(event.invoices()).moves());
+        event.thenMove(closeOutAll(event.invoices()).moves());
     }
 
     CloseOut closeOut(InvoiceCollected e) {
@@ -141,44 +141,25 @@ public class Settlement {
         return plan.closeOut();
     }
 
+    /** The close-outs {@link #closeOutAll} made, and the status moves to closed it leaves to the caller. */
+    record CloseOuts(List<CloseOut> closeOuts, List<Invoices.MoneyMove> moves) {}
+
     /**
      * What {@link #closeOut} does for each invoice, for many at once (a large bank file), with the same rows:
-     * the same fees, journal entries (under the same keys), close-out rows, purchased-book dates, status
-     * changes and audit lines. An invoice already closed out is skipped, as {@code closeOut} leaves it. What
-     * is needed is read in bulk — the close-outs already made, the invoices, their purchases, their agreements
-     * (once each) — the fees and rebates figured in memory, and each table written once: the entries and
-     * their postings, the close-out rows, the purchased book, the invoices' statuses with their history, the
-     * audit lines. The invoices' locks are not taken again: the caller moved them to paid in this
-     * transaction. Returns the new close-outs, in the order given.
+     * the same fees, journal entries (under the same keys), close-out rows, purchased-book dates and audit
+     * lines — but the status moves to closed, returned in order for the caller to record after its own moves
+     * to paid, so each invoice's row is updated once, with every move's history row and audit line. An
+     * invoice already closed out is skipped, as {@code closeOut} leaves it. What is needed is read in bulk —
+     * the close-outs already made, the invoices, their purchases, their agreements (once each) — the fees and
+     * rebates figured in memory, and each table written once: the entries and their postings, the close-out
+     * rows, the purchased book, the audit lines.
      *
-     * <p>On a large bank file's announcement ({@link InvoicesCollected}) the statuses are the one thing left
-     * to the file: it announces the invoices before it writes their rows, and then writes each row once, with
-     * its moves to paid and these moves to closed (handed back through {@link InvoicesCollected#thenMove}),
-     * from the version it read the invoice at — a row changed meanwhile refuses the whole file, and a
-     * close-out made meanwhile is refused by the close-out row's key.
+     * <p>The invoices' locks are not taken: the bank file announces the invoices before it writes their rows
+     * and then writes each row once, from the version it read the invoice at — a row changed meanwhile refuses
+     * the whole file, and a close-out made meanwhile is refused by the close-out row's key.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public List<CloseOut> closeOutAll(List<InvoiceCollected> collected) {
-        CloseOuts done = closeOutAllLeavingStatuses(collected);
-        long t0 = System.nanoTime();
-        invoices.recordMoneyMoves(done.moves());
-        if (!done.moves().isEmpty()) {
-            log.info(
-                    "Closed out {} invoices: statuses in {} ms",
-                    done.moves().size(),
-                    (System.nanoTime() - t0) / 1_000_000);
-        }
-        return done.closeOuts();
-    }
-
-    /** What {@link #closeOutAll} writes, and the status moves to closed it leaves to the caller to record. */
-    private record CloseOuts(List<CloseOut> closeOuts, List<Invoices.MoneyMove> moves) {}
-
-    /**
-     * {@link #closeOutAll} but for the invoices' status moves, returned in order instead of recorded: a large
-     * bank file records them after its own moves to paid, so each invoice's row is updated once.
-     */
-    private CloseOuts closeOutAllLeavingStatuses(List<InvoiceCollected> collected) {
+    CloseOuts closeOutAll(List<InvoiceCollected> collected) {
         java.util.Map<InvoiceId, InvoiceCollected> todo = new java.util.LinkedHashMap<>();
         for (InvoiceCollected e : collected) {
             // a second announcement of the same invoice finds the first one's close-out, as closeOut would
