@@ -51,7 +51,7 @@ public class PurchasedBook {
     /** What {@link #closed} does, for many invoices closed out together on the same business date. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void closedAll(java.util.Collection<InvoiceId> invoices, LocalDate on) {
-        rows.markAllClosed(invoices.stream().map(InvoiceId::value).toList(), on);
+        rows.markAllClosed(invoices.stream().map(InvoiceId::value).toList(), on, bulk);
     }
 
     /** The invoice was charged back to the client on this business date. */

@@ -281,6 +281,16 @@ public class Invoices {
      */
     @Transactional
     public void recordMoneyMoves(List<MoneyMove> moves) {
+        recordMoneyMoves(moves, java.util.Map.of());
+    }
+
+    /**
+     * {@link #recordMoneyMoves}, from the versions the caller read the invoices at ({@code versionsRead}, for
+     * some or all of them): an invoice changed since refuses the lot, as one changed between this read and
+     * the write does.
+     */
+    @Transactional
+    public void recordMoneyMoves(List<MoneyMove> moves, java.util.Map<InvoiceId, Integer> versionsRead) {
         if (moves.isEmpty()) {
             return;
         }
@@ -295,6 +305,13 @@ public class Invoices {
                 readAt.put(inv.id(), inv.version());
             }
         }
+        versionsRead.forEach((id, version) -> {
+            Integer now = readAt.get(id);
+            if (now != null && now.intValue() != version.intValue()) {
+                throw new org.springframework.dao.OptimisticLockingFailureException("invoice "
+                        + current.get(id).number() + " was changed by someone else meanwhile; reload and retry");
+            }
+        });
         Instant now = clock.instant();
         List<Object[]> history = new java.util.ArrayList<>(moves.size());
         List<AuditLog.Item> lines = new java.util.ArrayList<>(moves.size());

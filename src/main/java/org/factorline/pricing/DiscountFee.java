@@ -44,6 +44,15 @@ public final class DiscountFee {
         return now.quote(paidOn, null, null);
     }
 
+    /**
+     * The fee for money that arrived on {@code paidOn} in this way, as {@link #quote} figures it, without
+     * looking ahead for the next increase (left null): what a close-out fixes, once the money is in.
+     */
+    public static FeeQuote charged(
+            FeeSchedule schedule, FeeBasis basis, LocalDate paidOn, ReceiptKind kind, PrimeRates prime) {
+        return reckon(schedule, basis, paidOn, kind, prime).quote(paidOn, null, null);
+    }
+
     /** The fee if the money arrives on {@code paidOn} in this way. */
     public static Money fee(
             FeeSchedule schedule, FeeBasis basis, LocalDate paidOn, ReceiptKind kind, PrimeRates prime) {

@@ -50,10 +50,13 @@ import org.springframework.transaction.annotation.Transactional;
  *       memory: what a line applies reduces what is open for the lines after it, and an invoice paid in full
  *       leaves the candidates, exactly as the database would have shown the next line.
  *   <li>Everything is written table by table: payments (with what was applied), journal entries and postings
- *       (COPY), allocations, suggestions; the purchased book and the invoices updated once per row
- *       ({@code UPDATE … FROM} a staged table); the audit chain moved once. Then the invoices paid in full are
- *       announced together ({@link InvoicesCollected}, each as {@link InvoiceCollected} would say it, in file
- *       order), and settlement closes them out set-based too, with the rows its one-by-one close-out writes.
+ *       (COPY), allocations, suggestions; the purchased book updated once per row ({@code UPDATE … FROM} a
+ *       staged table). Then the invoices paid in full are announced together ({@link InvoicesCollected}, each
+ *       as {@link InvoiceCollected} would say it, in file order), and settlement closes them out set-based
+ *       too, with the rows its one-by-one close-out writes, but for the moves to closed, which it hands back.
+ *   <li>Last the invoices: each row updated once, from the version the file read it at, with every move the
+ *       file and the close-outs made (paid or partly paid, then closed), a history row and audit line each.
+ *       The audit chain is moved once, at commit.
  * </ol>
  *
  * Runs inside the import's transaction: a file is applied whole or not at all.
@@ -106,6 +109,9 @@ public class BulkCashApplication {
         final UUID client;
         final String debtorNameKey;
         final BigDecimal deducted;
+        /** The version the file read the invoice at: its row is written from it, or the file is refused. */
+        final int version;
+
         BigDecimal collected;
         Money open;
         /** Still FUNDED or PARTIALLY_PAID: not yet paid by an earlier line of the file. */
@@ -121,6 +127,7 @@ public class BulkCashApplication {
             debtorNameKey = (String) r[8];
             collected = (BigDecimal) r[9];
             deducted = (BigDecimal) r[10];
+            version = (Integer) r[11];
             open = Money.of(((BigDecimal) r[7]).subtract(collected).subtract(deducted), currency);
         }
 
@@ -342,7 +349,6 @@ public class BulkCashApplication {
                 List.of("payment_id", "invoice_id", "amount", "confidence", "reason"),
                 suggestions);
         book.reducedAll(reductions);
-        invoices.recordMoneyMoves(moves);
         audit.recordAll(applied);
         long t4 = System.nanoTime();
         List<InvoiceCollected> done = new ArrayList<>(collected.size());
@@ -354,13 +360,23 @@ public class BulkCashApplication {
                     o.id, Money.of(o.collected, currency), Money.of(o.deducted, currency), p.valueDate(), p.kind()));
         }
         if (!done.isEmpty()) {
-            // one announcement for the lot: settlement closes them out together, table by table
-            events.publishEvent(new InvoicesCollected(done));
+            // one announcement for the lot: settlement closes them out together, table by table, and hands back
+            // its moves to closed, recorded below after the moves to paid — each invoice's row written once
+            InvoicesCollected announced = new InvoicesCollected(done);
+            events.publishEvent(announced);
+            moves.addAll(announced.movesAfter());
         }
         long t5 = System.nanoTime();
+        Map<InvoiceId, Integer> versionsRead = new HashMap<>();
+        for (Placed x : placed) {
+            versionsRead.put(x.invoice().id, x.invoice().version);
+        }
+        invoices.recordMoneyMoves(moves, versionsRead);
+        long t6 = System.nanoTime();
         log.info(
                 "Bank file {}: {} payments, {} allocations, {} invoices collected; checked and recognised in {} ms,"
-                        + " candidates read in {} ms ({} invoices), matched in {} ms, written in {} ms, closed out in {} ms",
+                        + " candidates read in {} ms ({} invoices), matched in {} ms, written in {} ms, closed out in {} ms,"
+                        + " statuses ({} moves) in {} ms",
                 bankFileId,
                 lines.size(),
                 placed.size(),
@@ -370,7 +386,9 @@ public class BulkCashApplication {
                 open.size(),
                 (t3 - t2) / 1_000_000,
                 (t4 - t3) / 1_000_000,
-                (t5 - t4) / 1_000_000);
+                (t5 - t4) / 1_000_000,
+                moves.size(),
+                (t6 - t5) / 1_000_000);
         return payments;
     }
 

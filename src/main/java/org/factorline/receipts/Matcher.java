@@ -96,7 +96,11 @@ final class Matcher {
     /** The most a proposal gets when the evidence disagrees: below the auto-apply threshold. */
     static final BigDecimal UNSURE = new BigDecimal("0.85");
     /** Where words end: spaces, list separators, and the separators of EDI 820 remittance (RMR*IV*1004\). */
-    private static final String WORD_BREAKS = "[\\s,;|*\\\\~]+";
+    private static final Pattern WORD_BREAKS = Pattern.compile("[\\s,;|*\\\\~]+");
+    /** A number's first group of thousands ("10" of "10,444"), and a later group ("444"). */
+    private static final Pattern FIRST_GROUP = Pattern.compile("[1-9][0-9]{0,2}");
+
+    private static final Pattern LATER_GROUP = Pattern.compile("[0-9]{3}");
     /** How remittances say a payment is less than the invoice: "PARTIAL PMT", "SHORT PAY", "LESS 2% DISC". */
     private static final Pattern SAYS_LESS = Pattern.compile(
             "\\b(PART|PARTIAL|SHORT|SHORTPAY|LESS|DEDUCT\\w*|DISC|DISCOUNT|ADJ|ADJUSTMENT|BAL|BALANCE|INSTAL+MENT|\\d+ OF \\d+)\\b");
@@ -155,7 +159,8 @@ final class Matcher {
             return out;
         }
         Word previous = null;
-        for (String raw : text.split(WORD_BREAKS)) {
+        // the patterns compiled once: String.split and String.matches compile theirs on every call
+        for (String raw : WORD_BREAKS.split(text)) {
             if (out.size() >= MAX_TOKENS) {
                 break;
             }
@@ -166,7 +171,9 @@ final class Matcher {
                     out.add(word(part));
                 }
             }
-            if (previous != null && previous.key().matches("[1-9][0-9]{0,2}") && raw.matches("[0-9]{3}")) {
+            if (previous != null
+                    && FIRST_GROUP.matcher(previous.key()).matches()
+                    && LATER_GROUP.matcher(raw).matches()) {
                 out.add(word(previous.key() + raw)); // "10,444" or "10 444": a number grouped by thousands
             }
             if (previous != null

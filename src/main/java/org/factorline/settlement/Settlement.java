@@ -106,7 +106,8 @@ public class Settlement {
     /** Closes out the invoices a large bank file collected, together, in the transaction that collected them. */
     @EventListener
     public void onCollected(InvoicesCollected event) {
-        closeOutAll(event.invoices());
+        // the invoices' rows are written once, by the file, with its own moves and these after them
+        event.thenMove(closeOutAll(event.invoices()).moves());
     }
 
     CloseOut closeOut(InvoiceCollected e) {
@@ -140,19 +141,25 @@ public class Settlement {
         return plan.closeOut();
     }
 
+    /** The close-outs {@link #closeOutAll} made, and the status moves to closed it leaves to the caller. */
+    record CloseOuts(List<CloseOut> closeOuts, List<Invoices.MoneyMove> moves) {}
+
     /**
      * What {@link #closeOut} does for each invoice, for many at once (a large bank file), with the same rows:
-     * the same fees, journal entries (under the same keys), close-out rows, purchased-book dates, status
-     * changes and audit lines. An invoice already closed out is skipped, as {@code closeOut} leaves it. What
-     * is needed is read in bulk — the close-outs already made, the invoices, their purchases, their agreements
-     * (once each) — the fees and rebates figured in memory, and each table written once: the entries and
-     * their postings, the close-out rows, the purchased book, the invoices' statuses with their history, the
-     * audit lines. The caller holds the invoices' locks: it moved them to paid in this transaction (the
-     * set-based cash application updates their rows before it announces them), so they are not taken again.
-     * Returns the new close-outs, in the order given.
+     * the same fees, journal entries (under the same keys), close-out rows, purchased-book dates and audit
+     * lines — but the status moves to closed, returned in order for the caller to record after its own moves
+     * to paid, so each invoice's row is updated once, with every move's history row and audit line. An
+     * invoice already closed out is skipped, as {@code closeOut} leaves it. What is needed is read in bulk —
+     * the close-outs already made, the invoices, their purchases, their agreements (once each) — the fees and
+     * rebates figured in memory, and each table written once: the entries and their postings, the close-out
+     * rows, the purchased book, the audit lines.
+     *
+     * <p>The invoices' locks are not taken: the bank file announces the invoices before it writes their rows
+     * and then writes each row once, from the version it read the invoice at — a row changed meanwhile refuses
+     * the whole file, and a close-out made meanwhile is refused by the close-out row's key.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public List<CloseOut> closeOutAll(List<InvoiceCollected> collected) {
+    CloseOuts closeOutAll(List<InvoiceCollected> collected) {
         java.util.Map<InvoiceId, InvoiceCollected> todo = new java.util.LinkedHashMap<>();
         for (InvoiceCollected e : collected) {
             // a second announcement of the same invoice finds the first one's close-out, as closeOut would
@@ -160,7 +167,7 @@ public class Settlement {
         }
         todo.keySet().removeAll(rows.closedOutAmong(List.copyOf(todo.keySet())));
         if (todo.isEmpty()) {
-            return List.of();
+            return new CloseOuts(List.of(), List.of());
         }
         long t0 = System.nanoTime();
         List<InvoiceId> ids = List.copyOf(todo.keySet());
@@ -208,19 +215,16 @@ public class Settlement {
         rows.insertCloseOuts(closeOuts);
         book.closedAll(ids, today);
         long t3 = System.nanoTime();
-        invoices.recordMoneyMoves(moves);
-        long t4 = System.nanoTime();
         audit.recordAll(lines);
         log.info(
                 "Closed out {} invoices: read and figured in {} ms, entries posted in {} ms, close-out rows and"
-                        + " purchased book in {} ms, statuses in {} ms, audit lines in {} ms",
+                        + " purchased book in {} ms, audit lines in {} ms",
                 plans.size(),
                 (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000,
                 (t3 - t2) / 1_000_000,
-                (t4 - t3) / 1_000_000,
-                (System.nanoTime() - t4) / 1_000_000);
-        return plans.stream().map(Plan::closeOut).toList();
+                (System.nanoTime() - t3) / 1_000_000);
+        return new CloseOuts(plans.stream().map(Plan::closeOut).toList(), moves);
     }
 
     private static final int CHUNK = 1_000;
@@ -241,7 +245,8 @@ public class Settlement {
         if (terms == null) {
             throw new IllegalStateException("invoice " + invoice.number() + " has no agreement version");
         }
-        FeeQuote quote = DiscountFee.quote(
+        // the fee as of the last payment: a close-out has no use for when it would next have gone up
+        FeeQuote quote = DiscountFee.charged(
                 terms.fees(),
                 new FeeBasis(purchase.face(), purchase.advance(), e.collected(), purchase.fundingDate()),
                 e.lastPaidOn().isBefore(purchase.fundingDate()) ? purchase.fundingDate() : e.lastPaidOn(),

@@ -92,24 +92,27 @@ public class BulkLoad {
             // sized to the rows, up to a chunk's worth: a fixed megabyte for every call, however few the rows,
             // is a humongous allocation on a small heap, and a stream of them (one per audited request) keeps
             // the collector doing full-heap work
-            StringBuilder b = new StringBuilder((int) Math.min(1 << 20, 256L * Math.min(rows.size(), CHUNK)));
+            java.io.ByteArrayOutputStream b =
+                    new java.io.ByteArrayOutputStream((int) Math.min(1 << 20, 256L * Math.min(rows.size(), CHUNK)));
             int n = 0;
             for (Object[] row : rows) {
+                // each row encoded on its own: a builder holding one character beyond Latin-1 (an arrow in an
+                // audit summary) stays two bytes a character, and would make every later row slow to copy
+                StringBuilder line = new StringBuilder(256);
                 for (int i = 0; i < row.length; i++) {
                     if (i > 0) {
-                        b.append(',');
+                        line.append(',');
                     }
-                    csv(b, row[i]);
+                    csv(line, row[i]);
                 }
-                b.append('\n');
+                line.append('\n');
+                b.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
                 if (++n % CHUNK == 0) {
-                    byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
-                    in.writeToCopy(bytes, 0, bytes.length);
-                    b.setLength(0);
+                    in.writeToCopy(b.toByteArray(), 0, b.size());
+                    b.reset();
                 }
             }
-            byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
-            in.writeToCopy(bytes, 0, bytes.length);
+            in.writeToCopy(b.toByteArray(), 0, b.size());
             in.endCopy();
         } finally {
             if (in.isActive()) {
@@ -118,7 +121,8 @@ public class BulkLoad {
         }
     }
 
-    private static void csv(StringBuilder b, Object v) {
+    /** One value as a CSV field for COPY: quoted, its quotes doubled; null as an unquoted empty field. */
+    static void csv(StringBuilder b, Object v) {
         if (v == null) {
             return; // unquoted empty: NULL
         }
@@ -130,15 +134,9 @@ public class BulkLoad {
         } else {
             s = v.toString();
         }
-        b.append('"');
-        for (int k = 0; k < s.length(); k++) {
-            char ch = s.charAt(k);
-            if (ch == '"') {
-                b.append('"');
-            }
-            b.append(ch);
-        }
-        b.append('"');
+        // the value appended whole, its quotes doubled by String.replace, not a character at a time (nor as
+        // ranges, which a builder also copies a character at a time): audit lines carry long JSON
+        b.append('"').append(s.indexOf('"') < 0 ? s : s.replace("\"", "\"\"")).append('"');
     }
 
     private static void batch(Connection c, String table, List<String> columns, List<Object[]> rows)

@@ -107,8 +107,29 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
     /** For people: "USD 7,970.00", whatever the machine's locale (letters and statements must not vary). */
     public String display() {
-        return currency.getCurrencyCode() + " "
-                + String.format(java.util.Locale.US, "%,." + currency.getDefaultFractionDigits() + "f", amount);
+        int digits = currency.getDefaultFractionDigits();
+        if (digits < 0) {
+            return currency.getCurrencyCode() + " " + amount.toPlainString();
+        }
+        // what String.format(Locale.US, "%,.<digits>f", amount) writes — the amount is held at exactly that
+        // scale, so nothing is rounded — without parsing a format for every amount: a large bank file writes
+        // hundreds of thousands of them into reasons, memos and audit summaries
+        String plain = amount.abs().toPlainString();
+        int point = plain.indexOf('.');
+        int whole = point < 0 ? plain.length() : point;
+        StringBuilder b = new StringBuilder(plain.length() + whole / 3 + 6)
+                .append(currency.getCurrencyCode())
+                .append(' ');
+        if (amount.signum() < 0) {
+            b.append('-');
+        }
+        for (int i = 0; i < whole; i++) {
+            if (i > 0 && (whole - i) % 3 == 0) {
+                b.append(',');
+            }
+            b.append(plain.charAt(i));
+        }
+        return b.append(plain, whole, plain.length()).toString();
     }
 
     @Override

@@ -336,6 +336,52 @@ class AuditChainTest {
     }
 
     @Test
+    void aLineIsHashedOverItsCanonicalFormInUtf8() throws Exception {
+        // hashed piece by piece, the bytes must be the canonical form's, or every line already written would
+        // no longer match its hash: arrows, accents, a character outside the BMP, empty and absent fields
+        var line = new AuditChain.Line(
+                UUID.fromString("019caed9-4300-7019-bc46-9316d67bbfda"),
+                TestSupport.START.plusNanos(123_456_000),
+                "cash-bench",
+                "invoice.status_changed",
+                "invoice",
+                UUID.fromString("019caed9-4300-7000-80ab-77b65f337d73"),
+                null,
+                "Invoice F-9 PAID → CLOSED, Société Générale \uD83D\uDCB8",
+                "{\"status\":\"PAID\",\"note\":\"a|b:c\"}",
+                "",
+                null);
+        for (String previous : new String[] {null, "ab".repeat(32)}) {
+            String expected = java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(AuditChain.canonical(7, line, previous)
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(AuditChain.hash(7, line, previous)).isEqualTo(expected);
+        }
+        assertThat(AuditChain.hash(
+                        1,
+                        new AuditChain.Line(
+                                UUID.fromString("00000000-0000-0000-0000-000000000001"),
+                                java.time.Instant.parse("2026-01-01T00:00:00Z"),
+                                "a",
+                                "b",
+                                "c",
+                                null,
+                                null,
+                                "d",
+                                null,
+                                null,
+                                null),
+                        null))
+                .as("the form of audit-v1, pinned")
+                .isEqualTo(java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(("audit-v1|1:1|36:00000000-0000-0000-0000-000000000001|20:2026-01-01T00:00:00Z|"
+                                                + "1:a|1:b|1:c|~|~|1:d|~|~|~|~|")
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    @Test
     void theCanonicalFormCannotBeShiftedBetweenFields() {
         UUID id = UUID.randomUUID();
         var at = TestSupport.START;

@@ -131,6 +131,10 @@ class DiscountFeeTest {
         assertThat(q.daysCharged()).isEqualTo(days);
         assertThat(DiscountFee.fee(s, basis, LocalDate.parse(paid), receipt, PRIME))
                 .isEqualTo(q.fee());
+        // what a close-out fixes: the same fee, days and flags, without the look-ahead
+        assertThat(DiscountFee.charged(s, basis, LocalDate.parse(paid), receipt, PRIME))
+                .isEqualTo(new FeeQuote(
+                        q.paidOn(), q.daysCharged(), q.fee(), q.minimumApplied(), q.capApplied(), null, null));
     }
 
     @ParameterizedTest(name = "{0} paid {1}: next increase on {2} to {3}")

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -133,6 +134,33 @@ class MoneyTest {
         }
         assertThat(Money.usd("7970").toString()).isEqualTo("USD 7970.00");
         assertThat(Money.of(new BigDecimal("1E+3"), EUR).toString()).isEqualTo("EUR 1000.00");
+    }
+
+    @Test
+    void displayWritesWhatTheFormatWrote() {
+        // display() groups the digits itself; it must write exactly what "%,.2f" (in the currency's digits)
+        // wrote, as reasons, memos and audit summaries already written carry it
+        java.util.Random random = new java.util.Random(20261207);
+        List<Money> amounts = new java.util.ArrayList<>();
+        for (String currency : List.of("USD", "EUR", "JPY", "BHD", "CLF")) {
+            Currency c = Currency.getInstance(currency);
+            for (String a : List.of("0", "1", "-1", "999", "-999", "1000", "-1000", "999999.99", "1000000", "0.01")) {
+                if (new BigDecimal(a).scale() <= c.getDefaultFractionDigits()) {
+                    amounts.add(Money.of(new BigDecimal(a), c));
+                }
+            }
+            for (int i = 0; i < 2_000; i++) {
+                long unscaled = random.nextLong() >> random.nextInt(64);
+                amounts.add(Money.of(BigDecimal.valueOf(unscaled, c.getDefaultFractionDigits()), c));
+            }
+        }
+        for (Money m : amounts) {
+            assertThat(m.display())
+                    .as(m.toString())
+                    .isEqualTo(m.currency().getCurrencyCode() + " "
+                            + String.format(
+                                    Locale.US, "%,." + m.currency().getDefaultFractionDigits() + "f", m.amount()));
+        }
     }
 
     @Test

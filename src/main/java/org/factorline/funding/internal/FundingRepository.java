@@ -163,8 +163,30 @@ public class FundingRepository {
                 .update();
     }
 
-    /** The day many bought invoices left the book, closed out together (a thousand per statement). */
-    public void markAllClosed(List<UUID> invoiceIds, LocalDate on) {
+    /**
+     * The day many bought invoices left the book, closed out together: on PostgreSQL one {@code UPDATE … FROM}
+     * the ids COPYed into a staged table, elsewhere a thousand per statement.
+     */
+    public void markAllClosed(List<UUID> invoiceIds, LocalDate on, org.factorline.shared.BulkLoad bulk) {
+        if (invoiceIds.isEmpty()) {
+            return;
+        }
+        if (bulk.postgres()) {
+            // one statement for the lot: a thousand-id list a statement cost about three times as much per row
+            jdbc.sql("""
+                            create temporary table if not exists closed_stage (invoice_id uuid primary key)
+                            on commit drop""").update();
+            jdbc.sql("truncate closed_stage").update();
+            bulk.load(
+                    "closed_stage",
+                    List.of("invoice_id"),
+                    invoiceIds.stream().map(id -> new Object[] {id}).toList());
+            jdbc.sql("""
+                            update funded_invoice f set closed_on = ?
+                            from closed_stage s where f.invoice_id = s.invoice_id""").param(on).update();
+            jdbc.sql("truncate closed_stage").update();
+            return;
+        }
         for (int i = 0; i < invoiceIds.size(); i += 1_000) {
             jdbc.sql("update funded_invoice set closed_on = :on where invoice_id in (:ids)")
                     .param("on", on)

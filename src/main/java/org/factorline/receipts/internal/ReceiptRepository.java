@@ -410,7 +410,7 @@ public class ReceiptRepository {
 
     private static final String OPEN_MANY = """
             select i.id, i.invoice_number, i.number_key, i.debtor_id, i.client_id, i.currency, i.due_date,
-                   i.face_amount, (select d.name_key from debtor d where d.id = i.debtor_id) as debtor_name_key,
+                   i.face_amount, i.version, (select d.name_key from debtor d where d.id = i.debtor_id) as debtor_name_key,
                    coalesce((select sum(a.amount) from payment_allocation a where a.invoice_id = i.id), 0)
                      + coalesce((select sum(m.amount) from misdirected_payment m where m.invoice_id = i.id), 0)
                      as collected,
@@ -422,7 +422,8 @@ public class ReceiptRepository {
      * For a whole bank file at once: the open bought invoices whose number key is one of {@code keys} (as
      * {@link #openInvoicesNumbered}), and those of the {@code debtors}, first due first (as
      * {@link #openInvoicesOf} orders them). Rows: id, number, number key, debtor, client, currency, due date,
-     * face, debtor name key, collected (payments, and payments made to the client), deducted (short pays).
+     * face, debtor name key, collected (payments, and payments made to the client), deducted (short pays),
+     * version.
      * On PostgreSQL the keys or debtors are loaded into a temporary table and joined; elsewhere they are
      * asked in batches.
      */
@@ -486,7 +487,8 @@ public class ReceiptRepository {
                         rs.getBigDecimal("face_amount"),
                         rs.getString("debtor_name_key"),
                         rs.getBigDecimal("collected"),
-                        rs.getBigDecimal("deducted")
+                        rs.getBigDecimal("deducted"),
+                        rs.getInt("version")
                     };
                 })
                 .list();
