@@ -34,10 +34,12 @@ class SqlFromStringsTest {
             Map.entry(
                     "funding/internal/FundingRepository.java",
                     new Allowed(
-                            6,
+                            9,
                             "multi-row INSERTs of '(?, ?, …)' groups; a WHERE of fixed 'and r.x = ?' clauses chosen"
                                     + " by which filters are given; 'in (?, ?, …)' lists; claim()'s column is one of"
-                                    + " the literals Funding passes (first_approved, approved, funded, cancelled)")),
+                                    + " the literals Funding passes (first_approved, approved, funded, cancelled);"
+                                    + " updateFromStage's temporary table name and columns, literals at its two"
+                                    + " callers")),
             Map.entry(
                     "invoices/internal/InvoiceRepository.java",
                     new Allowed(2, "'in (?, ?, …)' placeholder lists, one ? per id; the ids are bound")),

@@ -173,18 +173,15 @@ public class FundingRepository {
         }
         if (bulk.postgres()) {
             // one statement for the lot: a thousand-id list a statement cost about three times as much per row
-            jdbc.sql("""
-                            create temporary table if not exists closed_stage (invoice_id uuid primary key)
-                            on commit drop""").update();
-            jdbc.sql("truncate closed_stage").update();
-            bulk.load(
+            updateFromStage(
+                    bulk,
                     "closed_stage",
+                    "invoice_id uuid primary key",
                     List.of("invoice_id"),
-                    invoiceIds.stream().map(id -> new Object[] {id}).toList());
-            jdbc.sql("""
-                            update funded_invoice f set closed_on = ?
-                            from closed_stage s where f.invoice_id = s.invoice_id""").param(on).update();
-            jdbc.sql("truncate closed_stage").update();
+                    invoiceIds.stream().map(id -> new Object[] {id}).toList(),
+                    jdbc.sql("""
+                                    update funded_invoice f set closed_on = :on
+                                    from closed_stage s where f.invoice_id = s.invoice_id""").param("on", on));
             return;
         }
         for (int i = 0; i < invoiceIds.size(); i += 1_000) {
@@ -212,22 +209,21 @@ public class FundingRepository {
         }
     }
 
-    /** Adds a reduction (a payment applied, a payment made to the client instead, a short pay). */
     /** Adds to many invoices' reductions at once (rows: invoice id, amount), each row updated once. */
     public void addReductions(java.util.List<Object[]> rows, org.factorline.shared.BulkLoad bulk) {
         if (rows.isEmpty()) {
             return;
         }
         if (bulk.postgres()) {
-            jdbc.sql("""
-                            create temporary table if not exists reduction_stage (invoice_id uuid primary key,
-                                amount numeric(19, 2) not null) on commit drop""").update();
-            jdbc.sql("truncate reduction_stage").update();
-            bulk.load("reduction_stage", java.util.List.of("invoice_id", "amount"), rows);
-            jdbc.sql("""
+            updateFromStage(
+                    bulk,
+                    "reduction_stage",
+                    "invoice_id uuid primary key, amount numeric(19, 2) not null",
+                    List.of("invoice_id", "amount"),
+                    rows,
+                    jdbc.sql("""
                             update funded_invoice f set reduced_amount = f.reduced_amount + s.amount
-                            from reduction_stage s where f.invoice_id = s.invoice_id""").update();
-            jdbc.sql("truncate reduction_stage").update();
+                            from reduction_stage s where f.invoice_id = s.invoice_id"""));
         } else {
             org.springframework.jdbc.core.JdbcTemplate template =
                     new org.springframework.jdbc.core.JdbcTemplate(bulk.dataSource());
@@ -242,6 +238,26 @@ public class FundingRepository {
         }
     }
 
+    /**
+     * On PostgreSQL: loads the rows by {@code COPY} into a temporary table of the transaction (made on first
+     * use, emptied before and after) and runs the update that joins it, so each book row is updated once.
+     */
+    private void updateFromStage(
+            org.factorline.shared.BulkLoad bulk,
+            String table,
+            String columnsDdl,
+            List<String> columns,
+            List<Object[]> rows,
+            JdbcClient.StatementSpec update) {
+        jdbc.sql("create temporary table if not exists " + table + " (" + columnsDdl + ") on commit drop")
+                .update();
+        jdbc.sql("truncate " + table).update();
+        bulk.load(table, columns, rows);
+        update.update();
+        jdbc.sql("truncate " + table).update();
+    }
+
+    /** Adds a reduction (a payment applied, a payment made to the client instead, a short pay). */
     public void addReduction(UUID invoiceId, java.math.BigDecimal amount) {
         jdbc.sql("update funded_invoice set reduced_amount = reduced_amount + ? where invoice_id = ?")
                 .params(amount, invoiceId)
