@@ -48,7 +48,7 @@ public class Reports {
     private final Clock clock;
     private final JdbcClient jdbc;
     private final boolean postgres;
-    private final String workMem;
+    private final org.factorline.reports.internal.SortMemory sortMemory;
 
     Reports(
             List<ReportDefinition> all,
@@ -56,12 +56,8 @@ public class Reports {
             Clock clock,
             JdbcClient jdbc,
             javax.sql.DataSource dataSource,
-            @org.springframework.beans.factory.annotation.Value("${factorline.reports.work-mem:32MB}") String workMem) {
-        if (!workMem.matches("[1-9][0-9]{0,6}(kB|MB|GB)")) {
-            throw new IllegalArgumentException(
-                    "factorline.reports.work-mem: '" + workMem + "' is not a size such as 32MB (kB, MB or GB)");
-        }
-        this.workMem = workMem;
+            org.factorline.reports.internal.SortMemory sortMemory) {
+        this.sortMemory = sortMemory;
         this.jdbc = jdbc;
         this.postgres = isPostgres(dataSource);
         all.stream()
@@ -93,11 +89,8 @@ public class Reports {
     private void reportTransaction() {
         if (postgres) {
             jdbc.sql("set local jit = off").update();
-            jdbc.sql("select set_config('work_mem', :mem, true)")
-                    .param("mem", workMem)
-                    .query()
-                    .singleRow();
         }
+        sortMemory.inThisTransaction();
     }
 
     public List<ReportInfo> catalogue() {

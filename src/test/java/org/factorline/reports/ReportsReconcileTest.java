@@ -492,11 +492,11 @@ class ReportsReconcileTest {
 
     @Test
     void aReportMemorySettingThatIsNoSizeIsRefusedAtStartNamingTheSetting() {
-        assertThatThrownBy(() -> new Reports(List.of(), null, null, null, null, "lots"))
+        assertThatThrownBy(() -> new org.factorline.reports.internal.SortMemory(null, null, "lots"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("factorline.reports.work-mem")
                 .hasMessageContaining("'lots'");
-        assertThatThrownBy(() -> new Reports(List.of(), null, null, null, null, "32MB; reset all"))
+        assertThatThrownBy(() -> new org.factorline.reports.internal.SortMemory(null, null, "32MB; reset all"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

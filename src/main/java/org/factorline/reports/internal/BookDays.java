@@ -40,18 +40,12 @@ class BookDays {
 
     private final JdbcClient jdbc;
     private final LedgerDayTotals ledgerDays;
-    private final boolean postgres;
-    private final String workMem;
+    private final SortMemory sortMemory;
 
-    BookDays(
-            JdbcClient jdbc,
-            LedgerDayTotals ledgerDays,
-            org.factorline.shared.BulkLoad bulk,
-            @org.springframework.beans.factory.annotation.Value("${factorline.reports.work-mem:32MB}") String workMem) {
+    BookDays(JdbcClient jdbc, LedgerDayTotals ledgerDays, SortMemory sortMemory) {
         this.jdbc = jdbc;
         this.ledgerDays = ledgerDays;
-        this.postgres = bulk.postgres();
-        this.workMem = workMem; // checked at start-up by Reports, which reads the same setting
+        this.sortMemory = sortMemory;
     }
 
     /** This horizon: the last day filled, and the date the pairs' open balances are as of. */
@@ -88,14 +82,9 @@ class BookDays {
             monthEnds(good);
             return;
         }
-        if (postgres) {
-            // the days' groupings sort hundreds of thousands of rows: in memory up to the reports' work_mem,
-            // for the rest of the fill's transaction, instead of spilling at the server's default (4 MB)
-            jdbc.sql("select set_config('work_mem', :mem, true)")
-                    .param("mem", workMem)
-                    .query()
-                    .singleRow();
-        }
+        // the days' groupings sort hundreds of thousands of rows: in memory up to the reports' work_mem, for the
+        // rest of the fill's transaction, instead of spilling at the server's default (4 MB)
+        sortMemory.inThisTransaction();
         jdbc.sql("delete from book_day_total where moved_on > ?").param(good).update();
         jdbc.sql("delete from book_client_day where moved_on > ?").param(good).update();
         List<String> currencies = jdbc.sql("select distinct currency from funded_invoice")
