@@ -18,8 +18,6 @@ import org.factorline.invoices.Invoice;
 import org.factorline.invoices.InvoiceFilter;
 import org.factorline.invoices.InvoiceStatus;
 import org.factorline.invoices.Invoices;
-import org.factorline.invoices.NewInvoice;
-import org.factorline.invoices.ScheduleSource;
 import org.factorline.invoices.VerificationStatus;
 import org.factorline.shared.CursorPage;
 import org.factorline.shared.ErrorCode;
@@ -33,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 
 @FactorlineTest
 class InvoicesApiTest {
@@ -61,11 +60,16 @@ class InvoicesApiTest {
                  "termsDays": 30, "faceAmount": {"amount": "%s", "currency": "USD"}}""".formatted(c.id(), d.id(), number, issued, amount);
     }
 
+    /** Posts the submission as the token's user. */
+    ResultActions postInvoice(String token, String json) throws Exception {
+        return mvc.perform(post("/api/v1/invoices")
+                .header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(json));
+    }
+
     String submit(String token, String json) throws Exception {
-        String location = mvc.perform(post("/api/v1/invoices")
-                        .header("Authorization", "Bearer " + token)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content(json))
+        String location = postInvoice(token, json)
                 .andExpect(status().isCreated())
                 .andReturn()
                 .getResponse()
@@ -74,11 +78,7 @@ class InvoicesApiTest {
     }
 
     Invoice submitAs(Client c, Debtor d, String number, LocalDate issued, String amount) {
-        return TestSupport.as(
-                TestSupport.admin(),
-                () -> invoices.submit(
-                        new NewInvoice(c.id(), d.id(), number, null, issued, 30, null, Money.usd(amount)),
-                        ScheduleSource.MANUAL));
+        return fixtures.submitted(c, d, number, issued, Money.usd(amount));
     }
 
     @Test
@@ -105,10 +105,7 @@ class InvoicesApiTest {
         mvc.perform(get("/api/v1/invoices?clientId=" + client.id()).header("Authorization", "Bearer " + token))
                 .andExpect(jsonPath("$.items[0].id").value(id));
 
-        mvc.perform(post("/api/v1/invoices")
-                        .header("Authorization", "Bearer " + token)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content(json))
+        postInvoice(token, json)
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("invoice.duplicate_number"))
                 .andExpect(jsonPath("$.errors[0].field").value("number"))
@@ -125,10 +122,7 @@ class InvoicesApiTest {
 
         submit(token, body(client, debtor, "REL-1", issued, "100.00"));
         submit(token, body(client, debtor, "REL-2", issued.minusDays(3), "200.00"));
-        mvc.perform(post("/api/v1/invoices")
-                        .header("Authorization", "Bearer " + token)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content(body(client, debtor, "REL-2", issued, "300.00")))
+        postInvoice(token, body(client, debtor, "REL-2", issued, "300.00"))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("invoice.duplicate_number"));
 

@@ -98,9 +98,9 @@ class ScheduleImportTest {
         Client above = three.get(2);
         Debtor debtor = fixtures.debtor();
         LocalDate day = LocalDate.now(clock).minusDays(6);
-        Invoice belowTwin = submitFor(below, debtor, "L-100", day, "410.00");
-        Invoice aboveTwin = submitFor(above, debtor, "L-200", day, "420.00");
-        submitFor(importer, debtor, "L-300", day, "430.00");
+        Invoice belowTwin = fixtures.submitted(below, debtor, "L-100", day, Money.usd("410.00"));
+        Invoice aboveTwin = fixtures.submitted(above, debtor, "L-200", day, Money.usd("420.00"));
+        fixtures.submitted(importer, debtor, "L-300", day, Money.usd("430.00"));
         String file = """
                 invoice_number,debtor,issue_date,terms_days,amount
                 L-0100,%1$s,%2$s,30,410.00
@@ -131,14 +131,6 @@ class ScheduleImportTest {
                 .as("the client's own invoice on the same debtor, day and amount is not another client's")
                 .isFalse();
         assertThat(imported.get("L-301").flagged()).isFalse();
-    }
-
-    Invoice submitFor(Client client, Debtor debtor, String number, LocalDate issued, String amount) {
-        return TestSupport.as(
-                TestSupport.admin(),
-                () -> invoices.submit(
-                        new NewInvoice(client.id(), debtor.id(), number, null, issued, 30, null, Money.usd(amount)),
-                        ScheduleSource.MANUAL));
     }
 
     @Test

@@ -263,6 +263,17 @@ public class TestSupport {
             return tokenFor(user(clientId, roles));
         }
 
+        /** An invoice of the client on the debtor, submitted by an administrator, on 30-day terms. */
+        public org.factorline.invoices.Invoice submitted(
+                Client client, Debtor debtor, String number, java.time.LocalDate issued, Money face) {
+            return as(
+                    admin(),
+                    () -> invoices.submit(
+                            new org.factorline.invoices.NewInvoice(
+                                    client.id(), debtor.id(), number, null, issued, 30, null, face),
+                            org.factorline.invoices.ScheduleSource.MANUAL));
+        }
+
         /**
          * An invoice of the client on the debtor, issued three days ago on 30-day terms, verified, with
          * the debtor's notice of assignment acknowledged, and approved: ready to fund.
