@@ -153,40 +153,76 @@ public class AuditChain {
 
     /** Hashes the lines onto the locked head, writes them and moves the head past them. */
     private void chainOnto(Head head, List<Line> lines) {
-        long seq = head.seq();
-        String previous = head.hash();
-        java.util.List<Object[]> rows = new java.util.ArrayList<>(lines.size());
-        for (Line line : lines) {
-            seq++;
-            String hash = hash(seq, line, previous);
-            rows.add(new Object[] {
-                line.id(),
-                line.occurredAt(),
-                line.actor(),
-                line.action(),
-                line.entityType(),
-                line.entityId(),
-                line.clientId(),
-                line.summary(),
-                line.beforeJson(),
-                line.afterJson(),
-                line.reason(),
-                seq,
-                previous,
-                hash
-            });
-            previous = hash;
+        Appending appending = new Appending(head);
+        appending.add(lines);
+        appending.finish();
+    }
+
+    /**
+     * Locks the head for lines handed over a part at a time ({@link Appending#add}), in the caller's
+     * transaction, until it commits: for a transaction with more lines than it holds in memory.
+     */
+    Appending startAppending() {
+        return new Appending(lockHead());
+    }
+
+    /** Lines appended at the locked head part by part; the head is moved once, by {@link #finish}. */
+    final class Appending {
+        private long seq;
+        private String previous;
+        private boolean moved;
+
+        private Appending(Head head) {
+            this.seq = head.seq();
+            this.previous = head.hash();
         }
-        if (rows.size() <= SMALL_APPEND) {
-            // the head stays locked until commit: the fewer round trips under it, the more appenders a second
-            batch.batchUpdate(
-                    INSERT, rows.stream().map(AuditChain::withOffsetTime).toList());
-        } else {
-            bulk.load("audit_event", COLUMNS, rows);
+
+        /** Hashes the lines, in order, after those added before, and writes them. */
+        void add(List<Line> lines) {
+            if (moved) {
+                throw new IllegalStateException("the head was already moved past the lines appended");
+            }
+            java.util.List<Object[]> rows = new java.util.ArrayList<>(lines.size());
+            for (Line line : lines) {
+                seq++;
+                String hash = hash(seq, line, previous);
+                rows.add(new Object[] {
+                    line.id(),
+                    line.occurredAt(),
+                    line.actor(),
+                    line.action(),
+                    line.entityType(),
+                    line.entityId(),
+                    line.clientId(),
+                    line.summary(),
+                    line.beforeJson(),
+                    line.afterJson(),
+                    line.reason(),
+                    seq,
+                    previous,
+                    hash
+                });
+                previous = hash;
+            }
+            if (rows.isEmpty()) {
+                return;
+            }
+            if (rows.size() <= SMALL_APPEND) {
+                // the head stays locked until commit: the fewer round trips under it, the more appenders a second
+                batch.batchUpdate(
+                        INSERT, rows.stream().map(AuditChain::withOffsetTime).toList());
+            } else {
+                bulk.load("audit_event", COLUMNS, rows);
+            }
         }
-        jdbc.sql("update audit_chain set last_seq = ?, last_hash = ? where id = 1")
-                .params(seq, previous)
-                .update();
+
+        /** Moves the head past every line added. */
+        void finish() {
+            moved = true;
+            jdbc.sql("update audit_chain set last_seq = ?, last_hash = ? where id = 1")
+                    .params(seq, previous)
+                    .update();
+        }
     }
 
     private static Object[] withOffsetTime(Object[] row) {

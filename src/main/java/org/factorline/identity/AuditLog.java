@@ -33,7 +33,23 @@ public class AuditLog {
     private final TransactionTemplate newTransaction;
     private final JsonMapper json = JsonMapper.builder().findAndAddModules().build();
 
-    public AuditLog(JdbcClient jdbc, Clock clock, AuditChain chain, PlatformTransactionManager transactions) {
+    /**
+     * The most lines a transaction holds in memory until it commits; past that they go to a file in
+     * {@link #spillDirectory} (a line with the records before and after is about a kilobyte or two).
+     */
+    static final int HOLD_AT_MOST = 20_000;
+
+    /** Where a transaction with more than {@link #HOLD_AT_MOST} lines writes them until it commits. */
+    private final java.nio.file.Path spillDirectory;
+
+    public AuditLog(
+            JdbcClient jdbc,
+            Clock clock,
+            AuditChain chain,
+            PlatformTransactionManager transactions,
+            @org.springframework.beans.factory.annotation.Value("${factorline.audit.spill-directory:${java.io.tmpdir}}")
+                    String spillDirectory) {
+        this.spillDirectory = java.nio.file.Path.of(spillDirectory);
         this.jdbc = jdbc;
         this.clock = clock;
         this.chain = chain;
@@ -93,7 +109,7 @@ public class AuditLog {
             // Staged just before the caller's transaction commits and appended to the chain just after: the
             // chain's head is never held while the transaction holds the records it changes, so appenders
             // never deadlock with each other over them.
-            pending().add(line);
+            pending().lines.add(line);
         } else {
             newTransaction.executeWithoutResult(status -> chain.append(line));
         }
@@ -105,19 +121,21 @@ public class AuditLog {
      * moved once per drain, for every transaction committed by then, not once per line. Kept as one of the
      * transaction's synchronizations, so a transaction started inside it (REQUIRES_NEW) has its own.
      */
-    private List<AuditChain.Line> pending() {
+    private Pending pending() {
         for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
             if (s instanceof Pending p && !p.appended) {
-                return p.lines;
+                return p;
             }
         }
         Pending p = new Pending();
         TransactionSynchronizationManager.registerSynchronization(p);
-        return p.lines;
+        return p;
     }
 
     private final class Pending implements TransactionSynchronization {
-        final List<AuditChain.Line> lines = new java.util.ArrayList<>();
+        /** Held in memory up to {@link #HOLD_AT_MOST}, written out to a temporary file past that. */
+        final PendingLines lines = new PendingLines(HOLD_AT_MOST, spillDirectory);
+
         boolean appended;
         boolean staged;
 
@@ -127,10 +145,13 @@ public class AuditLog {
             if (lines.size() <= AuditChain.SMALL_APPEND) {
                 // staged in this transaction, appended just after it commits: the head is not held through
                 // this transaction's commit, and transactions that commit together are chained together
-                chain.stage(lines);
+                chain.stage(lines.held());
                 staged = true;
             } else {
-                chain.appendAll(lines);
+                // the head locked once, the lines hashed and written a part at a time
+                AuditChain.Appending appending = chain.startAppending();
+                lines.forEachChunk(appending::add);
+                appending.finish();
             }
         }
 
@@ -139,6 +160,11 @@ public class AuditLog {
             if (staged) {
                 chain.drainAfterCommit();
             }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            lines.discard();
         }
     }
 
@@ -179,7 +205,7 @@ public class AuditLog {
         }
         if (TransactionSynchronizationManager.isActualTransactionActive()
                 && TransactionSynchronizationManager.isSynchronizationActive()) {
-            pending().addAll(lines);
+            pending().lines.addAll(lines);
         } else {
             newTransaction.executeWithoutResult(status -> chain.appendAll(lines));
         }

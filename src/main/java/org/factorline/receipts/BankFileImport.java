@@ -7,7 +7,9 @@ import org.factorline.shared.Money;
 /**
  * What one bank file brought: its reference, how many credits it held and their total, how many the
  * matching engine applied by itself, and those left for a person (unapplied cash with suggestions);
- * and whether the ledger invariants still hold after it.
+ * and whether the ledger invariants still hold after it. {@code received} lists the payments the file
+ * brought, in file order, except for a large file handed over by operations ({@link
+ * BankFileImports#importLargeFile}), whose payments are counted here and listed only in the database.
  */
 public record BankFileImport(
         UUID id,

@@ -51,6 +51,7 @@ public class BankFileImports {
     private final LedgerInvariants invariants;
     private final Clock clock;
     private final int setBasedFrom;
+    private final int setBasedPart;
 
     BankFileImports(
             ReceiptRepository rows,
@@ -59,7 +60,13 @@ public class BankFileImports {
             AuditLog audit,
             LedgerInvariants invariants,
             Clock clock,
-            @Value("${factorline.receipts.set-based-from:1000}") int setBasedFrom) {
+            @Value("${factorline.receipts.set-based-from:1000}") int setBasedFrom,
+            @Value("${factorline.receipts.set-based-part:50000}") int setBasedPart) {
+        if (setBasedPart < 1) {
+            throw new IllegalArgumentException(
+                    "factorline.receipts.set-based-part must be at least 1, not " + setBasedPart);
+        }
+        this.setBasedPart = setBasedPart;
         this.invariants = invariants;
         this.rows = rows;
         this.receipts = receipts;
@@ -80,21 +87,28 @@ public class BankFileImports {
     /** Imports an uploaded file (at most {@link #MAX_BYTES}). */
     @Transactional
     public BankFileImport importFile(String fileName, byte[] content, LockboxMapping lockbox) {
-        return importFile(fileName, content, lockbox, MAX_BYTES, Path.BY_SIZE);
+        return importFile(fileName, content, lockbox, MAX_BYTES, Path.BY_SIZE, true);
     }
 
     /**
      * Imports a large file handed over by operations rather than uploaded (a bank's full-day file of up to
-     * {@link BankFileLimits#MAX_TRANSACTIONS} payments, at most {@link #MAX_LARGE_BYTES}).
+     * {@link BankFileLimits#MAX_TRANSACTIONS} payments, at most {@link #MAX_LARGE_BYTES}). The outcome
+     * counts the payments but does not list them ({@link BankFileImport#received} is empty): a million
+     * would not fit in memory beside the file; they are the bank file's payments in the database.
      */
     @Transactional
     public BankFileImport importLargeFile(String fileName, byte[] content, LockboxMapping lockbox) {
-        return importFile(fileName, content, lockbox, MAX_LARGE_BYTES, Path.BY_SIZE);
+        return importFile(fileName, content, lockbox, MAX_LARGE_BYTES, Path.BY_SIZE, false);
     }
 
     /** Imports the file through the path given; the outcomes are the same either way. */
     @Transactional
     public BankFileImport importFile(String fileName, byte[] content, LockboxMapping lockbox, int maxBytes, Path path) {
+        return importFile(fileName, content, lockbox, maxBytes, path, true);
+    }
+
+    private BankFileImport importFile(
+            String fileName, byte[] content, LockboxMapping lockbox, int maxBytes, Path path, boolean keepPayments) {
         Actor actor = CurrentActor.get();
         actor.requireRole(Receipts.POSTERS);
         if (content == null || content.length == 0) {
@@ -147,21 +161,33 @@ public class BankFileImports {
             throw duplicate(fileName, rows.fileWithHash(sha256).orElse("another import"));
         }
         List<Payment> received = new ArrayList<>();
+        int auto = 0;
         boolean setBased = path == Path.SET_BASED || (path == Path.BY_SIZE && credits.size() >= setBasedFrom);
         if (setBased) {
-            List<IncomingPayment> in = new ArrayList<>(credits.size());
-            for (BankTransaction t : credits) {
-                in.add(toPayment(t, statement.format()));
+            // a part at a time, in file order, each part reading what the parts before it wrote: the same
+            // outcome as the whole file at once, with only one part's payments and invoices in memory
+            for (int from = 0; from < credits.size(); from += setBasedPart) {
+                List<BankTransaction> part = credits.subList(from, Math.min(credits.size(), from + setBasedPart));
+                List<IncomingPayment> in = new ArrayList<>(part.size());
+                for (BankTransaction t : part) {
+                    in.add(toPayment(t, statement.format()));
+                }
+                for (Payment p : bulk.recordAll(in, id)) {
+                    auto += p.status() == PaymentStatus.APPLIED ? 1 : 0;
+                    if (keepPayments) {
+                        received.add(p);
+                    }
+                }
             }
-            received.addAll(bulk.recordAll(in, id));
         } else {
             for (BankTransaction t : credits) {
-                received.add(receipts.record(toPayment(t, statement.format()), id));
+                Payment p = receipts.record(toPayment(t, statement.format()), id);
+                auto += p.status() == PaymentStatus.APPLIED ? 1 : 0;
+                if (keepPayments) {
+                    received.add(p);
+                }
             }
         }
-        int auto = (int) received.stream()
-                .filter(p -> p.status() == PaymentStatus.APPLIED)
-                .count();
         audit.record(
                 "bank_file.imported",
                 "bank_file",

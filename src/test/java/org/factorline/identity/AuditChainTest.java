@@ -216,6 +216,74 @@ class AuditChainTest {
      * A transaction's lines are staged with it and appended just after it commits, by the committing caller
      * before it goes on: nothing of them is left staged, and they are in the chain in the order recorded.
      */
+    /**
+     * A transaction with more lines than it holds in memory writes the rest out to a temporary file and
+     * appends them all, in the order recorded, when it commits; the file is gone afterwards, and a
+     * rolled-back transaction leaves neither lines nor a file.
+     */
+    @Test
+    void aTransactionWithMoreLinesThanItHoldsAppendsThemAllInOrder() {
+        UUID entity = UUID.randomUUID();
+        int count = AuditLog.HOLD_AT_MOST * 2 + 5;
+        java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.Set<java.nio.file.Path> filesBefore = spillFiles(tmp);
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        TestSupport.as(TestSupport.admin(), () -> {
+            tx.executeWithoutResult(s -> {
+                audit.record("test.many", "chain_test", entity, null, "line 0", Map.of("n", 0), null);
+                List<AuditLog.Item> rest = new java.util.ArrayList<>();
+                for (int i = 1; i < count; i++) {
+                    rest.add(new AuditLog.Item(
+                            "test.many", "chain_test", entity, null, "line " + i, null, Map.of("n", i), "ü " + i));
+                }
+                audit.recordAll(rest);
+                assertThat(spillFiles(tmp))
+                        .as("written out while the transaction runs")
+                        .hasSizeGreaterThan(filesBefore.size());
+            });
+            try {
+                tx.executeWithoutResult(s -> {
+                    List<AuditLog.Item> many = new java.util.ArrayList<>();
+                    for (int i = 0; i < AuditLog.HOLD_AT_MOST + 1; i++) {
+                        many.add(new AuditLog.Item(
+                                "test.many_rolled_back", "chain_test", entity, null, "x", null, null, null));
+                    }
+                    audit.recordAll(many);
+                    throw new IllegalStateException("roll back");
+                });
+            } catch (IllegalStateException expected) {
+                // rolled back
+            }
+        });
+        assertThat(spillFiles(tmp)).isEqualTo(filesBefore);
+        List<Map<String, Object>> rows = jdbc.sql("""
+                        select summary, before_json, after_json, reason, chain_seq from audit_event
+                        where entity_id = ? order by chain_seq""").param(entity).query().listOfRows();
+        assertThat(rows).hasSize(count);
+        for (int i = 0; i < count; i++) {
+            Map<String, Object> r = rows.get(i);
+            assertThat(r.get("summary")).isEqualTo("line " + i);
+            assertThat(((Number) r.get("chain_seq")).longValue())
+                    .isEqualTo(((Number) rows.get(0).get("chain_seq")).longValue() + i);
+            if (i > 0) {
+                assertThat(r.get("after_json")).isEqualTo("{\"n\":" + i + "}");
+                assertThat(r.get("reason")).isEqualTo("ü " + i);
+            }
+        }
+        assertThat(rows.get(0).get("before_json")).isEqualTo("{\"n\":0}");
+        AuditChain.Verification v = chain.verifyAsSystem();
+        assertThat(v.intact()).as("%s", v.broken()).isTrue();
+    }
+
+    private static java.util.Set<java.nio.file.Path> spillFiles(java.nio.file.Path dir) {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("factorline-audit-"))
+                    .collect(java.util.stream.Collectors.toSet());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void aCommittedTransactionsLinesAreInTheChainWhenItsCallerGoesOn() {
         UUID entity = UUID.randomUUID();
