@@ -6,9 +6,12 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,19 +22,23 @@ import java.util.function.Consumer;
  * The audit lines one transaction has recorded and not yet appended, in the order recorded. Up to
  * {@code holdAtMost} are held in memory; past that they are written out to a file of their own in the
  * temporary directory and read back, {@code holdAtMost} at a time, when the transaction appends them. A
- * bank file of a million payments records about four million lines, several gigabytes with the records
- * before and after: held whole, they would fill any heap. The file is deleted when the transaction ends,
- * committed or not; it holds nothing the database does not get, and nothing is lost with it in a crash,
- * since the transaction it belongs to never committed.
+ * bank file of a million payments records about four million lines, some 4 GB with the records before and
+ * after: held whole, they would fill any heap. The file's name is removed as soon as it is made; its space
+ * is freed when the transaction ends, committed or not, or when the process does, however it ends — a
+ * crash leaves nothing behind, and loses nothing, since the transaction the lines belong to never committed.
  */
 final class PendingLines {
 
     private final int holdAtMost;
     private final Path directory;
     private List<AuditChain.Line> held = new ArrayList<>();
-    private Path file;
+    /** The file's channel, open from the first line written out until {@link #discard}; its name is gone. */
+    private FileChannel file;
+
     private DataOutputStream out;
     private long written;
+    /** Set when writing out failed part way: what is in the file can no longer be read back line by line. */
+    private IOException broken;
 
     PendingLines(int holdAtMost, Path directory) {
         if (holdAtMost < 1) {
@@ -74,25 +81,30 @@ final class PendingLines {
 
     /** Hands every line over in order, at most {@code holdAtMost} at a time: those written out, then those held. */
     void forEachChunk(Consumer<List<AuditChain.Line>> chunk) {
+        if (broken != null) {
+            throw new UncheckedIOException(
+                    "the audit lines could not all be written out, so they cannot be read back", broken);
+        }
         if (file != null) {
             try {
-                out.close();
-                try (DataInputStream in =
-                        new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-                    List<AuditChain.Line> lines = new ArrayList<>(holdAtMost);
-                    for (long i = 0; i < written; i++) {
-                        lines.add(read(in));
-                        if (lines.size() == holdAtMost) {
-                            chunk.accept(lines);
-                            lines = new ArrayList<>(holdAtMost);
-                        }
-                    }
-                    if (!lines.isEmpty()) {
+                out.flush();
+                file.position(0);
+                // not closed here: closing the stream would close the channel, which discard() does
+                DataInputStream in =
+                        new DataInputStream(new BufferedInputStream(Channels.newInputStream(file), 1 << 16));
+                List<AuditChain.Line> lines = new ArrayList<>(holdAtMost);
+                for (long i = 0; i < written; i++) {
+                    lines.add(read(in));
+                    if (lines.size() == holdAtMost) {
                         chunk.accept(lines);
+                        lines = new ArrayList<>(holdAtMost);
                     }
                 }
+                if (!lines.isEmpty()) {
+                    chunk.accept(lines);
+                }
             } catch (IOException e) {
-                throw new UncheckedIOException("the audit lines written out to " + file + " could not be read back", e);
+                throw new UncheckedIOException("the audit lines written out could not be read back", e);
             }
         }
         if (!held.isEmpty()) {
@@ -100,34 +112,41 @@ final class PendingLines {
         }
     }
 
-    /** Deletes the file, if there is one; the lines are gone. */
+    /** Closes the file, if there is one, which frees its space; the lines are gone. */
     void discard() {
         held = new ArrayList<>();
-        if (file == null) {
-            return;
-        }
-        try {
-            out.close();
-        } catch (IOException e) {
-            // closing only to delete
-        }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the audit lines' file " + file + " could not be deleted", e);
-        } finally {
-            file = null;
-            out = null;
-            written = 0;
+        FileChannel open = file;
+        file = null;
+        out = null;
+        written = 0;
+        if (open != null) {
+            try {
+                open.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the audit lines' file could not be closed", e);
+            }
         }
     }
 
     private void writeOut() {
+        if (broken != null) {
+            throw new UncheckedIOException("the audit lines could not all be written out", broken);
+        }
         try {
             if (file == null) {
                 Files.createDirectories(directory);
-                file = Files.createTempFile(directory, "factorline-audit-", ".lines");
-                out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+                Path name = Files.createTempFile(directory, "factorline-audit-", ".lines");
+                FileChannel channel = FileChannel.open(
+                        name, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
+                // the name goes at once: the space stays in use until the channel is closed, and a process
+                // that dies with the transaction open (out of memory, killed) leaves no file behind
+                try {
+                    Files.deleteIfExists(name);
+                } catch (IOException e) {
+                    // a file system that keeps open files' names: DELETE_ON_CLOSE removes it at the end
+                }
+                out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
+                file = channel;
             }
             for (AuditChain.Line line : held) {
                 write(out, line);
@@ -135,9 +154,10 @@ final class PendingLines {
             written += held.size();
             held = new ArrayList<>();
         } catch (IOException e) {
+            broken = e;
             throw new UncheckedIOException(
-                    "the transaction's audit lines could not be written out to " + (file == null ? directory : file)
-                            + " (is the temporary directory full?)",
+                    "the transaction's audit lines could not be written out to a file in " + directory
+                            + " (is the disk full?)",
                     e);
         }
     }
