@@ -115,6 +115,15 @@ final class SimulateCommand {
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
             springArgs.add("--spring.datasource.username=sa");
             springArgs.add("--spring.datasource.password=");
+        } else {
+            // the database named, as the environment given names it
+            springArgs.add("--spring.datasource.url=" + database);
+            if (env.get("DB_USER") != null) {
+                springArgs.add("--spring.datasource.username=" + env.get("DB_USER"));
+            }
+            if (env.get("DB_PASSWORD") != null) {
+                springArgs.add("--spring.datasource.password=" + env.get("DB_PASSWORD"));
+            }
         }
         List<Object> sources = new ArrayList<>(List.of(application));
         sources.addAll(List.of(extraSources));
@@ -126,6 +135,13 @@ final class SimulateCommand {
                 .initializers(c -> c.getBeanFactory().registerSingleton("simulationClock", clock))
                 .run(springArgs.toArray(String[]::new))) {
             long startup = System.nanoTime() - started;
+            String held = heldAlready(ctx.getBean(org.springframework.jdbc.core.simple.JdbcClient.class));
+            if (held != null) {
+                // the simulation writes a book of its own, with clients, payouts and mail: never into real data
+                out.println("simulate: the database at DB_URL (" + database + ") already holds " + held
+                        + "; the simulation writes a book of its own and needs an empty database: create one for it");
+                return 2;
+            }
             Simulator simulator = ctx.getBean(Simulator.class);
             out.printf(
                     "Simulating %d days, seed %d: %d clients, %d debtors, %d invoices a day%n",
@@ -163,6 +179,23 @@ final class SimulateCommand {
             out.flush();
             return exit;
         }
+    }
+
+    /** What business data the database holds (clients, debtors, invoices), or null when it holds none. */
+    static String heldAlready(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        long[] rows = {
+            jdbc.sql("select count(*) from client").query(Long.class).single(),
+            jdbc.sql("select count(*) from debtor").query(Long.class).single(),
+            jdbc.sql("select count(*) from invoice").query(Long.class).single()
+        };
+        String[] what = {"client", "debtor", "invoice"};
+        List<String> held = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] > 0) {
+                held.add(rows[i] + " " + what[i] + (rows[i] == 1 ? "" : "s"));
+            }
+        }
+        return held.isEmpty() ? null : String.join(", ", held);
     }
 
     /** Wall-clock figures, kept apart from the report so that the report stays reproducible. */

@@ -132,6 +132,42 @@ class SimulateCommandTest {
         assertThat(exit).isZero();
     }
 
+    /**
+     * A database named by {@code DB_URL} must be empty: the simulation writes clients, debtors, invoices,
+     * payouts and mail of its own, and a run against a database with a book in it (a production one, say)
+     * is refused before it writes anything.
+     */
+    @Test
+    void aDatabaseThatAlreadyHoldsABookIsRefused(@TempDir Path dir) throws Exception {
+        Map<String, String> env = Map.of(
+                "DB_URL",
+                "jdbc:h2:mem:simulate-named-" + java.util.UUID.randomUUID()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "DB_USER",
+                "sa",
+                "DB_PASSWORD",
+                "");
+        List<String> oneDay =
+                List.of("--seed", "7", "--days", "1", "--clients", "1", "--debtors", "2", "--invoices-per-day", "1");
+        String[] first = Stream.concat(
+                        oneDay.stream(), Stream.of("--out", dir.resolve("a").toString()))
+                .toArray(String[]::new);
+        assertThat(SimulateCommand.run(FactorlineApplication.class, first, env, out))
+                .as(bytes.toString(StandardCharsets.UTF_8))
+                .isZero();
+        bytes.reset();
+
+        String[] again = Stream.concat(
+                        oneDay.stream(), Stream.of("--out", dir.resolve("b").toString()))
+                .toArray(String[]::new);
+        assertThat(SimulateCommand.run(FactorlineApplication.class, again, env, out))
+                .isEqualTo(2);
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("already holds 1 client, 2 debtors")
+                .contains("needs an empty database");
+        assertThat(dir.resolve("b").resolve("report.json")).doesNotExist();
+    }
+
     @Test
     void badArgumentsExitTwoWithTheUsage(@TempDir Path dir) {
         int exit = SimulateCommand.run(
