@@ -282,6 +282,34 @@ class SetBasedCashApplicationTest {
         }
     }
 
+    /**
+     * A large file from operations is counted, not listed: a million payments would not fit in memory beside
+     * the file. They are all in the database under the file, as an upload's are.
+     */
+    @Test
+    void aLargeFileCountsItsPaymentsWithoutListingThem() {
+        Bai2Writer file = new Bai2Writer(TestSupport.unique("L").replaceAll("[^A-Za-z0-9]", ""), LocalDate.now(clock));
+        for (int k = 0; k < 3; k++) {
+            file.credit(false, new BigDecimal("10" + k + ".00"), "LARGE" + k, "", "NOBODY WE KNOW " + k);
+        }
+        byte[] content = file.bytes();
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        TestSupport.as(
+                OFFICER,
+                () -> tx.executeWithoutResult(status -> {
+                    BankFileImport done = imports.importLargeFile("large.bai", content, null);
+                    assertThat(done.payments()).isEqualTo(3);
+                    assertThat(done.leftForReview()).isEqualTo(3);
+                    assertThat(done.received()).isEmpty();
+                    assertThat(jdbc.sql("select count(*) from payment where bank_file_id = ?")
+                                    .param(done.id())
+                                    .query(Long.class)
+                                    .single())
+                            .isEqualTo(3);
+                    status.setRollbackOnly();
+                }));
+    }
+
     private static String name(List<Debtor> debtors, Invoice i) {
         return debtors.stream()
                 .filter(d -> d.id().equals(i.debtorId()))
