@@ -186,22 +186,7 @@ public class AuditChain {
             for (Line line : lines) {
                 seq++;
                 String hash = hash(seq, line, previous);
-                rows.add(new Object[] {
-                    line.id(),
-                    line.occurredAt(),
-                    line.actor(),
-                    line.action(),
-                    line.entityType(),
-                    line.entityId(),
-                    line.clientId(),
-                    line.summary(),
-                    line.beforeJson(),
-                    line.afterJson(),
-                    line.reason(),
-                    seq,
-                    previous,
-                    hash
-                });
+                rows.add(columns(line, seq, previous, hash));
                 previous = hash;
             }
             if (rows.isEmpty()) {
@@ -237,22 +222,28 @@ public class AuditChain {
      */
     void stage(List<Line> lines) {
         batch.batchUpdate(
-                STAGE,
-                lines.stream()
-                        .map(l -> withOffsetTime(new Object[] {
-                            l.id(),
-                            l.occurredAt(),
-                            l.actor(),
-                            l.action(),
-                            l.entityType(),
-                            l.entityId(),
-                            l.clientId(),
-                            l.summary(),
-                            l.beforeJson(),
-                            l.afterJson(),
-                            l.reason()
-                        }))
-                        .toList());
+                STAGE, lines.stream().map(l -> withOffsetTime(columns(l))).toList());
+    }
+
+    /**
+     * A line's fields in the column order of {@code audit_pending} and {@code audit_event} (and of
+     * {@link #COLUMNS}), followed by the chain's columns when it has them.
+     */
+    private static Object[] columns(Line l, Object... chain) {
+        Object[] row = new Object[11 + chain.length];
+        row[0] = l.id();
+        row[1] = l.occurredAt();
+        row[2] = l.actor();
+        row[3] = l.action();
+        row[4] = l.entityType();
+        row[5] = l.entityId();
+        row[6] = l.clientId();
+        row[7] = l.summary();
+        row[8] = l.beforeJson();
+        row[9] = l.afterJson();
+        row[10] = l.reason();
+        System.arraycopy(chain, 0, row, 11, chain.length);
+        return row;
     }
 
     private final Object drains = new Object();
